@@ -1,0 +1,3 @@
+import { initAll } from "./nhsuk-frontend.min.js";
+
+initAll();

@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "mutuality.core"
+    label = "core"
+
+    def ready(self) -> None:
+        from mutuality import permissions  # noqa: F401  (registers the rules)
+
+        from . import checks  # noqa: F401  (registers the deploy checks)

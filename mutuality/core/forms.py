@@ -1,0 +1,162 @@
+"""Present Django form fields to the NHS.UK frontend macros.
+
+A Jinja macro (``includes/forms.jinja``) calls :func:`nhs_field` for each bound field and
+hands the result to the matching NHS component, so every form gets the same labels, hints,
+error messages and error summary without per-template wiring.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+
+TEXT_INPUT_TYPES = {"text", "email", "number", "date", "time", "url", "tel", "search"}
+
+
+@dataclass(frozen=True)
+class NhsField:
+    component: str  # input, textarea, select, radios, checkboxes, hidden
+    params: dict[str, Any]
+
+
+def _label_params(bound: forms.BoundField, *, as_legend: bool) -> dict[str, Any]:
+    text = str(bound.label)
+    if not bound.field.required and not isinstance(bound.field.widget, forms.CheckboxInput):
+        text = f"{text} (optional)"
+    if as_legend:
+        return {"fieldset": {"legend": {"text": text, "size": "s"}}}
+    return {"label": {"text": text}}
+
+
+def _error(bound: forms.BoundField) -> dict[str, Any]:
+    if bound.errors:
+        return {"errorMessage": {"text": " ".join(str(e) for e in bound.errors)}}
+    return {}
+
+
+def _hint(bound: forms.BoundField) -> dict[str, Any]:
+    return {"hint": {"text": str(bound.help_text)}} if bound.help_text else {}
+
+
+def _selected_values(bound: forms.BoundField) -> set[str]:
+    value = bound.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple | set):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+def _choice_items(bound: forms.BoundField, *, key: str) -> list[dict[str, Any]]:
+    chosen = _selected_values(bound)
+    items = []
+    for value, label in bound.field.choices:
+        value = "" if value is None else str(getattr(value, "value", value))
+        items.append({"value": value, "text": str(label), key: value in chosen})
+    return items
+
+
+def nhs_field(bound: forms.BoundField) -> NhsField:
+    widget = bound.field.widget
+    base: dict[str, Any] = {"id": bound.auto_id, "name": bound.html_name}
+    if isinstance(widget, forms.HiddenInput):
+        return NhsField("hidden", {**base, "value": bound.value() or ""})
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.SelectMultiple):
+        return NhsField(
+            "checkboxes",
+            {
+                "idPrefix": bound.auto_id,
+                "name": bound.html_name,
+                "items": _choice_items(bound, key="checked"),
+                **_label_params(bound, as_legend=True),
+                **_hint(bound),
+                **_error(bound),
+            },
+        )
+    if isinstance(widget, forms.RadioSelect):
+        return NhsField(
+            "radios",
+            {
+                "idPrefix": bound.auto_id,
+                "name": bound.html_name,
+                "items": _choice_items(bound, key="checked"),
+                **_label_params(bound, as_legend=True),
+                **_hint(bound),
+                **_error(bound),
+            },
+        )
+    if isinstance(widget, forms.CheckboxInput):
+        return NhsField(
+            "checkboxes",
+            {
+                "idPrefix": bound.auto_id,
+                "name": bound.html_name,
+                "items": [
+                    {
+                        "value": "on",
+                        "text": str(bound.label),
+                        "checked": bool(bound.value()),
+                        "id": bound.auto_id,
+                    }
+                ],
+                **_hint(bound),
+                **_error(bound),
+            },
+        )
+    if isinstance(widget, forms.Select):
+        return NhsField(
+            "select",
+            {
+                **base,
+                "items": _choice_items(bound, key="selected"),
+                **_label_params(bound, as_legend=False),
+                **_hint(bound),
+                **_error(bound),
+            },
+        )
+    if isinstance(widget, forms.Textarea):
+        return NhsField(
+            "textarea",
+            {
+                **base,
+                "value": bound.value() or "",
+                "rows": widget.attrs.get("rows", 5),
+                **_label_params(bound, as_legend=False),
+                **_hint(bound),
+                **_error(bound),
+            },
+        )
+    input_type = getattr(widget, "input_type", "text")
+    value = bound.value()
+    if input_type == "date" and value is not None and hasattr(value, "isoformat"):
+        value = value.isoformat()
+    params = {
+        **base,
+        "type": input_type if input_type in TEXT_INPUT_TYPES else "text",
+        "value": "" if value is None else str(value),
+        **_label_params(bound, as_legend=False),
+        **_hint(bound),
+        **_error(bound),
+    }
+    if input_type == "email":
+        params.update({"autocomplete": "email", "spellcheck": False})
+    if input_type == "number":
+        params.update({"inputmode": "numeric", "classes": "nhsuk-input--width-5"})
+    if input_type == "date":
+        params["classes"] = "nhsuk-input--width-10"
+    if autocomplete := widget.attrs.get("autocomplete"):
+        params["autocomplete"] = autocomplete
+    return NhsField("input", params)
+
+
+def error_list(form: forms.Form) -> list[dict[str, str]]:
+    """The entries of the NHS error summary: each links to the field it is about."""
+    items = [{"text": str(error), "href": "#main-form"} for error in form.non_field_errors()]
+    for name, errors in form.errors.items():
+        if name == forms.forms.NON_FIELD_ERRORS:
+            continue
+        # NHS radios and checkboxes give their first option the field's own id, so the
+        # link lands on the first choice, as the service manual asks.
+        anchor = form[name].auto_id
+        items.extend({"text": str(error), "href": f"#{anchor}"} for error in errors)
+    return items

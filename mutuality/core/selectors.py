@@ -1,0 +1,32 @@
+from dataclasses import dataclass
+
+from mutuality.programmes.models import Cohort, CohortRole, Participation
+
+
+@dataclass(frozen=True)
+class CohortLink:
+    cohort: Cohort
+    roles: list[str]
+
+
+def home_for(user) -> dict:
+    """What a signed-in person's home page lists: each cohort they have a part in, with
+    their roles in it, and for the programme office every cohort not yet closed."""
+    by_cohort: dict[int, CohortLink] = {}
+    for role in CohortRole.objects.filter(user=user).select_related("cohort__programme"):
+        link = by_cohort.setdefault(role.cohort_id, CohortLink(role.cohort, []))
+        link.roles.append(role.get_role_display())
+    for part in Participation.objects.filter(user=user).select_related("cohort__programme"):
+        link = by_cohort.setdefault(part.cohort_id, CohortLink(part.cohort, []))
+        link.roles.append(part.side_label.capitalize())
+    office_cohorts = []
+    if user.is_programme_office:
+        office_cohorts = list(
+            Cohort.objects.exclude(status=Cohort.Status.CLOSED)
+            .select_related("programme")
+            .order_by("programme__name", "starts_on")
+        )
+    mine = sorted(
+        by_cohort.values(), key=lambda link: (link.cohort.status == "closed", link.cohort.starts_on)
+    )
+    return {"my_cohorts": mine, "office_cohorts": office_cohorts}

@@ -1,0 +1,372 @@
+"""The invented integrated care system that the demo and the browser tests use.
+
+Everything here is made up: places, organisations and people (names from Faker's en_GB
+provider, seeded so every run invents the same people). Each step uses get-or-create on a
+natural key, so running the seed again adds nothing twice. Later features add steps to
+``STEPS``; each step receives the :class:`DemoSystem` built so far.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from faker import Faker
+
+from mutuality.organisations.models import Organisation, Place
+from mutuality.programmes.models import (
+    Cohort,
+    CohortOrganisation,
+    CohortRole,
+    FocusArea,
+    Participation,
+    Programme,
+    Side,
+)
+
+PLACES = ["Northmere", "Wyndale", "Harrowfield", "Castlebrook"]
+
+# (name, short name, kind, place or None for system-wide, email domain)
+ORGANISATIONS = [
+    ("Northmere and Wyndale Integrated Care Board", "the ICB", "icb", None, "nwicb.example"),
+    (
+        "Northmere Teaching Hospitals NHS Foundation Trust",
+        "Northmere Hospitals",
+        "nhs_trust",
+        "Northmere",
+        "northmere-hospitals.example",
+    ),
+    (
+        "Wyndale and Harrowfield Community Health NHS Trust",
+        "Community Health",
+        "nhs_trust",
+        "Wyndale",
+        "wh-community.example",
+    ),
+    (
+        "Castlebrook Mental Health NHS Foundation Trust",
+        "Castlebrook MH",
+        "nhs_trust",
+        "Castlebrook",
+        "castlebrook-mh.example",
+    ),
+    (
+        "Harrowfield Primary Care Collaborative",
+        "Harrowfield PCC",
+        "primary_care",
+        "Harrowfield",
+        "harrowfield-pcc.example",
+    ),
+    (
+        "Northmere City Council",
+        "City Council",
+        "local_authority",
+        "Northmere",
+        "northmere-council.example",
+    ),
+    (
+        "Wyndale County Council",
+        "County Council",
+        "local_authority",
+        "Wyndale",
+        "wyndale-council.example",
+    ),
+    ("Castlebrook Voluntary Action", "CVA", "vcse", "Castlebrook", "castlebrook-va.example"),
+    (
+        "Harrowfield Carers Together",
+        "Carers Together",
+        "vcse",
+        "Harrowfield",
+        "carers-together.example",
+    ),
+    ("Brookside Home Support", "Brookside", "social_care", "Wyndale", "brookside-care.example"),
+]
+
+ASPIRING_ROLES = [
+    "Staff Nurse",
+    "Healthcare Support Worker",
+    "Project Officer",
+    "Occupational Therapist",
+    "Senior Finance Analyst",
+    "Team Leader",
+    "Ward Sister",
+    "Social Worker",
+    "Community Development Worker",
+    "Pharmacy Technician",
+    "Business Intelligence Analyst",
+    "Physiotherapist",
+    "Care Coordinator",
+    "HR Advisor",
+    "Commissioning Officer",
+]
+ESTABLISHED_ROLES = [
+    "Director of Nursing",
+    "Deputy Chief Operating Officer",
+    "Head of Workforce",
+    "Associate Director of Finance",
+    "Chief Executive",
+    "Assistant Director of Adult Social Care",
+    "Medical Director",
+    "Director of Strategy",
+    "Head of Commissioning",
+    "Chief People Officer",
+    "Director of Public Health",
+    "Associate Director of Quality",
+]
+
+
+@dataclass
+class DemoSystem:
+    faker: Faker
+    today: date
+    places: dict[str, Place] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)
+    domains: dict[str, str] = field(default_factory=dict)
+    people: dict[str, object] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)
+    cohorts: dict[str, Cohort] = field(default_factory=dict)
+    used_names: set[str] = field(default_factory=set)
+
+    def person(self, key: str, org_name: str, *, staff: bool = False, mfa: bool = False):
+        """An invented person, the same one every run for the same key."""
+        if key in self.people:
+            return self.people[key]
+        while True:
+            first, last = self.faker.first_name(), self.faker.last_name()
+            if f"{first} {last}" not in self.used_names:
+                self.used_names.add(f"{first} {last}")
+                break
+        email = f"{first}.{last}".lower().replace("'", "").replace(" ", "-")
+        email = f"{email}@{self.domains[org_name]}"
+        user, _ = get_user_model().objects.get_or_create(
+            email=email,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "is_staff": staff,
+                "is_superuser": staff,
+            },
+        )
+        if (
+            mfa
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
+            TOTP.activate(user, generate_totp_secret())
+        self.people[key] = user
+        return user
+
+
+def seed_places_and_organisations(system: DemoSystem) -> None:
+    for name in PLACES:
+        system.places[name], _ = Place.objects.get_or_create(name=name)
+    for name, short, kind, place, domain in ORGANISATIONS:
+        org, _ = Organisation.objects.get_or_create(
+            name=name,
+            defaults={"short_name": short, "kind": kind, "place": system.places.get(place)},
+        )
+        system.organisations[name] = org
+        system.domains[name] = domain
+
+
+def _org(system: DemoSystem, index: int) -> str:
+    return ORGANISATIONS[index][0]
+
+
+def seed_team(system: DemoSystem) -> None:
+    system.person("office-1", _org(system, 0), staff=True, mfa=True)
+    system.person("office-2", _org(system, 0), staff=True, mfa=True)
+    system.person("faculty-1", _org(system, 0), mfa=True)
+    system.person("faculty-2", _org(system, 3), mfa=True)
+    system.person("faculty-3", _org(system, 7), mfa=True)
+    for i, org_index in enumerate([1, 5, 6, 2]):
+        system.person(f"steering-{i + 1}", _org(system, org_index))
+
+
+def _programme(system: DemoSystem, key: str, *, focus: list[str], **fields) -> Programme:
+    programme, _ = Programme.objects.get_or_create(name=fields.pop("name"), defaults=fields)
+    programme.focus_areas.add(*FocusArea.objects.filter(name__in=focus))
+    system.programmes[key] = programme
+    return programme
+
+
+def _cohort(system, key, programme, *, name, orgs, team, **dates) -> Cohort:
+    cohort, created = Cohort.objects.get_or_create(programme=programme, name=name, defaults=dates)
+    for org_index, places in orgs:
+        CohortOrganisation.objects.get_or_create(
+            cohort=cohort,
+            organisation=system.organisations[_org(system, org_index)],
+            defaults={"places": places},
+        )
+    for person_key, role in team:
+        CohortRole.objects.get_or_create(cohort=cohort, user=system.people[person_key], role=role)
+    system.cohorts[key] = cohort
+    return cohort
+
+
+def _participants(system, cohort_key: str, pairs: int, org_indexes: list[int]) -> None:
+    """Invent ``pairs`` people on each side, spread across the given organisations, each
+    established leader from a different organisation to the aspiring leader beside them."""
+    cohort = system.cohorts[cohort_key]
+    for i in range(pairs):
+        for side, roles, offset in (
+            (Side.ASPIRING, ASPIRING_ROLES, 0),
+            (Side.ESTABLISHED, ESTABLISHED_ROLES, 1),
+        ):
+            org_name = _org(system, org_indexes[(i + offset) % len(org_indexes)])
+            user = system.person(f"{cohort_key}-{side}-{i}", org_name)
+            Participation.objects.get_or_create(
+                cohort=cohort,
+                user=user,
+                defaults={
+                    "side": side,
+                    "organisation": system.organisations[org_name],
+                    "job_title": roles[i % len(roles)],
+                    "status": Participation.Status.COMPLETED
+                    if cohort.status == Cohort.Status.CLOSED
+                    else Participation.Status.ACTIVE,
+                },
+            )
+
+
+def seed_programmes(system: DemoSystem) -> None:
+    pm, fac, steer = (
+        CohortRole.Role.PROGRAMME_MANAGER,
+        CohortRole.Role.FACULTY,
+        CohortRole.Role.STEERING,
+    )
+    rising = _programme(
+        system,
+        "rising",
+        name="Rising Together reciprocal mentoring",
+        slug="rising-together",
+        kind=Programme.Kind.RECIPROCAL,
+        summary=(
+            "Pairs ethnically diverse colleagues who want to progress with senior leaders from "
+            "another organisation, so both learn how race shapes working life here."
+        ),
+        eligibility=(
+            "Aspiring leaders: staff at band 5 to 8a who are from a Black, Asian or other "
+            "minority ethnic background. Established leaders: band 8c and above, or directors."
+        ),
+        time_commitment="about an hour a month for nine months, and four half-day learning labs",
+        focus=["Race and ethnicity"],
+    )
+    _cohort(
+        system,
+        "rising-2027",
+        rising,
+        name="2027 cohort",
+        status=Cohort.Status.RECRUITING,
+        applications_open_on=date(2026, 11, 2),
+        applications_close_on=date(2026, 12, 18),
+        starts_on=date(2027, 1, 18),
+        ends_on=date(2027, 10, 29),
+        expected_meetings=9,
+        orgs=[(0, 10), (1, 10)],
+        team=[("office-1", pm), ("faculty-1", fac), ("steering-1", steer), ("steering-2", steer)],
+    )
+
+    minds = _programme(
+        system,
+        "minds",
+        name="Different Minds neurodiversity mentoring pilot",
+        slug="different-minds",
+        kind=Programme.Kind.RECIPROCAL,
+        summary=(
+            "A small pilot pairing neurodivergent colleagues with senior leaders, to make "
+            "our workplaces work better for people who think differently."
+        ),
+        eligibility=(
+            "Aspiring leaders: staff who identify as neurodivergent, with or without a "
+            "diagnosis. Established leaders: senior managers and directors."
+        ),
+        time_commitment="an hour a month for eight months, and three learning labs",
+        focus=["Neurodiversity", "Disability"],
+    )
+    _cohort(
+        system,
+        "minds-pilot",
+        minds,
+        name="Pilot",
+        status=Cohort.Status.RUNNING,
+        applications_open_on=date(2026, 3, 2),
+        applications_close_on=date(2026, 4, 17),
+        starts_on=date(2026, 6, 1),
+        ends_on=date(2027, 1, 29),
+        expected_meetings=8,
+        orgs=[(0, 4), (2, 3), (7, 3)],
+        team=[("office-2", pm), ("faculty-2", fac), ("steering-3", steer)],
+    )
+    _participants(system, "minds-pilot", 5, [0, 2, 7])
+
+    inclusive = _programme(
+        system,
+        "inclusive",
+        name="Inclusive Cultures system programme",
+        slug="inclusive-cultures",
+        kind=Programme.Kind.RECIPROCAL,
+        summary=(
+            "A system-wide programme in which people with lived experience of exclusion and "
+            "senior leaders learn from each other and carry what they learn into policy."
+        ),
+        eligibility=(
+            "Anyone working in a partner organisation; established leaders at director level."
+        ),
+        time_commitment="an hour a month for seven months, with learning labs and reviews",
+        focus=["Intersectional", "Social mobility and lived experience of disadvantage"],
+    )
+    _cohort(
+        system,
+        "inclusive-2025",
+        inclusive,
+        name="2025 cohort",
+        status=Cohort.Status.CLOSED,
+        applications_open_on=date(2024, 10, 1),
+        applications_close_on=date(2024, 11, 29),
+        starts_on=date(2025, 1, 13),
+        ends_on=date(2025, 10, 31),
+        expected_meetings=7,
+        orgs=[(0, 8), (1, 8), (3, 6), (5, 6), (8, 6)],
+        team=[
+            ("office-1", pm),
+            ("faculty-1", fac),
+            ("faculty-3", fac),
+            ("steering-1", steer),
+            ("steering-4", steer),
+        ],
+    )
+    _participants(system, "inclusive-2025", 17, [0, 1, 3, 5, 8])
+
+
+STEPS: list[Callable[[DemoSystem], None]] = [
+    seed_places_and_organisations,
+    seed_team,
+    seed_programmes,
+]
+
+
+@transaction.atomic
+def seed(today: date | None = None) -> DemoSystem:
+    faker = Faker("en_GB")
+    faker.seed_instance(20261122)
+    system = DemoSystem(faker=faker, today=today or date.today())
+    for step in STEPS:
+        step(system)
+    return system
+
+
+def sign_in_help(system: DemoSystem) -> list[str]:
+    office = system.people["office-1"]
+    auth = Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP)
+    secret = get_mfa_adapter().decrypt(auth.data["secret"])
+    return [
+        "Demo ready at http://127.0.0.1:8000",
+        "Quickest: open http://127.0.0.1:8000/demo/people/ and choose someone to sign in as.",
+        f"Or sign in by code as the programme manager {office.email}: the code arrives in "
+        "http://127.0.0.1:8000/demo/outbox/ and the authenticator code is shown on the people page",
+        f"(authenticator secret for an app of your own: {secret}).",
+    ]

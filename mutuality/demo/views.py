@@ -1,0 +1,58 @@
+"""Pages that exist only in demo mode: the outbox and quick sign-in as an invented person."""
+
+from functools import wraps
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from .models import OutboxMessage
+from .people import current_totp_code, people_by_role
+
+
+def demo_only(view):
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not settings.DEMO:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@require_GET
+@demo_only
+def people(request):
+    groups = people_by_role()
+    codes = {
+        auth.user_id: current_totp_code(auth)
+        for auth in Authenticator.objects.filter(type=Authenticator.Type.TOTP)
+    }
+    return render(request, "demo/people.jinja", {"groups": groups, "codes": codes})
+
+
+@require_POST
+@demo_only
+def sign_in_as(request, pk: int):
+    user = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    messages.success(request, f"You are signed in as {user.get_full_name()}.")
+    return redirect("home")
+
+
+@require_GET
+@demo_only
+def outbox(request):
+    emails = OutboxMessage.objects.all()[:200]
+    return render(request, "demo/outbox.jinja", {"emails": emails})
+
+
+@require_GET
+@demo_only
+def outbox_message(request, pk: int):
+    email = get_object_or_404(OutboxMessage, pk=pk)
+    return render(request, "demo/outbox_message.jinja", {"email": email})

@@ -1,0 +1,57 @@
+"""The Jinja2 environment for Mutuality's pages, with the NHS.UK frontend macros."""
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
+
+from mutuality.core.forms import error_list, nhs_field
+
+
+def url(viewname: str, *args, **kwargs) -> str:
+    return reverse(viewname, args=args or None, kwargs=kwargs or None)
+
+
+def format_date(value, fmt: str = "j F Y") -> str:
+    """Dates as the NHS style guide writes them: 3 March 2027."""
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and value.tzinfo is not None:
+        value = timezone.localtime(value)
+    return date_format(value, fmt)
+
+
+def format_datetime(value) -> str:
+    if not value:
+        return ""
+    return date_format(timezone.localtime(value), "j F Y, H:i")
+
+
+def environment(**options) -> Environment:
+    # Django passes a loader for the project's template folders; the NHS.UK macros come
+    # from the nhsuk-frontend-jinja package, and need ChainableUndefined to render.
+    project_loader = options.pop("loader")
+    options["undefined"] = ChainableUndefined
+    options.pop("autoescape", None)
+    env = Environment(
+        autoescape=True,
+        loader=ChoiceLoader([project_loader, PackageLoader("nhsuk_frontend_jinja")]),
+        extensions=["jinja2.ext.do"],
+        **options,
+    )
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "get_messages": get_messages,
+            "settings": settings,
+            "service_name": settings.SERVICE_NAME,
+            "nhs_field": nhs_field,
+            "form_errors": error_list,
+        }
+    )
+    env.filters.update({"date": format_date, "datetime": format_datetime})
+    return env

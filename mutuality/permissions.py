@@ -1,0 +1,127 @@
+"""Who may do what, in one place.
+
+Views, templates and tests all ask these rules (through ``user.has_perm(name, obj)`` or the
+``get_*_for`` helpers), so the table in DESIGN.md ("Who may see what") has one home in code.
+
+An outsider gets 404 (we do not confirm that a cohort exists); someone related to the object
+who lacks the permission gets 403. That follows healthchecks' ``_get_rw_check_for_user``.
+"""
+
+import rules
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from mutuality.programmes.models import Cohort, CohortRole, Participation, Programme
+
+Role = CohortRole.Role
+
+
+@rules.predicate
+def is_programme_office(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.is_staff)
+
+
+def _role_predicate(*role_names: str):
+    @rules.predicate
+    def has_role(user, cohort) -> bool:
+        if not (user and user.is_authenticated) or cohort is None:
+            return False
+        return CohortRole.objects.filter(user=user, cohort=cohort, role__in=role_names).exists()
+
+    return has_role
+
+
+manages_cohort = _role_predicate(Role.PROGRAMME_MANAGER)
+teaches_cohort = _role_predicate(Role.FACULTY)
+steers_cohort = _role_predicate(Role.STEERING)
+
+
+@rules.predicate
+def takes_part_in_cohort(user, cohort) -> bool:
+    if not (user and user.is_authenticated) or cohort is None:
+        return False
+    return Participation.objects.filter(user=user, cohort=cohort).exists()
+
+
+@rules.predicate
+def related_to_programme(user, programme) -> bool:
+    if not (user and user.is_authenticated) or programme is None:
+        return False
+    return (
+        CohortRole.objects.filter(user=user, cohort__programme=programme).exists()
+        or Participation.objects.filter(user=user, cohort__programme=programme).exists()
+    )
+
+
+@rules.predicate
+def manages_programme(user, programme) -> bool:
+    if not (user and user.is_authenticated) or programme is None:
+        return False
+    return CohortRole.objects.filter(
+        user=user, cohort__programme=programme, role=Role.PROGRAMME_MANAGER
+    ).exists()
+
+
+@rules.predicate
+def manages_a_cohort(user) -> bool:
+    return bool(user and user.is_authenticated) and manages_any_cohort(user)
+
+
+related_to_cohort = (
+    is_programme_office | manages_cohort | teaches_cohort | steers_cohort | takes_part_in_cohort
+)
+
+rules.add_perm("organisations.manage", is_programme_office)
+rules.add_perm("programmes.list_programmes", is_programme_office | manages_a_cohort)
+rules.add_perm("programmes.add_programme", is_programme_office)
+rules.add_perm("programmes.change_programme", is_programme_office)
+rules.add_perm("programmes.view_programme", is_programme_office | related_to_programme)
+rules.add_perm("programmes.add_cohort", is_programme_office | manages_programme)
+rules.add_perm("programmes.view_cohort", related_to_cohort)
+rules.add_perm("programmes.manage_cohort", is_programme_office | manages_cohort)
+rules.add_perm(
+    "programmes.view_cohort_people", is_programme_office | manages_cohort | teaches_cohort
+)
+
+
+def manages_any_cohort(user) -> bool:
+    return CohortRole.objects.filter(user=user, role=Role.PROGRAMME_MANAGER).exists()
+
+
+def must_use_mfa(user) -> bool:
+    """Programme office staff, programme managers and faculty see personal data in bulk,
+    so they must add an authenticator app on top of the emailed code."""
+    if not user.is_authenticated:
+        return False
+    return (
+        user.is_staff
+        or CohortRole.objects.filter(
+            user=user, role__in=[Role.PROGRAMME_MANAGER, Role.FACULTY]
+        ).exists()
+    )
+
+
+def _check(user, perm: str, obj, related) -> None:
+    if user.has_perm(perm, obj):
+        return
+    if related(user, obj):
+        raise PermissionDenied
+    raise Http404
+
+
+def get_cohort_for(user, pk: int, perm: str = "programmes.view_cohort") -> Cohort:
+    try:
+        cohort = Cohort.objects.select_related("programme").get(pk=pk)
+    except Cohort.DoesNotExist:
+        raise Http404 from None
+    _check(user, perm, cohort, related_to_cohort)
+    return cohort
+
+
+def get_programme_for(user, slug: str, perm: str = "programmes.view_programme") -> Programme:
+    try:
+        programme = Programme.objects.get(slug=slug)
+    except Programme.DoesNotExist:
+        raise Http404 from None
+    _check(user, perm, programme, is_programme_office | related_to_programme)
+    return programme

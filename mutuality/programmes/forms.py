@@ -1,0 +1,91 @@
+from django import forms
+
+from mutuality.organisations.models import Organisation
+
+from .models import Cohort, CohortRole, FocusArea, Programme
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ProgrammeForm(forms.ModelForm):
+    focus_areas = forms.ModelMultipleChoiceField(
+        queryset=FocusArea.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Who the programme is designed with and for. Choose all that apply.",
+    )
+
+    class Meta:
+        model = Programme
+        fields = [
+            "name",
+            "kind",
+            "summary",
+            "focus_areas",
+            "eligibility",
+            "time_commitment",
+            "aspiring_label",
+            "established_label",
+        ]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "eligibility": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = [
+            "name",
+            "applications_open_on",
+            "applications_close_on",
+            "starts_on",
+            "ends_on",
+            "expected_meetings",
+            "meeting_minutes",
+            "min_group_size",
+        ]
+        widgets = {
+            "applications_open_on": DateInput(),
+            "applications_close_on": DateInput(),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+        }
+
+
+class CohortCopyForm(forms.Form):
+    name = forms.CharField(max_length=120, help_text="For example '2028 cohort'.")
+    starts_on = forms.DateField(
+        label="New start date",
+        widget=DateInput(),
+        help_text="Every other date moves by the same amount.",
+    )
+
+    def __init__(self, *args, source: Cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if Cohort.objects.filter(programme=self.source.programme, name__iexact=name).exists():
+            raise forms.ValidationError("This programme already has a cohort with that name.")
+        return name
+
+
+class CohortRoleForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    first_name = forms.CharField(max_length=150, required=False, label="First name")
+    last_name = forms.CharField(max_length=150, required=False, label="Last name")
+    role = forms.ChoiceField(choices=CohortRole.Role.choices, widget=forms.RadioSelect)
+
+
+class CohortOrganisationForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    places = forms.IntegerField(min_value=1, max_value=500, initial=2, label="Places")

@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+
+from mutuality.organisations.models import Organisation
+
+
+class Side(models.TextChoices):
+    """The two sides of a partnership. Screens use the programme's own words for them."""
+
+    ASPIRING = "aspiring", "Aspiring leader"
+    ESTABLISHED = "established", "Established leader"
+
+
+class FocusArea(models.Model):
+    name = models.CharField(max_length=80, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Programme(models.Model):
+    class Kind(models.TextChoices):
+        RECIPROCAL = "reciprocal", "Reciprocal mentoring"
+        REVERSE = "reverse", "Reverse mentoring"
+        TRADITIONAL = "traditional", "Traditional mentoring"
+        SHADOWING = "shadowing", "Shadowing"
+        BUDDYING = "buddying", "Buddying"
+
+    # What each kind of scheme calls its two sides, unless a programme says otherwise.
+    SIDE_NAMES = {
+        Kind.RECIPROCAL: ("aspiring leader", "established leader"),
+        Kind.REVERSE: ("reverse mentor", "senior leader"),
+        Kind.TRADITIONAL: ("mentee", "mentor"),
+        Kind.SHADOWING: ("shadow", "host"),
+        Kind.BUDDYING: ("new starter", "buddy"),
+    }
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.RECIPROCAL)
+    summary = models.TextField(help_text="What the programme is for, in a sentence or two.")
+    focus_areas = models.ManyToManyField(FocusArea, blank=True, related_name="programmes")
+    eligibility = models.TextField(
+        blank=True,
+        help_text="Who can apply. Applicants confirm they meet it; nothing is checked.",
+    )
+    time_commitment = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="For applicants and line managers, e.g. 'one hour a month for nine months'.",
+    )
+    aspiring_label = models.CharField(
+        "name for the first side",
+        max_length=60,
+        blank=True,
+        help_text="Leave empty to use the usual name for this kind of programme.",
+    )
+    established_label = models.CharField(
+        "name for the second side",
+        max_length=60,
+        blank=True,
+        help_text="Leave empty to use the usual name for this kind of programme.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = slugify(self.name)[:80]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", args=[self.slug])
+
+    def side_label(self, side: str) -> str:
+        aspiring, established = self.SIDE_NAMES[self.Kind(self.kind)]
+        if side == Side.ASPIRING:
+            return self.aspiring_label or aspiring
+        return self.established_label or established
+
+    @property
+    def side_labels(self) -> dict[str, str]:
+        return {side: self.side_label(side) for side in Side.values}
+
+
+class Cohort(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        RECRUITING = "recruiting", "Recruiting"
+        MATCHING = "matching", "Matching"
+        RUNNING = "running", "Running"
+        CLOSED = "closed", "Closed"
+
+    # A cohort moves forward through these, one step at a time.
+    NEXT_STATUS = {
+        Status.DRAFT: Status.RECRUITING,
+        Status.RECRUITING: Status.MATCHING,
+        Status.MATCHING: Status.RUNNING,
+        Status.RUNNING: Status.CLOSED,
+    }
+
+    programme = models.ForeignKey(Programme, on_delete=models.PROTECT, related_name="cohorts")
+    name = models.CharField(max_length=120, help_text="For example '2027 cohort' or 'Cohort 3'.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    starts_on = models.DateField("programme starts")
+    ends_on = models.DateField("programme ends")
+    applications_open_on = models.DateField("applications open")
+    applications_close_on = models.DateField("applications close")
+    expected_meetings = models.PositiveSmallIntegerField(
+        default=7,
+        validators=[MinValueValidator(1)],
+        help_text="How many times each pair is expected to meet.",
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        default=60, validators=[MinValueValidator(15)], help_text="Usual length of a meeting."
+    )
+    min_group_size = models.PositiveSmallIntegerField(
+        "smallest group shown in aggregates",
+        default=10,
+        help_text="Aggregates never show a group smaller than this. It can only be raised.",
+    )
+    organisations = models.ManyToManyField(
+        Organisation, through="CohortOrganisation", related_name="cohorts", blank=True
+    )
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["programme", "name"], name="cohort_name_per_programme")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme.name}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:cohort", args=[self.pk])
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on <= self.starts_on:
+            errors["ends_on"] = "The programme must end after it starts."
+        if (
+            self.applications_open_on
+            and self.applications_close_on
+            and self.applications_close_on < self.applications_open_on
+        ):
+            errors["applications_close_on"] = "Applications must close after they open."
+        if (
+            self.applications_close_on
+            and self.starts_on
+            and self.applications_close_on > self.starts_on
+        ):
+            errors["applications_close_on"] = "Applications must close before the programme starts."
+        if (
+            self.min_group_size is not None
+            and self.min_group_size < settings.MUTUALITY_MIN_GROUP_SIZE
+        ):
+            errors["min_group_size"] = (
+                f"The smallest group shown can be raised, not lowered below "
+                f"{settings.MUTUALITY_MIN_GROUP_SIZE}."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def next_status(self) -> str | None:
+        return self.NEXT_STATUS.get(self.Status(self.status))
+
+    @property
+    def places_offered(self) -> int:
+        return sum(link.places for link in self.cohort_organisations.all())
+
+
+class CohortOrganisation(models.Model):
+    """An organisation taking part in a cohort, and how many places it has."""
+
+    cohort = models.ForeignKey(
+        Cohort, on_delete=models.CASCADE, related_name="cohort_organisations"
+    )
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    places = models.PositiveSmallIntegerField(
+        default=2, help_text="How many people from this organisation can take part."
+    )
+
+    class Meta:
+        ordering = ["organisation__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "organisation"], name="one_link_per_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.cohort} ({self.places} places)"
+
+
+class CohortRole(models.Model):
+    """Someone who runs, teaches or oversees a cohort."""
+
+    class Role(models.TextChoices):
+        PROGRAMME_MANAGER = "programme_manager", "Programme manager"
+        FACULTY = "faculty", "Faculty"
+        STEERING = "steering", "Steering group member"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="cohort_roles"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices)
+
+    class Meta:
+        ordering = ["role", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user", "role"], name="one_role_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()}, {self.cohort}"
+
+
+class Participation(models.Model):
+    """A person taking part in a cohort on one side. Created when an application is accepted."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Taking part"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        COMPLETED = "completed", "Completed"
+
+    cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="participations"
+    )
+    side = models.CharField(max_length=20, choices=Side.choices)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
+    job_title = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["side", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["cohort", "user"], name="take_part_once_per_cohort")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_side_display()}), {self.cohort}"
+
+    @property
+    def side_label(self) -> str:
+        return self.cohort.programme.side_label(self.side)

@@ -1,0 +1,74 @@
+"""Multi-step writes for programmes and cohorts. Each runs in one transaction."""
+
+from datetime import date
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from .models import Cohort, CohortOrganisation, CohortRole
+
+
+@transaction.atomic
+def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
+    """A new draft cohort laid out like ``source``: the same settings, organisations and
+    places, and programme team, with every date moved by the same amount."""
+    shift = starts_on - source.starts_on
+    cohort = Cohort(
+        programme=source.programme,
+        name=name,
+        status=Cohort.Status.DRAFT,
+        starts_on=starts_on,
+        ends_on=source.ends_on + shift,
+        applications_open_on=source.applications_open_on + shift,
+        applications_close_on=source.applications_close_on + shift,
+        expected_meetings=source.expected_meetings,
+        meeting_minutes=source.meeting_minutes,
+        min_group_size=source.min_group_size,
+        copied_from=source,
+    )
+    cohort.full_clean()
+    cohort.save()
+    CohortOrganisation.objects.bulk_create(
+        CohortOrganisation(cohort=cohort, organisation_id=link.organisation_id, places=link.places)
+        for link in source.cohort_organisations.all()
+    )
+    CohortRole.objects.bulk_create(
+        CohortRole(cohort=cohort, user_id=role.user_id, role=role.role)
+        for role in source.roles.all()
+    )
+    return cohort
+
+
+@transaction.atomic
+def cohort_advance(*, cohort: Cohort) -> Cohort:
+    """Move a cohort to its next stage (draft → recruiting → matching → running → closed)."""
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if cohort.next_status is None:
+        raise ValidationError("This cohort is closed; it has no further stage.")
+    cohort.status = cohort.next_status
+    cohort.save(update_fields=["status"])
+    return cohort
+
+
+@transaction.atomic
+def cohort_role_grant(
+    *, cohort: Cohort, email: str, role: str, first_name: str = "", last_name: str = ""
+) -> CohortRole:
+    """Give someone a role in a cohort, creating their account if they have none yet.
+    They sign in with the emailed code; nobody sets a password for them."""
+    user_model = get_user_model()
+    email = user_model.objects.normalize_email(email).lower()
+    user = user_model.objects.filter(email=email).first()
+    if user is None:
+        user = user_model.objects.create_user(email, first_name=first_name, last_name=last_name)
+    grant, _ = CohortRole.objects.get_or_create(cohort=cohort, user=user, role=role)
+    return grant
+
+
+@transaction.atomic
+def cohort_organisation_set(*, cohort: Cohort, organisation, places: int) -> CohortOrganisation:
+    link, _ = CohortOrganisation.objects.update_or_create(
+        cohort=cohort, organisation=organisation, defaults={"places": places}
+    )
+    return link

@@ -1,0 +1,26 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+admin.site.site_header = f"{settings.SERVICE_NAME} programme office"
+admin.site.site_title = settings.SERVICE_NAME
+# The admin has no password form of its own: staff sign in like everyone else.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    # Everyone signs in by emailed code; the password form is never offered.
+    path(
+        "accounts/login/",
+        RedirectView.as_view(pattern_name="account_request_login_code", query_string=True),
+    ),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("mutuality.core.urls")),
+    path("", include("mutuality.organisations.urls")),
+    path("", include("mutuality.programmes.urls")),
+]
+
+if settings.DEMO:
+    urlpatterns.append(path("demo/", include("mutuality.demo.urls")))
