@@ -55,15 +55,16 @@ def candidates(scores: np.ndarray, mask: np.ndarray | None, k_row: int, k_col: i
         hi = min(lo + BLOCK, n_rows)
         block = _masked_block(scores, mask, lo, hi)
         if k_row > 0:
-            top = np.argpartition(block, n_cols - k_row, axis=1)[:, n_cols - k_row:]
+            top = np.argpartition(block, n_cols - k_row, axis=1)[:, n_cols - k_row :]
             r = np.repeat(np.arange(lo, hi), k_row)
             c = top.ravel()
             ok = np.isfinite(block[r - lo, c])
             found.append(r[ok] * n_cols + c[ok])
         if k_col > 0:
             vals = np.concatenate([best_val, block])
-            who = np.concatenate([best_row, np.broadcast_to(np.arange(lo, hi)[:, None],
-                                                             block.shape)])
+            who = np.concatenate(
+                [best_row, np.broadcast_to(np.arange(lo, hi)[:, None], block.shape)]
+            )
             if vals.shape[0] > k_col:
                 top = np.argpartition(vals, vals.shape[0] - k_col, axis=0)[-k_col:]
                 vals = vals[top, cols]
@@ -77,8 +78,15 @@ def candidates(scores: np.ndarray, mask: np.ndarray | None, k_row: int, k_col: i
     return np.unique(np.concatenate(found))
 
 
-def _potentials(n_rows: int, n_cols: int, edges: Edges, rows: np.ndarray, cols: np.ndarray,
-                capacity: np.ndarray, tau: float) -> tuple[np.ndarray, np.ndarray]:
+def _potentials(
+    n_rows: int,
+    n_cols: int,
+    edges: Edges,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    capacity: np.ndarray,
+    tau: float,
+) -> tuple[np.ndarray, np.ndarray]:
     """Shortest-path potentials and source reachability in the residual graph.
 
     Nodes: rows, columns, the source S (feeds rows) and the sink T (drains columns). Bellman-Ford
@@ -93,23 +101,30 @@ def _potentials(n_rows: int, n_cols: int, edges: Edges, rows: np.ndarray, cols: 
     load = np.bincount(cols, minlength=n_cols)
     row_ids, col_ids = np.arange(n_rows), np.arange(n_cols)
     row_free = matched_col < 0
-    src = np.concatenate([
-        np.where(is_matched, n_rows + edges.cols, edges.rows),
-        np.where(row_free, s_node, row_ids),
-        n_rows + col_ids[load < capacity],
-        np.full(int(np.count_nonzero(load > 0)), t_node),
-    ])
-    dst = np.concatenate([
-        np.where(is_matched, edges.rows, n_rows + edges.cols),
-        np.where(row_free, row_ids, s_node),
-        np.full(int(np.count_nonzero(load < capacity)), t_node),
-        n_rows + col_ids[load > 0],
-    ])
-    cost = np.concatenate([
-        np.where(is_matched, edges.weights, -edges.weights),
-        np.zeros(n_rows + int(np.count_nonzero(load < capacity))
-                 + int(np.count_nonzero(load > 0))),
-    ])
+    src = np.concatenate(
+        [
+            np.where(is_matched, n_rows + edges.cols, edges.rows),
+            np.where(row_free, s_node, row_ids),
+            n_rows + col_ids[load < capacity],
+            np.full(int(np.count_nonzero(load > 0)), t_node),
+        ]
+    )
+    dst = np.concatenate(
+        [
+            np.where(is_matched, edges.rows, n_rows + edges.cols),
+            np.where(row_free, row_ids, s_node),
+            np.full(int(np.count_nonzero(load < capacity)), t_node),
+            n_rows + col_ids[load > 0],
+        ]
+    )
+    cost = np.concatenate(
+        [
+            np.where(is_matched, edges.weights, -edges.weights),
+            np.zeros(
+                n_rows + int(np.count_nonzero(load < capacity)) + int(np.count_nonzero(load > 0))
+            ),
+        ]
+    )
     order = np.argsort(dst, kind="stable")
     src, dst, cost = src[order], dst[order], cost[order]
     starts = np.flatnonzero(np.concatenate([[True], dst[1:] != dst[:-1]]))
@@ -124,8 +139,9 @@ def _potentials(n_rows: int, n_cols: int, edges: Edges, rows: np.ndarray, cols: 
     else:  # pragma: no cover - would mean the candidate solve was not optimal
         raise RuntimeError("negative cycle in the residual graph: candidate solve not optimal")
 
-    graph = sp.csr_array((np.ones(src.size, dtype=np.float32), (src, dst)),
-                         shape=(n_nodes, n_nodes))
+    graph = sp.csr_array(
+        (np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n_nodes, n_nodes)
+    )
     reach = np.zeros(n_nodes, dtype=bool)
     reach[breadth_first_order(graph, s_node, directed=True, return_predecessors=False)] = True
     return dist, reach
@@ -135,15 +151,16 @@ def _scale(scores: np.ndarray, mask: np.ndarray | None) -> float:
     """Largest absolute feasible score, read block by block to avoid a full-size copy."""
     scale = 0.0
     for lo in range(0, scores.shape[0], BLOCK):
-        block = np.abs(scores[lo:lo + BLOCK])
+        block = np.abs(scores[lo : lo + BLOCK])
         if mask is not None:
-            block = np.where(mask[lo:lo + BLOCK], block, 0.0)
+            block = np.where(mask[lo : lo + BLOCK], block, 0.0)
         scale = max(scale, float(block.max(initial=0.0)))
     return scale
 
 
-def certified_solve(scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray,
-                    k: int = 10) -> tuple[np.ndarray, np.ndarray]:
+def certified_solve(
+    scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray, k: int = 10
+) -> tuple[np.ndarray, np.ndarray]:
     """Exact lexicographic optimum of a large dense instance (see module docstring)."""
     n_rows, n_cols = scores.shape
     usable = capacity > 0
@@ -157,8 +174,8 @@ def certified_solve(scores: np.ndarray, mask: np.ndarray | None, capacity: np.nd
         edges = Edges(r_all, c_all, scores[r_all, c_all])
         rows, cols = solve_edges(n_rows, n_cols, edges, capacity)
         dist, reach = _potentials(n_rows, n_cols, edges, rows, cols, capacity, tau)
-        d_row, d_col = dist[:n_rows], dist[n_rows:n_rows + n_cols]
-        reach_row, reach_col = reach[:n_rows], reach[n_rows:n_rows + n_cols]
+        d_row, d_col = dist[:n_rows], dist[n_rows : n_rows + n_cols]
+        reach_row, reach_col = reach[:n_rows], reach[n_rows : n_rows + n_cols]
         broken: list[np.ndarray] = []
         for lo in range(0, n_rows, BLOCK):
             hi = min(lo + BLOCK, n_rows)

@@ -34,8 +34,9 @@ class Parts:
     size: int  # cardinality of a maximum matching
 
 
-def _reached(n_rows: int, n_cols: int, arcs_src: np.ndarray, arcs_dst: np.ndarray,
-             starts: np.ndarray) -> np.ndarray:
+def _reached(
+    n_rows: int, n_cols: int, arcs_src: np.ndarray, arcs_dst: np.ndarray, starts: np.ndarray
+) -> np.ndarray:
     """Nodes reachable from ``starts`` (a super-source is added as the last node)."""
     n = n_rows + n_cols
     src = np.concatenate([arcs_src, np.full(starts.size, n)])
@@ -52,8 +53,9 @@ def decompose(n_rows: int, n_cols: int, rows: np.ndarray, cols: np.ndarray) -> P
     if rows.size == 0:
         empty = np.empty(0, dtype=np.int64)
         return Parts((np.arange(n_rows), empty, empty), (empty, np.arange(n_cols), empty), 0)
-    graph = sp.csr_array((np.ones(rows.size, dtype=np.float32), (rows, cols)),
-                         shape=(n_rows, n_cols))
+    graph = sp.csr_array(
+        (np.ones(rows.size, dtype=np.float32), (rows, cols)), shape=(n_rows, n_cols)
+    )
     row_mate = maximum_bipartite_matching(graph, perm_type="column").astype(np.int64)
     col_mate = np.full(n_cols, -1, dtype=np.int64)
     matched = np.flatnonzero(row_mate >= 0)
@@ -63,14 +65,17 @@ def decompose(n_rows: int, n_cols: int, rows: np.ndarray, cols: np.ndarray) -> P
     # From rows left out: any edge row -> column, then the matched edge back to a row.
     mc = np.flatnonzero(col_mate >= 0)
     seen = _reached(
-        n_rows, n_cols,
-        np.concatenate([rows, n_rows + mc]), np.concatenate([n_rows + cols, col_mate[mc]]),
+        n_rows,
+        n_cols,
+        np.concatenate([rows, n_rows + mc]),
+        np.concatenate([n_rows + cols, col_mate[mc]]),
         np.flatnonzero(row_mate < 0),
     )
     d_rows, a_cols = seen[:n_rows], seen[n_rows:]
     # From columns left out: the mirror image.
     seen = _reached(
-        n_rows, n_cols,
+        n_rows,
+        n_cols,
         np.concatenate([n_rows + cols, matched]),
         np.concatenate([rows, n_rows + row_mate[matched]]),
         n_rows + np.flatnonzero(col_mate < 0),

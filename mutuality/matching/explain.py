@@ -1,0 +1,175 @@
+"""Plain-English reasons: why two people were paired, and why someone was not.
+
+Reasons are derived from the numbers that decided the match, never written independently of
+them: a pair's reasons are its strongest weighted components; an unmatched person's reason
+comes from their constraint codes and, for small programmes, the cheapest change to the
+solution that would have brought them in. Lived experience is only ever described as
+"different lived experience", never named, because explanations are shown to the pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+
+from .bands import gap_label
+from .constraints import REASON_TEXT, Reason, primary_reason
+from .problem import Edges
+from .scoring import COMPONENTS, MODES, WEEKDAYS, Profile, Weights
+
+__all__ = ["Swap", "SwapFinder", "pair_reasons", "unmatched_reason"]
+
+_DAY_NAMES = dict(zip(WEEKDAYS, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                 "Saturday", "Sunday"], strict=True))
+_MODE_WORDS = {"in_person": "in person", "video": "by video", "phone": "by phone"}
+
+
+def _and(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def pair_reasons(row: Profile, col: Profile, components: Mapping[str, float], weights: Weights,
+                 terms: list[str] | None = None, limit: int = 3) -> list[str]:
+    """The ``limit`` strongest reasons this pair was made, strongest first."""
+    w = dict(zip(COMPONENTS, weights.vector() / weights.vector().sum(), strict=True))
+    found: list[tuple[float, str]] = []
+
+    def add(component: str, text: str) -> None:
+        strength = w[component] * float(components.get(component, 0.0))
+        if strength > 0:
+            found.append((strength, text))
+
+    if terms and components.get("text", 0.0) > 0.05:
+        quoted = _and([f"\u201c{t}\u201d" for t in terms])
+        add("text", f"what one hopes to learn meets what the other has done ({quoted})")
+    topics = sorted(row.topics & col.topics)
+    if topics:
+        add("topics", f"both want to work on {_and(topics[:2])}")
+    if row.level is not None and col.level is not None and components.get("seniority", 0) > 0.5:
+        add("seniority", gap_label(col.level - row.level))
+    slots = sorted(row.availability & col.availability,
+                   key=lambda s: (WEEKDAYS.index(s[0]), s[1]))
+    if slots:
+        day, period = slots[0]
+        extra = len(slots) - 1
+        more = f" (and {extra} more time{'s' if extra > 1 else ''})" if extra else ""
+        add("availability", f"both free on {_DAY_NAMES[day]} {period}s{more}")
+    modes = (row.meeting_modes or frozenset(MODES)) & (col.meeting_modes or frozenset(MODES))
+    if modes and (row.meeting_modes or col.meeting_modes):
+        mode = next(m for m in MODES if m in modes)
+        add("meeting_mode", f"both happy to meet {_MODE_WORDS[mode]}")
+    if components.get("place", 0.0) == 1.0 and row.place:
+        add("place", f"both in {row.place} and keen to meet in person")
+    if (row.lived_experience and col.lived_experience
+            and components.get("lived_experience", 0.0) > 0.5):
+        add("lived_experience", "they bring different lived experience to each other")
+    if components.get("preferences", 0.0) >= 1.0:
+        add("preferences", "they asked to be paired with each other")
+    elif components.get("preferences", 0.0) > 0:
+        add("preferences", "one of them asked for this pairing")
+    found.sort(key=lambda item: -item[0])
+    return [text for _, text in found[:limit]]
+
+
+@dataclass(frozen=True, slots=True)
+class Swap:
+    """The cheapest same-size change that would match someone who was left out."""
+
+    loss: float  # how much the total score would fall (>= 0 up to rounding)
+    left_out: int | None  # index (same side as whoever ends up without a partner) or None
+
+
+def _shortest(n_nodes: int, src: np.ndarray, dst: np.ndarray, cost: np.ndarray,
+              start: int) -> np.ndarray:
+    """Single-source Bellman-Ford as vectorised sweeps (the graphs here are small)."""
+    dist = np.full(n_nodes, np.inf)
+    dist[start] = 0.0
+    for _ in range(n_nodes):
+        relaxed = dist[src] + cost
+        better = relaxed < dist[dst] - 1e-12
+        if not better.any():
+            break
+        np.minimum.at(dist, dst[better], relaxed[better])
+    return dist
+
+
+class SwapFinder:
+    """Cheapest alternating path bringing one left-out person in without losing a pair.
+
+    For a row it ends at a matched row who would be left out. For a column it ends at a
+    matched column that gives up one partner, who is left out only if that was its last.
+    The residual graph is built once and reused for everyone left out.
+    """
+
+    def __init__(self, n_rows: int, n_cols: int, edges: Edges, rows: np.ndarray,
+                 cols: np.ndarray) -> None:
+        self.n_rows, self.n_cols = n_rows, n_cols
+        self.rows, self.cols = rows, cols
+        key = edges.rows * max(n_cols, 1) + edges.cols
+        matched = np.isin(key, rows * max(n_cols, 1) + cols)
+        col_nodes = n_rows + edges.cols
+        # Residual arcs: row -> col (unmatched, -w); col -> row (matched, +w).
+        self.src = np.where(matched, col_nodes, edges.rows)
+        self.dst = np.where(matched, edges.rows, col_nodes)
+        self.cost = np.where(matched, edges.weights, -edges.weights)
+
+    def for_row(self, person: int) -> Swap | None:
+        dist = _shortest(self.n_rows + self.n_cols, self.src, self.dst, self.cost, person)
+        ends = np.unique(self.rows)
+        ends = ends[ends != person]
+        if ends.size == 0 or not np.isfinite(dist[ends]).any():
+            return None
+        best = int(ends[np.argmin(dist[ends])])
+        return Swap(max(float(dist[best]), 0.0), best)
+
+    def for_col(self, person: int) -> Swap | None:
+        n = self.n_rows
+        dist = _shortest(n + self.n_cols, self.dst, self.src, self.cost, n + person)
+        ends = np.unique(self.cols)
+        ends = ends[ends != person]
+        if ends.size == 0 or not np.isfinite(dist[n + ends]).any():
+            return None
+        best = int(ends[np.argmin(dist[n + ends])])
+        load = int(np.count_nonzero(self.cols == best))
+        return Swap(max(float(dist[n + best]), 0.0), best if load == 1 else None)
+
+
+def _exclusions(codes: np.ndarray) -> tuple[str, dict[str, int]]:
+    primary = primary_reason(codes[codes != 0])
+    counts = {Reason(int(b)): int(n) for b, n in zip(*np.unique(primary, return_counts=True),
+                                                    strict=True)}
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], int(kv[0])))
+    text = ", ".join(f"{n} excluded {REASON_TEXT[r]}" for r, n in ordered)
+    return text, {r.name.lower(): n for r, n in ordered}
+
+
+def unmatched_reason(codes: np.ndarray, feasible_partners: int, *, swap: Swap | None = None,
+                     left_out_name: str | None = None, all_needed: bool = False,
+                     pruned: bool = False) -> tuple[str, dict[str, int]]:
+    """Why someone has no partner, from their constraint codes and the solution."""
+    excluded_text, counts = _exclusions(codes)
+    if feasible_partners == 0:
+        if not counts:
+            return "nobody from the other side is taking part", counts
+        return f"no feasible partner: {excluded_text}", counts
+    if feasible_partners == 1:
+        who = "the one feasible partner is paired with someone else"
+    else:
+        who = f"all {feasible_partners} feasible partners are paired with others"
+    if pruned:
+        who = who.replace("feasible partners", "feasible partners on the shortlist")
+    if all_needed:
+        why = "every one of them is needed by someone with no other option"
+    elif swap is not None and swap.loss <= 1e-9:
+        alt = f" in place of {left_out_name}" if left_out_name else ""
+        why = f"an equally good set of pairs would include you{alt}; the team can swap"
+    elif swap is not None:
+        lose = f"leave {left_out_name} unmatched and " if left_out_name else ""
+        why = f"bringing you in would {lose}lower the total score by {swap.loss:.3f}"
+    else:
+        why = ("any change that brought you in would leave someone else unmatched or "
+               "lower the total score")
+    tail = f" ({excluded_text})" if excluded_text else ""
+    return f"a feasible partner exists but {who}: {why}{tail}", counts
