@@ -13,10 +13,10 @@ from datetime import date
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from faker import Faker
 
+from mutuality.accounts.services import user_get_or_create
 from mutuality.organisations.models import Organisation, Place
 from mutuality.programmes.models import (
     Cohort,
@@ -142,14 +142,8 @@ class DemoSystem:
                 break
         email = f"{first}.{last}".lower().replace("'", "").replace(" ", "-")
         email = f"{email}@{self.domains[org_name]}"
-        user, _ = get_user_model().objects.get_or_create(
-            email=email,
-            defaults={
-                "first_name": first,
-                "last_name": last,
-                "is_staff": staff,
-                "is_superuser": staff,
-            },
+        user, _ = user_get_or_create(
+            email=email, first_name=first, last_name=last, is_staff=staff, is_superuser=staff
         )
         if (
             mfa

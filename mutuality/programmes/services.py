@@ -2,9 +2,10 @@
 
 from datetime import date
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+
+from mutuality.accounts.services import user_get_or_create
 
 from .models import Cohort, CohortOrganisation, CohortRole
 
@@ -57,11 +58,7 @@ def cohort_role_grant(
 ) -> CohortRole:
     """Give someone a role in a cohort, creating their account if they have none yet.
     They sign in with the emailed code; nobody sets a password for them."""
-    user_model = get_user_model()
-    email = user_model.objects.normalize_email(email).lower()
-    user = user_model.objects.filter(email=email).first()
-    if user is None:
-        user = user_model.objects.create_user(email, first_name=first_name, last_name=last_name)
+    user, _ = user_get_or_create(email=email, first_name=first_name, last_name=last_name)
     grant, _ = CohortRole.objects.get_or_create(cohort=cohort, user=user, role=role)
     return grant
 

@@ -27,15 +27,16 @@ def optima(folder: Path) -> dict[str, int]:
 def read_dense(path: Path) -> np.ndarray:
     numbers = np.array(path.read_text().split(), dtype=np.int64)
     n = int(numbers[0])
-    return numbers[1:1 + n * n].reshape(n, n).astype(np.float64)
+    return numbers[1 : 1 + n * n].reshape(n, n).astype(np.float64)
 
 
 def read_sparse(path: Path) -> sp.coo_array:
     numbers = np.array(path.read_text().split(), dtype=np.int64)
     n = int(numbers[0])
     triples = numbers[1:].reshape(-1, 3)
-    return sp.coo_array((triples[:, 2].astype(np.float64), (triples[:, 0] - 1, triples[:, 1] - 1)),
-                        shape=(n, n))
+    return sp.coo_array(
+        (triples[:, 2].astype(np.float64), (triples[:, 0] - 1, triples[:, 1] - 1)), shape=(n, n)
+    )
 
 
 def test_every_instance_has_a_published_optimum(orlib: Path) -> None:

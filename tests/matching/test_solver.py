@@ -22,10 +22,13 @@ def instances(draw: st.DrawFn) -> Case:
     n_cols = draw(st.integers(0, 4))
     # A small alphabet of values makes ties common, which is where solvers go wrong.
     values = st.sampled_from([0.0, 0.25, 0.5, 1.0, 1.0 + 1e-9, 3.0, -2.0])
-    scores = np.array(draw(st.lists(values, min_size=n_rows * n_cols,
-                                    max_size=n_rows * n_cols))).reshape(n_rows, n_cols)
-    feasible = np.array(draw(st.lists(st.booleans(), min_size=n_rows * n_cols,
-                                      max_size=n_rows * n_cols)), dtype=bool)
+    scores = np.array(
+        draw(st.lists(values, min_size=n_rows * n_cols, max_size=n_rows * n_cols))
+    ).reshape(n_rows, n_cols)
+    feasible = np.array(
+        draw(st.lists(st.booleans(), min_size=n_rows * n_cols, max_size=n_rows * n_cols)),
+        dtype=bool,
+    )
     feasible = feasible.reshape(n_rows, n_cols)
     if n_rows and draw(st.booleans()):
         feasible[draw(st.integers(0, n_rows - 1))] = False  # someone nobody may take
@@ -33,8 +36,9 @@ def instances(draw: st.DrawFn) -> Case:
     return scores, feasible, capacity
 
 
-def _check(result: Assignment, scores: np.ndarray, feasible: np.ndarray,
-           capacity: list[int]) -> None:
+def _check(
+    result: Assignment, scores: np.ndarray, feasible: np.ndarray, capacity: list[int]
+) -> None:
     count, total = brute_force(scores, feasible, capacity)
     assert result.size == count
     assert result.total == pytest.approx(total, abs=1e-12)
@@ -64,9 +68,7 @@ def test_sparse_input_matches_brute_force(case: Case) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(instances(), st.integers(0, 2))
-def test_certified_path_matches_brute_force(
-    case: Case, k: int
-) -> None:
+def test_certified_path_matches_brute_force(case: Case, k: int) -> None:
     """The large-instance path, forced on small inputs with very few candidates."""
     scores, feasible, capacity = case
     if scores.size == 0:
@@ -129,8 +131,7 @@ def test_capacity_lets_a_column_take_several_rows() -> None:
 
 
 def test_sparse_explicit_zero_is_an_allowed_pair() -> None:
-    graph = sp.coo_array((np.array([0.0, 0.0]), (np.array([0, 1]), np.array([0, 1]))),
-                         shape=(2, 3))
+    graph = sp.coo_array((np.array([0.0, 0.0]), (np.array([0, 1]), np.array([0, 1]))), shape=(2, 3))
     assert assign(graph).pairs == [(0, 0), (1, 1)]
 
 

@@ -1,0 +1,94 @@
+import os
+import shutil
+from dataclasses import dataclass
+
+import pytest
+
+from mutuality.programmes.models import Cohort, CohortRole, Side
+
+from .factories import (
+    CohortFactory,
+    UserFactory,
+    add_participant,
+    add_role,
+    give_totp,
+)
+
+# Playwright's sync API runs an event loop in the test thread; browser tests also use the ORM.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _static_without_manifest(settings):
+    # The hashed static storage needs collectstatic; tests serve files as they are.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@dataclass
+class Cast:
+    """The people of a role test: one of each kind, around one cohort (``cohort``), and a
+    participant of a different programme's cohort (``other_participant``)."""
+
+    cohort: Cohort
+    other_cohort: Cohort
+    office: object
+    programme_manager: object
+    faculty: object
+    steering: object
+    aspiring: object
+    established: object
+    other_participant: object
+    line_manager: object
+
+    def person(self, name: str):
+        return None if name == "anonymous" else getattr(self, name)
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    cohort = CohortFactory()
+    other = CohortFactory()
+    office = UserFactory(email="office@icb.example", first_name="Olu", is_staff=True)
+    pm = UserFactory(email="pm@icb.example", first_name="Priya")
+    faculty = UserFactory(email="faculty@icb.example", first_name="Femi")
+    steering = UserFactory(email="steering@council.example", first_name="Sam")
+    aspiring = UserFactory(email="aspiring@trust.example", first_name="Ade")
+    established = UserFactory(email="established@trust.example", first_name="Erin")
+    other_participant = UserFactory(email="other@vcse.example", first_name="Oscar")
+    line_manager = UserFactory(email="manager@trust.example", first_name="Lin")
+    for user in (office, pm, faculty):
+        give_totp(user)
+    add_role(cohort, pm, CohortRole.Role.PROGRAMME_MANAGER)
+    add_role(cohort, faculty, CohortRole.Role.FACULTY)
+    add_role(cohort, steering, CohortRole.Role.STEERING)
+    add_participant(cohort, aspiring, Side.ASPIRING)
+    add_participant(cohort, established, Side.ESTABLISHED)
+    add_participant(other, other_participant, Side.ASPIRING)
+    return Cast(
+        cohort=cohort,
+        other_cohort=other,
+        office=office,
+        programme_manager=pm,
+        faculty=faculty,
+        steering=steering,
+        aspiring=aspiring,
+        established=established,
+        other_participant=other_participant,
+        line_manager=line_manager,
+    )
+
+
+@pytest.fixture
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright cannot download its own browser here."""
+    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    if not executable:
+        pytest.fail("Browser tests need Chromium: apt-get install chromium (see STACK.md).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": ["--disable-gpu", "--disable-dev-shm-usage", "--no-sandbox"],
+    }

@@ -1,0 +1,108 @@
+"""The demo: an invented system, an outbox, and quick sign-in — and none of it in production."""
+
+import re
+
+import pytest
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import validate_totp_code
+from django.core.mail import send_mail
+from django.urls import reverse
+
+from mutuality.accounts.models import User
+from mutuality.demo.models import OutboxMessage
+from mutuality.demo.seed import seed
+from mutuality.organisations.models import Organisation, Place
+from mutuality.programmes.models import Cohort, Participation, Programme, Side
+
+
+@pytest.fixture
+def demo(db):
+    return seed()
+
+
+def test_seed_builds_the_invented_system(demo):
+    assert Place.objects.count() == 4
+    assert Organisation.objects.count() == 10
+    assert set(Organisation.objects.values_list("kind", flat=True)) >= {
+        "icb",
+        "nhs_trust",
+        "primary_care",
+        "local_authority",
+        "vcse",
+        "social_care",
+    }
+    statuses = dict(Cohort.objects.values_list("programme__slug", "status"))
+    assert statuses == {
+        "rising-together": "recruiting",
+        "different-minds": "running",
+        "inclusive-cultures": "closed",
+    }
+    minds = Participation.objects.filter(cohort__programme__slug="different-minds")
+    assert minds.count() == 10
+    inclusive = Participation.objects.filter(cohort__programme__slug="inclusive-cultures")
+    assert inclusive.filter(side=Side.ASPIRING).count() == 17
+    assert inclusive.filter(side=Side.ESTABLISHED).count() == 17
+    assert inclusive.values("organisation").distinct().count() == 5
+
+
+def test_everyone_in_the_demo_is_invented(demo):
+    domains = {email.split("@")[1] for email in User.objects.values_list("email", flat=True)}
+    assert all(domain.endswith(".example") for domain in domains)
+
+
+def test_seed_twice_adds_nothing(demo):
+    counts = [User.objects.count(), Programme.objects.count(), Participation.objects.count()]
+    seed()
+    assert [
+        User.objects.count(),
+        Programme.objects.count(),
+        Participation.objects.count(),
+    ] == counts
+
+
+def test_emails_go_to_the_outbox_in_demo_mode(db, settings):
+    settings.MAILERS = {"default": {"BACKEND": "mutuality.demo.mail.OutboxBackend"}}
+    send_mail("Your sign-in code", "ABCD-EFGH", "from@icb.example", ["ade@trust.example"])
+    message = OutboxMessage.objects.get()
+    assert message.recipients == ["ade@trust.example"]
+    assert message.body == "ABCD-EFGH"
+
+
+def test_demo_people_page_lists_people_by_role_with_authenticator_codes(client, demo):
+    response = client.get(reverse("demo:people"))
+    page = response.content.decode()
+    office = demo.people["office-1"]
+    assert "Programme office" in page and office.email in page
+    assert "Aspiring leaders" in page and "Established leaders" in page
+    authenticator = Authenticator.objects.get(user=office)
+    row = page[page.index(office.email) :][:200]
+    shown = re.search(r"<td>(\d{6})</td>", row).group(1)
+    secret = get_mfa_adapter().decrypt(authenticator.data["secret"])
+    assert validate_totp_code(secret, shown)
+
+
+def test_demo_sign_in_as_someone(client, demo):
+    person = demo.people["minds-pilot-aspiring-0"]
+    response = client.post(reverse("demo:sign_in_as", args=[person.pk]), follow=True)
+    assert response.wsgi_request.user == person
+
+
+@pytest.mark.parametrize("view", ["demo:people", "demo:outbox"])
+def test_demo_pages_do_not_exist_when_demo_mode_is_off(client, demo, settings, view):
+    settings.DEMO = False
+    assert client.get(reverse(view)).status_code == 404
+
+
+def test_sign_in_as_is_refused_when_demo_mode_is_off(client, demo, settings):
+    settings.DEMO = False
+    person = demo.people["office-1"]
+    response = client.post(reverse("demo:sign_in_as", args=[person.pk]))
+    assert response.status_code == 404
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_demo_banner_is_absent_when_demo_mode_is_off(client, demo, settings):
+    assert b"demo outbox" in client.get(reverse("home")).content
+    settings.DEMO = False
+    assert b"demo outbox" not in client.get(reverse("home")).content

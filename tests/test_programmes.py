@@ -1,0 +1,165 @@
+"""Programmes and cohorts as the programme office runs them."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from mutuality.accounts.models import User
+from mutuality.programmes import services
+from mutuality.programmes.models import Cohort, CohortOrganisation, CohortRole, Programme
+
+from .factories import CohortFactory, OrganisationFactory, ProgrammeFactory, UserFactory, add_role
+
+
+@pytest.fixture
+def office_client(client, db):
+    from .factories import give_totp
+
+    office = UserFactory(email="office@icb.example", is_staff=True)
+    give_totp(office)
+    client.force_login(office)
+    return client
+
+
+def test_each_kind_of_programme_names_its_sides(db):
+    reciprocal = ProgrammeFactory(kind=Programme.Kind.RECIPROCAL)
+    shadowing = ProgrammeFactory(kind=Programme.Kind.SHADOWING)
+    custom = ProgrammeFactory(kind=Programme.Kind.TRADITIONAL, established_label="guide")
+    assert reciprocal.side_labels == {
+        "aspiring": "aspiring leader",
+        "established": "established leader",
+    }
+    assert shadowing.side_labels == {"aspiring": "shadow", "established": "host"}
+    assert custom.side_labels == {"aspiring": "mentee", "established": "guide"}
+
+
+def test_copying_a_cohort_moves_every_date_and_keeps_organisations_and_team(db):
+    source = CohortFactory(
+        name="2026 cohort",
+        status=Cohort.Status.CLOSED,
+        applications_open_on=date(2025, 11, 3),
+        applications_close_on=date(2025, 12, 12),
+        starts_on=date(2026, 1, 12),
+        ends_on=date(2026, 9, 30),
+        expected_meetings=9,
+    )
+    organisation = OrganisationFactory()
+    CohortOrganisation.objects.create(cohort=source, organisation=organisation, places=6)
+    manager = UserFactory()
+    add_role(source, manager, CohortRole.Role.PROGRAMME_MANAGER)
+
+    copy = services.cohort_copy(source=source, name="2027 cohort", starts_on=date(2027, 1, 11))
+
+    assert copy.status == Cohort.Status.DRAFT
+    assert (copy.applications_open_on, copy.applications_close_on) == (
+        date(2026, 11, 2),
+        date(2026, 12, 11),
+    )
+    assert copy.ends_on == date(2027, 9, 29)
+    assert copy.expected_meetings == 9
+    assert copy.copied_from == source
+    assert list(copy.cohort_organisations.values_list("organisation", "places")) == [
+        (organisation.pk, 6)
+    ]
+    assert copy.roles.get().user == manager
+    assert not copy.participations.exists()
+
+
+def test_a_cohort_moves_forward_one_stage_at_a_time_and_stops_when_closed(db):
+    cohort = CohortFactory(status=Cohort.Status.DRAFT)
+    stages = []
+    for _ in range(4):
+        cohort = services.cohort_advance(cohort=cohort)
+        stages.append(cohort.status)
+    assert stages == ["recruiting", "matching", "running", "closed"]
+    with pytest.raises(ValidationError, match="closed"):
+        services.cohort_advance(cohort=cohort)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("ends_on", date(2027, 2, 1), "must end after it starts"),
+        ("applications_close_on", date(2027, 3, 15), "close before the programme starts"),
+        ("min_group_size", 5, "raised, not lowered below 10"),
+    ],
+)
+def test_cohort_dates_and_threshold_are_checked(db, field, value, message):
+    cohort = CohortFactory.build(programme=ProgrammeFactory(), **{field: value})
+    with pytest.raises(ValidationError, match=message):
+        cohort.full_clean()
+
+
+def test_granting_a_role_to_someone_new_makes_their_account(db):
+    cohort = CohortFactory()
+    grant = services.cohort_role_grant(
+        cohort=cohort,
+        email="New.Faculty@CVA.example",
+        role=CohortRole.Role.FACULTY,
+        first_name="Nia",
+        last_name="Okafor",
+    )
+    user = User.objects.get(email="new.faculty@cva.example")
+    assert grant.user == user and user.first_name == "Nia"
+    assert not user.has_usable_password()
+    # Granting again changes nothing.
+    services.cohort_role_grant(cohort=cohort, email=user.email, role=CohortRole.Role.FACULTY)
+    assert cohort.roles.count() == 1
+
+
+def test_creating_a_programme_shows_errors_in_the_summary(office_client):
+    response = office_client.post(reverse("programmes:new"), {"name": "", "kind": "reciprocal"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in page
+    assert 'href="#id_name"' in page and 'href="#id_summary"' in page
+    assert "<title>Error: " in page
+    assert not Programme.objects.exists()
+
+
+def test_creating_a_cohort_through_the_form(office_client):
+    programme = ProgrammeFactory()
+    response = office_client.post(
+        reverse("programmes:cohort_new", args=[programme.slug]),
+        {
+            "name": "2027 cohort",
+            "applications_open_on": "2026-11-02",
+            "applications_close_on": "2026-12-18",
+            "starts_on": "2027-01-18",
+            "ends_on": "2027-10-29",
+            "expected_meetings": "9",
+            "meeting_minutes": "60",
+            "min_group_size": "10",
+        },
+    )
+    cohort = Cohort.objects.get(programme=programme)
+    assert response.url == cohort.get_absolute_url()
+    assert cohort.status == Cohort.Status.DRAFT
+
+
+def test_copy_refuses_a_name_already_used(office_client):
+    source = CohortFactory(name="2026 cohort")
+    CohortFactory(programme=source.programme, name="2027 cohort")
+    response = office_client.post(
+        reverse("programmes:cohort_copy", args=[source.pk]),
+        {"name": "2027 Cohort", "starts_on": "2027-03-01"},
+    )
+    assert "already has a cohort with that name" in response.content.decode()
+    assert Cohort.objects.count() == 2
+
+
+def test_faculty_see_participants_but_steering_members_do_not(client, cast):
+    for person, sees in [(cast.faculty, True), (cast.steering, False), (cast.aspiring, False)]:
+        client.force_login(person)
+        page = client.get(reverse("programmes:cohort", args=[cast.cohort.pk])).content.decode()
+        assert (cast.established.get_full_name() in page) is sees, person.email
+
+
+def test_a_programme_manager_lists_only_their_programmes(client, cast):
+    ProgrammeFactory(name="Someone else's programme")
+    client.force_login(cast.programme_manager)
+    page = client.get(reverse("programmes:list")).content.decode()
+    assert cast.cohort.programme.name in page
+    assert "Someone else&#39;s programme" not in page

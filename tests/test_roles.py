@@ -1,0 +1,57 @@
+"""Every view, every kind of person: who gets the page, who is refused, who is not told."""
+
+import pytest
+from django.urls import reverse
+
+from .roles import DONE, LOGIN, MATRIX, PEOPLE, project_views
+
+
+def test_every_view_is_in_the_role_matrix():
+    missing = project_views() - set(MATRIX)
+    stale = set(MATRIX) - project_views()
+    assert not missing, f"Add these views to tests/roles.py MATRIX: {sorted(missing)}"
+    assert not stale, f"These matrix entries name no view: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("view", sorted(MATRIX))
+def test_role_matrix(client, cast, view, person):
+    case = MATRIX[view]
+    user = cast.person(person)
+    if user is not None:
+        client.force_login(user)
+    url = reverse(view, args=case.args(cast))
+    response = getattr(client, case.method)(url)
+
+    expected = case.expected[person]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_request_login_code"))
+    elif expected == DONE:
+        assert response.status_code == 302
+        assert not response.url.startswith("/accounts/")
+    else:
+        assert response.status_code == expected, f"{view} as {person}"
+
+
+@pytest.mark.parametrize("view", sorted(v for v, case in MATRIX.items() if case.method == "post"))
+def test_actions_refuse_get(client, cast, view):
+    """State changes only happen on POST: a link followed by a mail scanner changes nothing."""
+    client.force_login(cast.office)
+    response = client.get(reverse(view, args=MATRIX[view].args(cast)))
+    assert response.status_code == 405
+
+
+@pytest.mark.parametrize("view", ["programmes:cohort", "programmes:cohort_edit", "programmes:team"])
+def test_unknown_cohort_is_not_found(client, cast, view):
+    client.force_login(cast.office)
+    assert client.get(reverse(view, args=[999999])).status_code == 404
+
+
+def test_admin_is_for_the_programme_office_only(client, cast):
+    client.force_login(cast.aspiring)
+    assert client.get("/admin/").status_code == 302
+    cast.office.is_superuser = True
+    cast.office.save()
+    client.force_login(cast.office)
+    assert client.get("/admin/").status_code == 200
