@@ -160,16 +160,20 @@ def unmatched_reason(codes: np.ndarray, feasible_partners: int, *, swap: Swap | 
         who = f"all {feasible_partners} feasible partners are paired with others"
     if pruned:
         who = who.replace("feasible partners", "feasible partners on the shortlist")
-    if all_needed:
-        why = "every one of them is needed by someone with no other option"
-    elif swap is not None and swap.loss <= 1e-9:
+    reasons = []
+    if swap is not None and swap.loss <= 1e-9:
         alt = f" in place of {left_out_name}" if left_out_name else ""
-        why = f"an equally good set of pairs would include you{alt}; the team can swap"
-    elif swap is not None:
-        lose = f"leave {left_out_name} unmatched and " if left_out_name else ""
-        why = f"bringing you in would {lose}lower the total score by {swap.loss:.3f}"
+        reasons.append(f"an equally good set of pairs would include you{alt}; the team can swap")
     else:
-        why = ("any change that brought you in would leave someone else unmatched or "
-               "lower the total score")
+        if all_needed:
+            reasons.append("every one of them is needed by someone with no other option")
+        if swap is not None:
+            lose = f"leave {left_out_name} unmatched and " if left_out_name else ""
+            reasons.append(f"bringing you in would {lose}lower the total score by "
+                           f"{swap.loss:.3f}")
+    if not reasons:
+        reasons.append("any change that brought you in would leave someone else unmatched or "
+                       "lower the total score")
+    why = "; ".join(reasons)
     tail = f" ({excluded_text})" if excluded_text else ""
     return f"a feasible partner exists but {who}: {why}{tail}", counts

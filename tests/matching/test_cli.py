@@ -1,0 +1,81 @@
+"""The mutuality-match command on a small invented cohort."""
+
+from __future__ import annotations
+
+import csv
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mutuality.matching.cli import main
+
+FIXTURE = Path(__file__).parent / "data" / "cohort.csv"
+
+
+def test_writes_pairs_and_unmatched(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "pairs.csv"
+    assert main([str(FIXTURE), "-o", str(out), "--min-gap", "1"]) == 0
+    pairs = list(csv.DictReader(out.open()))
+    assert len(pairs) == 3
+    by_aspiring = {p["aspiring_email"]: p for p in pairs}
+    # Same organisation and the line-management chain rule these out.
+    assert by_aspiring["ada.okafor@example.org"]["established_email"] != "grace.hopwood@example.org"
+    assert all(float(p["score"]) > 0 and p["reasons"] for p in pairs)
+    lonely = list(csv.DictReader((tmp_path / "pairs-unmatched.csv").open()))
+    reasons = {row["email"]: row["reason"] for row in lonely}
+    assert set(reasons) == {"ivy.ng@example.org", "eve.park@example.org"}
+    assert reasons["ivy.ng@example.org"] == (
+        "no feasible partner: 2 excluded as in the same line-management chain, "
+        "2 excluded by a \u201cplease don't pair me with\u201d request")
+    assert reasons["eve.park@example.org"].startswith("a feasible partner exists but all 2")
+    assert "3 pairs, 2 unmatched" in capsys.readouterr().err
+
+
+def test_xlsx_input(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for row in csv.reader(FIXTURE.open()):
+        book.active.append(row)
+    book.save(tmp_path / "cohort.xlsx")
+    assert main([str(tmp_path / "cohort.xlsx"), "-o", str(tmp_path / "p.csv")]) == 0
+    assert len(list(csv.DictReader((tmp_path / "p.csv").open()))) == 3
+
+
+def test_bad_cells_are_reported_with_row_and_column(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("email,side,availability,meeting_modes\n"
+                   "x@example.org,aspiring,Tue morning,video\n"
+                   "not-an-email,mentor,Someday soon,pigeon\n")
+    assert main([str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "row 3, column email" in err and "row 3, column side" in err
+    assert "row 3, column availability: 'Someday soon'" in err
+    assert "row 3, column meeting_modes" in err
+
+
+def test_missing_column_and_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "x.csv").write_text("email,name\n")
+    assert main([str(tmp_path / "x.csv")]) == 2
+    assert main([str(tmp_path / "nope.csv")]) == 2
+    err = capsys.readouterr().err
+    assert "row 1: missing column(s) side" in err and "no such file" in err
+
+
+def test_formula_like_text_is_neutralised(tmp_path: Path) -> None:
+    src = tmp_path / "f.csv"
+    src.write_text("email,first_name,side,band\n"
+                   "a@example.org,=HYPERLINK(1),aspiring,Band 5\n"
+                   "b@example.org,Bo,established,Band 8a\n")
+    assert main([str(src), "-o", str(tmp_path / "p.csv")]) == 0
+    assert "'=HYPERLINK" in (tmp_path / "p.csv").read_text()
+
+
+def test_python_dash_m_works() -> None:
+    done = subprocess.run([sys.executable, "-m", "mutuality.matching", str(FIXTURE)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("aspiring_email,")
