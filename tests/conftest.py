@@ -81,7 +81,7 @@ def cast(db) -> Cast:
     )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright cannot download its own browser here."""
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
