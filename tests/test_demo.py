@@ -106,3 +106,18 @@ def test_demo_banner_is_absent_when_demo_mode_is_off(client, demo, settings):
     assert b"demo outbox" in client.get(reverse("home")).content
     settings.DEMO = False
     assert b"demo outbox" not in client.get(reverse("home")).content
+
+
+def test_demo_bands_make_sense_for_each_side(demo):
+    from mutuality.matching.bands import seniority_level
+
+    for part in Participation.objects.all():
+        level = seniority_level(part.band)
+        if part.band == "Other":
+            assert level is None
+            continue
+        assert level is not None, part.band
+        if part.side == Side.ESTABLISHED:
+            assert level >= 10, (part.job_title, part.band)
+        else:
+            assert level <= 7, (part.job_title, part.band)

@@ -86,36 +86,37 @@ ORGANISATIONS = [
     ("Brookside Home Support", "Brookside", "social_care", "Wyndale", "brookside-care.example"),
 ]
 
+# (job title, band or grade): what people on each side of these programmes usually hold.
 ASPIRING_ROLES = [
-    "Staff Nurse",
-    "Healthcare Support Worker",
-    "Project Officer",
-    "Occupational Therapist",
-    "Senior Finance Analyst",
-    "Team Leader",
-    "Ward Sister",
-    "Social Worker",
-    "Community Development Worker",
-    "Pharmacy Technician",
-    "Business Intelligence Analyst",
-    "Physiotherapist",
-    "Care Coordinator",
-    "HR Advisor",
-    "Commissioning Officer",
+    ("Staff Nurse", "Band 5"),
+    ("Healthcare Support Worker", "Band 3"),
+    ("Project Officer", "Band 5"),
+    ("Occupational Therapist", "Band 6"),
+    ("Senior Finance Analyst", "Band 7"),
+    ("Team Leader", "Band 6"),
+    ("Ward Sister", "Band 7"),
+    ("Social Worker", "LG7"),
+    ("Community Development Worker", "Other"),
+    ("Pharmacy Technician", "Band 5"),
+    ("Business Intelligence Analyst", "Band 6"),
+    ("Physiotherapist", "Band 6"),
+    ("Care Coordinator", "Band 4"),
+    ("HR Advisor", "Band 6"),
+    ("Commissioning Officer", "Band 7"),
 ]
 ESTABLISHED_ROLES = [
-    "Director of Nursing",
-    "Deputy Chief Operating Officer",
-    "Head of Workforce",
-    "Associate Director of Finance",
-    "Chief Executive",
-    "Assistant Director of Adult Social Care",
-    "Medical Director",
-    "Director of Strategy",
-    "Head of Commissioning",
-    "Chief People Officer",
-    "Director of Public Health",
-    "Associate Director of Quality",
+    ("Director of Nursing", "VSM"),
+    ("Deputy Chief Operating Officer", "Band 9"),
+    ("Head of Workforce", "Band 8c"),
+    ("Associate Director of Finance", "Band 8d"),
+    ("Chief Executive", "Other"),
+    ("Assistant Director of Adult Social Care", "Assistant director"),
+    ("Medical Director", "VSM"),
+    ("Director of Strategy", "VSM"),
+    ("Head of Commissioning", "Band 8c"),
+    ("Chief People Officer", "VSM"),
+    ("Director of Public Health", "Director"),
+    ("Associate Director of Quality", "Band 8d"),
 ]
 
 
@@ -212,13 +213,15 @@ def _participants(system, cohort_key: str, pairs: int, org_indexes: list[int]) -
         ):
             org_name = _org(system, org_indexes[(i + offset) % len(org_indexes)])
             user = system.person(f"{cohort_key}-{side}-{i}", org_name)
+            job_title, band = roles[i % len(roles)]
             Participation.objects.get_or_create(
                 cohort=cohort,
                 user=user,
                 defaults={
                     "side": side,
                     "organisation": system.organisations[org_name],
-                    "job_title": roles[i % len(roles)],
+                    "job_title": job_title,
+                    "band": band,
                     "status": Participation.Status.COMPLETED
                     if cohort.status == Cohort.Status.CLOSED
                     else Participation.Status.ACTIVE,

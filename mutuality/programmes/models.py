@@ -247,6 +247,9 @@ class Participation(models.Model):
     side = models.CharField(max_length=20, choices=Side.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     job_title = models.CharField(max_length=200, blank=True)
+    band = models.CharField(
+        "band or grade", max_length=40, blank=True, help_text="For example 'Band 6', '8c' or 'VSM'."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
     joined_at = models.DateTimeField(auto_now_add=True)
 

@@ -61,6 +61,7 @@ class Journey:
             },
         )
         self.checked.append(self.page.url)
+        assert self.page.locator("h1").count() == 1, f"{self.page.url} needs one main heading"
         assert results.violations_count == 0, (
             f"Accessibility problems on {self.page.url}:\n{results.generate_report()}"
         )
