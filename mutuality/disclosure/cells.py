@@ -1,0 +1,125 @@
+"""One shown figure: a count or a percentage, with what the screen says when it is withheld."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .policy import DEFAULT_POLICY, DisclosurePolicy
+
+NOT_SHOWN = "not shown"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """A figure ready for a screen, a chart or an export.
+
+    ``value`` is what charts and sums may use (``None`` when withheld, never the true number);
+    ``display`` is the plain-English text for people; ``reason`` says why a figure is withheld,
+    worded so that it gives nothing away that ``display`` does not.
+    """
+
+    value: int | None
+    display: str
+    suppressed: bool
+    reason: str | None = None
+
+    @classmethod
+    def shown(cls, value: int, *, percent: bool = False) -> Cell:
+        return cls(value, f"{value}%" if percent else str(value), False)
+
+    @classmethod
+    def withheld(cls, display: str, reason: str) -> Cell:
+        return cls(None, display, True, reason)
+
+
+def fewer_than(policy: DisclosurePolicy) -> str:
+    """The marker for a small count, naming the threshold so readers know what it hides."""
+    return f"fewer than {policy.min_count}"
+
+
+def small_count_reason(policy: DisclosurePolicy) -> str:
+    return (
+        f"Fewer than {policy.min_count} people. Small numbers are not shown, so that nobody "
+        "can be recognised from them."
+    )
+
+
+def round_half_up(n: int, base: int) -> int:
+    """``n`` to the nearest multiple of ``base``, exact halves going up.
+
+    Integer arithmetic rather than :func:`round`, whose halves go to the even neighbour and so
+    would turn 25 into 20 but 35 into 40 at a base of 10: a documented, boring rule is easier
+    to explain to a steering group and to check by hand.
+    """
+    if n < 0 or base < 1:
+        raise ValueError("counts and bases are never negative")
+    return (n + base // 2) // base * base
+
+
+def shown_count(n: int, policy: DisclosurePolicy) -> int:
+    """The rounded figure for a count that may be shown, never below one rounding step.
+
+    Rounding 8 to the nearest 20 would give 0, which reads as "nobody"; a shown figure is
+    therefore at least one rounding base, so it never claims an empty group.
+    """
+    return max(round_half_up(n, policy.rounding_base), policy.rounding_base)
+
+
+def disclose_count(n: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> Cell:
+    """A count of people on its own: small ones (zero included) withheld, others rounded.
+
+    For counts of a filtered population use :func:`disclose_filtered_count`, which also stops
+    a figure being subtracted from the figure for a wider group.
+    """
+    if n < 0:
+        raise ValueError("a count of people is never negative")
+    if n < policy.min_count:
+        return Cell.withheld(fewer_than(policy), small_count_reason(policy))
+    return Cell.shown(shown_count(n, policy))
+
+
+def percentage_of_shown(numerator: int, base: int) -> int:
+    """A whole percentage of two already-rounded figures, halves going up."""
+    return (200 * numerator + base) // (2 * base)
+
+
+def percentage_reason(policy: DisclosurePolicy) -> str:
+    return (
+        f"Not shown: a percentage needs at least {policy.min_percentage_base} people in all, "
+        f"and at least {policy.min_count} on each side of the answer, so that it cannot "
+        "reveal a small number of people."
+    )
+
+
+def disclose_percentage(
+    numerator: int, base: int, policy: DisclosurePolicy = DEFAULT_POLICY
+) -> Cell:
+    """The share of ``base`` people that ``numerator`` are, as a whole percentage.
+
+    Three rules, each closing a way to recover a small count:
+
+    * the base must reach ``min_percentage_base`` (50% of 4 is 2 people);
+    * the numerator must reach ``min_count``, zero included (0% says "nobody here");
+    * so must the complement, ``base - numerator`` (93% of 15 is 14, so one person said no;
+      100% says everybody did).
+
+    The percentage is worked out from *rounded* figures: the rounded numerator over the sum
+    of the rounded numerator and the rounded complement, just as a table's total is the sum of
+    its rounded cells. A raw percentage can give the unrounded counts back (47% of "about 15"
+    can only be 8 of 17), and exact counts of overlapping groups can then be subtracted.
+    Summing the two rounded sides, rather than rounding the base on its own, keeps the error
+    small (8 of 16 shows as 50%, where 10 over a base rounded to 15 would say 67%).
+    """
+    if base < 0 or numerator < 0 or numerator > base:
+        raise ValueError("a percentage needs 0 <= numerator <= base")
+    if (
+        base < policy.min_percentage_base
+        or numerator < policy.min_count
+        or base - numerator < policy.min_count
+    ):
+        return Cell.withheld(NOT_SHOWN, percentage_reason(policy))
+    shown_part = shown_count(numerator, policy)
+    return Cell.shown(
+        percentage_of_shown(shown_part, shown_part + shown_count(base - numerator, policy)),
+        percent=True,
+    )

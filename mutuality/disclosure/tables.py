@@ -1,0 +1,148 @@
+"""Breakdowns: groups of at least ``min_group_size``, small ones combined, totals from cells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from .cells import NOT_SHOWN, Cell, shown_count
+from .policy import DEFAULT_POLICY, DisclosurePolicy
+
+OTHER = "Other"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One line of a breakdown; ``members`` names the groups a combined line stands for."""
+
+    label: str
+    cell: Cell
+    members: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """A breakdown ready to show, or the reason it is withheld (``withheld`` and no rows).
+
+    ``total`` is the sum of the rounded figures in ``rows``, never a count of the raw data: a
+    total rounded on its own would differ from the sum of the cells by a few people, and two
+    such views could be subtracted to recover a group that was hidden.
+    """
+
+    kind: str
+    rows: tuple[Row, ...]
+    total: Cell
+    notes: tuple[str, ...]
+    withheld: bool
+
+    def row(self, label: str) -> Row | None:
+        return next((row for row in self.rows if row.label == label), None)
+
+
+def merged_note(policy: DisclosurePolicy) -> str:
+    return (
+        f"Groups smaller than {policy.min_group_size} are combined into “{OTHER}”, with any "
+        "other groups needed so that no small group can be worked out."
+    )
+
+
+def _withheld(kind: str, note: str) -> Table:
+    return Table(kind, (), Cell.withheld(NOT_SHOWN, note), (note,), True)
+
+
+def arrange(
+    counts: Mapping[str, int],
+    policy: DisclosurePolicy,
+    *,
+    kind: str,
+    nameable: Callable[[str], bool],
+    other_ok: Callable[[frozenset[str]], bool],
+    exposed: bool,
+    withheld_note: Callable[[list[str]], str],
+) -> Table:
+    """Decide which groups are named, which are combined, and whether to show anything.
+
+    ``nameable`` says whether a group may appear on its own line, ``other_ok`` whether a
+    combined group may be shown. ``exposed`` says that a named group's figure is also
+    published elsewhere (a filtered count): then a combined group may only absorb a named one
+    if the hidden part of it is itself at least ``min_count``, or subtracting the published
+    figure from "Other" would give the hidden part back.
+
+    Combining always takes the smallest named groups first, ties broken by label, so the same
+    counts always give the same table and a stricter policy only ever combines more.
+    """
+    named = [group for group in counts if nameable(group)]
+    hidden = [group for group in counts if group not in named]
+    other = list(hidden)
+
+    def absorb_smallest() -> None:
+        smallest = min(named, key=lambda group: (counts[group], group))
+        named.remove(smallest)
+        other.append(smallest)
+
+    if hidden:
+        hidden_total = sum(counts[group] for group in hidden)
+        if exposed and hidden_total < policy.min_count:
+            return _withheld(kind, withheld_note(hidden))
+        while named and sum(counts[group] for group in other) < policy.min_group_size:
+            absorb_smallest()
+        while named and not other_ok(frozenset(other)):
+            absorb_smallest()
+        if not named:
+            return _withheld(kind, withheld_note(hidden))
+
+    label = OTHER if OTHER not in counts else f"{OTHER} (combined)"
+    rows = [Row(group, Cell.shown(shown_count(counts[group], policy)), (group,)) for group in named]
+    if other:
+        ordered = tuple(group for group in counts if group in other)
+        value = shown_count(sum(counts[group] for group in other), policy)
+        rows.append(Row(label, Cell.shown(value), ordered))
+    total = Cell.shown(sum(row.cell.value or 0 for row in rows))
+    notes = (merged_note(policy),) if other else ()
+    return Table(kind, tuple(rows), total, notes, False)
+
+
+def disclose_table(
+    counts: Mapping[str, int],
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+    *,
+    kind: str = "protected characteristic",
+) -> Table:
+    """A breakdown of one population by one characteristic, organisation or place.
+
+    A group is named when it has at least ``min_group_size`` people and the rest of the table
+    has at least ``min_count`` (otherwise the named group is nearly everybody, and the rest is
+    a small group in disguise). Groups that are not named, zero included, are combined into
+    "Other"; if that is still too small, the smallest named groups join it (complementary
+    suppression by combining, which keeps the table adding up). If fewer than two lines would
+    remain, the breakdown is withheld with a note saying why.
+
+    Use :func:`disclose_breakdown` for a breakdown of filtered records, which also keeps the
+    table consistent with every filtered count a user may ask for.
+    """
+    if any(n < 0 for n in counts.values()):
+        raise ValueError("a count of people is never negative")
+    everyone = sum(counts.values())
+
+    def nameable(group: str) -> bool:
+        n = counts[group]
+        return n >= policy.min_group_size and everyone - n >= policy.min_count
+
+    def withheld_note(hidden: list[str]) -> str:
+        small = [group for group in hidden if counts[group] < policy.min_group_size]
+        if not small:
+            return f"Breakdown by {kind} withheld: one group would be almost everybody."
+        return (
+            f"Breakdown by {kind} withheld: fewer than {policy.min_group_size} people in "
+            f"{', '.join(small)}, even when combined with other groups."
+        )
+
+    return arrange(
+        counts,
+        policy,
+        kind=kind,
+        nameable=nameable,
+        other_ok=lambda _members: True,
+        exposed=False,
+        withheld_note=withheld_note,
+    )
