@@ -48,6 +48,8 @@ def env_list(name: str, default: list[str]) -> list[str]:
 DEMO = env_bool("MUTUALITY_DEMO", True)
 DEBUG = env_bool("DJANGO_DEBUG", DEMO)
 SERVICE_NAME = os.environ.get("MUTUALITY_SERVICE_NAME", "Mutuality")
+# Where people reach the service, for links in emails (line managers have no account).
+BASE_URL = os.environ.get("MUTUALITY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 DATA_DIR = Path(os.environ.get("MUTUALITY_DATA_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -87,6 +89,8 @@ INSTALLED_APPS = [
     "mutuality.accounts",
     "mutuality.organisations",
     "mutuality.programmes",
+    "mutuality.applications",
+    "mutuality.audit",
     "mutuality.demo",
 ]
 
@@ -284,6 +288,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
+    # One line per task run is too chatty for the console; failures still show.
+    "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
 # Aggregates are never shown for groups smaller than this (see the disclosure engine).

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("mutuality.core.urls")),
     path("", include("mutuality.organisations.urls")),
     path("", include("mutuality.programmes.urls")),
+    path("", include("mutuality.applications.urls")),
 ]
 
 if settings.DEMO:

@@ -12,6 +12,7 @@ from .factories import (
     add_participant,
     add_role,
     give_totp,
+    submitted_application,
 )
 
 # Playwright's sync API runs an event loop in the test thread; browser tests also use the ORM.
@@ -42,8 +43,12 @@ class Cast:
     established: object
     other_participant: object
     line_manager: object
+    application: object  # sent by ``applicant``, waiting for the line manager
+    applicant: object
+    approval_token: str
 
     def person(self, name: str):
+        """The user a matrix row names; "anonymous" is nobody signed in."""
         return None if name == "anonymous" else getattr(self, name)
 
 
@@ -67,6 +72,13 @@ def cast(db) -> Cast:
     add_participant(cohort, aspiring, Side.ASPIRING)
     add_participant(cohort, established, Side.ESTABLISHED)
     add_participant(other, other_participant, Side.ASPIRING)
+    applicant = UserFactory(email="applicant@trust.example", first_name="Ama")
+    application = submitted_application(cohort, applicant)
+    # The token is only ever emailed; tests make their own link to know it.
+    from mutuality.applications.models import ManagerApproval
+
+    application.approvals.update(superseded=True)
+    _, token = ManagerApproval.issue(application, days=14)
     return Cast(
         cohort=cohort,
         other_cohort=other,
@@ -78,6 +90,9 @@ def cast(db) -> Cast:
         established=established,
         other_participant=other_participant,
         line_manager=line_manager,
+        application=application,
+        applicant=applicant,
+        approval_token=token,
     )
 
 

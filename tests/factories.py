@@ -1,8 +1,9 @@
 """Factories with explicit, invented defaults. Tests override what they care about."""
 
-from datetime import date
+from datetime import timedelta
 
 import factory
+from django.utils import timezone
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 
@@ -67,10 +68,11 @@ class CohortFactory(factory.django.DjangoModelFactory):
     programme = factory.SubFactory(ProgrammeFactory)
     name = factory.Sequence(lambda n: f"Cohort {n}")
     status = Cohort.Status.RECRUITING
-    applications_open_on = date(2027, 1, 4)
-    applications_close_on = date(2027, 2, 12)
-    starts_on = date(2027, 3, 1)
-    ends_on = date(2027, 11, 30)
+    # Taking applications today, whenever the tests run.
+    applications_open_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=10))
+    applications_close_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=20))
+    starts_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=40))
+    ends_on = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=300))
 
 
 def give_totp(user: User) -> str:
@@ -91,3 +93,28 @@ def add_participant(cohort: Cohort, user: User, side: str = Side.ASPIRING, organ
     return Participation.objects.create(
         cohort=cohort, user=user, side=side, organisation=organisation, job_title="Team Leader"
     )
+
+
+def submitted_application(cohort: Cohort, user: User, side: str = Side.ASPIRING, **fields):
+    """An application sent to its line manager, as an applicant would leave it."""
+    from mutuality.applications import services
+    from mutuality.applications.models import Application
+
+    organisation = fields.pop("organisation", None) or OrganisationFactory()
+    CohortOrganisation.objects.get_or_create(cohort=cohort, organisation=organisation)
+    application = services.application_start(cohort=cohort, applicant=user, side=side)
+    values = {
+        "organisation": organisation,
+        "job_title": "Staff Nurse",
+        "band": "Band 5",
+        "line_manager_email": f"manager.of.{user.pk}@trust.example",
+        "aspirations": "Confidence to apply for a ward manager post.",
+        "experience": "Eight years on acute medical wards.",
+        "availability": ["tue-morning"],
+        "meeting_modes": ["video"],
+        "eligibility_confirmed": True,
+        **fields,
+    }
+    Application.objects.filter(pk=application.pk).update(**values)
+    application.refresh_from_db()
+    return services.application_submit(application=application)

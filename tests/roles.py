@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 PEOPLE = [
     "anonymous",
+    "applicant",
     "office",
     "programme_manager",
     "faculty",
@@ -22,7 +23,7 @@ PEOPLE = [
     "line_manager",
 ]
 LOGIN = "login"  # redirected to sign in
-DONE = "done"  # a POST that worked and redirected onwards
+ONWARD = "onward"  # redirected onwards (not to sign in): a POST that worked, or a shortcut
 
 
 def project_views() -> set[str]:
@@ -82,6 +83,34 @@ def _place(cast):
     return [cast.cohort.cohort_organisations.first().organisation.place_id]
 
 
+def _application(cast):
+    return [cast.application.pk]
+
+
+def _application_section(cast):
+    return [cast.application.pk, "role"]
+
+
+def _review(cast):
+    return [cast.cohort.pk, cast.application.pk]
+
+
+def _token(cast):
+    return [cast.approval_token]
+
+
+def _upload(cast):
+    from mutuality.applications.models import ImportUpload
+
+    upload = ImportUpload.objects.create(
+        cohort=cast.cohort,
+        uploaded_by=cast.office,
+        filename="applications.csv",
+        content=b"email,first_name\nsam@trust.example,Sam\n",
+    )
+    return [cast.cohort.pk, upload.pk]
+
+
 def _outbox_message(cast):
     from mutuality.demo.models import OutboxMessage
 
@@ -89,16 +118,21 @@ def _outbox_message(cast):
 
 
 EVERYONE = who(200)
+SIGNED_IN = who(200, anonymous=LOGIN)
 OFFICE_ONLY = who(403, anonymous=LOGIN, office=200)
+# The applicant's own application: nobody else is told it exists.
+APPLICANT_ONLY = who(404, anonymous=LOGIN, applicant=200)
 # Related to the cohort: may see it. Outsiders are not told it exists.
-COHORT_VIEWERS = who(200, anonymous=LOGIN, other_participant=404, line_manager=404)
+OUTSIDERS = {"other_participant": 404, "line_manager": 404, "applicant": 404}
+COHORT_VIEWERS = who(200, anonymous=LOGIN, **OUTSIDERS)
 # Run the cohort: the programme office and the cohort's programme managers.
-COHORT_MANAGERS = who(
-    403, anonymous=LOGIN, office=200, programme_manager=200, other_participant=404, line_manager=404
-)
+COHORT_MANAGERS = who(403, anonymous=LOGIN, office=200, programme_manager=200, **OUTSIDERS)
 COHORT_MANAGERS_POST = {
-    person: (DONE if status == 200 else status) for person, status in COHORT_MANAGERS.items()
+    person: (ONWARD if status == 200 else status) for person, status in COHORT_MANAGERS.items()
 }
+# Applications are read by the cohort's programme team and faculty; the applicant has no
+# role in the cohort yet, so for them the cohort does not exist.
+REVIEWERS = {**COHORT_MANAGERS, "faculty": 200}
 
 MATRIX: dict[str, Case] = {
     "home": Case(EVERYONE),
@@ -113,9 +147,7 @@ MATRIX: dict[str, Case] = {
     "programmes:list": Case(who(403, anonymous=LOGIN, office=200, programme_manager=200)),
     "programmes:new": Case(OFFICE_ONLY),
     "programmes:detail": Case(COHORT_VIEWERS, _programme),
-    "programmes:edit": Case(
-        who(403, anonymous=LOGIN, office=200, other_participant=404, line_manager=404), _programme
-    ),
+    "programmes:edit": Case(who(403, anonymous=LOGIN, office=200, **OUTSIDERS), _programme),
     "programmes:cohort_new": Case(COHORT_MANAGERS, _programme),
     "programmes:cohort": Case(COHORT_VIEWERS, _cohort),
     "programmes:cohort_edit": Case(COHORT_MANAGERS, _cohort),
@@ -125,9 +157,32 @@ MATRIX: dict[str, Case] = {
     "programmes:role_remove": Case(COHORT_MANAGERS_POST, _role, "post"),
     "programmes:organisations": Case(COHORT_MANAGERS, _cohort),
     "programmes:organisation_remove": Case(COHORT_MANAGERS_POST, _link, "post"),
+    # Someone who has applied already is taken to their application.
+    "applications:apply": Case({**SIGNED_IN, "applicant": ONWARD}, _cohort),
+    "applications:overview": Case(APPLICANT_ONLY, _application),
+    "applications:section": Case(APPLICANT_ONLY, _application_section),
+    "applications:check": Case(APPLICANT_ONLY, _application),
+    "applications:sent": Case(APPLICANT_ONLY, _application),
+    "applications:withdraw": Case(APPLICANT_ONLY, _application),
+    "applications:consent_withdraw": Case(
+        who(404, anonymous=LOGIN, applicant=ONWARD), _application, "post"
+    ),
+    "applications:about_me": Case(SIGNED_IN),
+    # The line manager's link needs no account: whoever holds it sees the decision page.
+    "applications:approve": Case(EVERYONE, _token),
+    "applications:review": Case(REVIEWERS, _cohort),
+    "applications:review_detail": Case(REVIEWERS, _review),
+    "applications:decide": Case(COHORT_MANAGERS_POST, _review, "post"),
+    "applications:decide_many": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "applications:resend": Case(COHORT_MANAGERS_POST, _review, "post"),
+    "applications:record_approval": Case(COHORT_MANAGERS, _review),
+    "applications:import": Case(COHORT_MANAGERS, _cohort),
+    "applications:import_map": Case(COHORT_MANAGERS, _upload),
+    "applications:template": Case(COHORT_MANAGERS, _cohort),
+    "applications:export": Case(COHORT_MANAGERS, lambda cast: [cast.cohort.pk, "csv"]),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
-    "demo:sign_in_as": Case(who(DONE), lambda cast: [cast.aspiring.pk], "post"),
+    "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),
     "demo:outbox": Case(EVERYONE),
     "demo:outbox_message": Case(EVERYONE, _outbox_message),
 }

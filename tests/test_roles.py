@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .roles import DONE, LOGIN, MATRIX, PEOPLE, project_views
+from .roles import ONWARD, LOGIN, MATRIX, PEOPLE, project_views
 
 
 def test_every_view_is_in_the_role_matrix():
@@ -27,7 +27,7 @@ def test_role_matrix(client, cast, view, person):
     if expected == LOGIN:
         assert response.status_code == 302
         assert response.url.startswith(reverse("account_request_login_code"))
-    elif expected == DONE:
+    elif expected == ONWARD:
         assert response.status_code == 302
         assert not response.url.startswith("/accounts/")
     else:

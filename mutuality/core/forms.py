@@ -25,6 +25,9 @@ def _label_params(bound: forms.BoundField, *, as_legend: bool) -> dict[str, Any]
         text = f"{text} (optional)"
     if as_legend:
         return {"fieldset": {"legend": {"text": text, "size": "s"}}}
+    if bound.field.widget.attrs.get("data-label-hidden"):
+        # A heading or legend just above already says what the field is.
+        return {"label": {"text": text, "classes": "nhsuk-u-visually-hidden"}}
     return {"label": {"text": text}}
 
 

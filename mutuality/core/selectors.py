@@ -1,5 +1,8 @@
 from dataclasses import dataclass
 
+from django.utils import timezone
+
+from mutuality.applications.models import Application
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 
@@ -27,6 +30,28 @@ def home_for(user) -> dict:
             .order_by("programme__name", "starts_on")
         )
     mine = sorted(
-        by_cohort.values(), key=lambda link: (link.cohort.status == "closed", link.cohort.starts_on)
+        by_cohort.values(),
+        key=lambda link: (link.cohort.status == Cohort.Status.CLOSED, link.cohort.starts_on),
     )
-    return {"my_cohorts": mine, "office_cohorts": office_cohorts}
+    applications = list(
+        Application.objects.filter(applicant=user)
+        .exclude(status=Application.Status.WITHDRAWN)
+        .select_related("cohort__programme")
+    )
+    today = timezone.localdate()
+    applied = {a.cohort_id for a in applications} | set(by_cohort)
+    recruiting = [
+        cohort
+        for cohort in Cohort.objects.filter(
+            status=Cohort.Status.RECRUITING,
+            applications_open_on__lte=today,
+            applications_close_on__gte=today,
+        ).select_related("programme")
+        if cohort.pk not in applied
+    ]
+    return {
+        "my_cohorts": mine,
+        "office_cohorts": office_cohorts,
+        "applications": applications,
+        "recruiting": recruiting,
+    }

@@ -37,4 +37,10 @@ def people_by_role() -> list[tuple[str, list]]:
             .order_by("cohort__programme__name", "user__last_name")
         )
         groups.append((side_label, [p.user for p in parts]))
+    applicants = (
+        user_model.objects.filter(applications__isnull=False, participations__isnull=True)
+        .distinct()
+        .order_by("last_name")
+    )
+    groups.append(("Applicants (not yet taking part)", list(applicants)))
     return [(label, people) for label, people in groups if people]

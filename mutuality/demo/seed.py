@@ -8,7 +8,7 @@ natural key, so running the seed again adds nothing twice. Later features add st
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
@@ -17,6 +17,13 @@ from django.db import transaction
 from faker import Faker
 
 from mutuality.accounts.services import user_get_or_create
+from mutuality.applications import services as applications
+from mutuality.applications.models import (
+    AboutMeSection,
+    Application,
+    ApplicationQuestion,
+    EqualityMonitoring,
+)
 from mutuality.organisations.models import Organisation, Place
 from mutuality.programmes.models import (
     Cohort,
@@ -27,6 +34,15 @@ from mutuality.programmes.models import (
     Programme,
     Side,
 )
+
+RISING_TOPICS = [
+    "Career progression and promotion",
+    "Racism and discrimination at work",
+    "Leading teams",
+    "Board and committee work",
+    "Digital inclusion",
+    "Building networks across organisations",
+]
 
 PLACES = ["Northmere", "Wyndale", "Harrowfield", "Castlebrook"]
 
@@ -250,7 +266,13 @@ def seed_programmes(system: DemoSystem) -> None:
             "minority ethnic background. Established leaders: band 8c and above, or directors."
         ),
         time_commitment="about an hour a month for nine months, and four half-day learning labs",
+        matches_on_lived_experience=True,
         focus=["Race and ethnicity"],
+    )
+    ApplicationQuestion.objects.get_or_create(
+        programme=rising,
+        text="What would make this partnership a success for you?",
+        defaults={"required": True, "order": 1},
     )
     _cohort(
         system,
@@ -258,10 +280,12 @@ def seed_programmes(system: DemoSystem) -> None:
         rising,
         name="2027 cohort",
         status=Cohort.Status.RECRUITING,
-        applications_open_on=date(2026, 11, 2),
-        applications_close_on=date(2026, 12, 18),
-        starts_on=date(2027, 1, 18),
-        ends_on=date(2027, 10, 29),
+        # Relative to today, so the demo always has a cohort taking applications.
+        applications_open_on=system.today - timedelta(days=20),
+        applications_close_on=system.today + timedelta(days=26),
+        starts_on=system.today + timedelta(days=57),
+        ends_on=system.today + timedelta(days=57 + 284),
+        topics=RISING_TOPICS,
         expected_meetings=9,
         orgs=[(0, 10), (1, 10)],
         team=[("office-1", pm), ("faculty-1", fac), ("steering-1", steer), ("steering-2", steer)],
@@ -290,10 +314,10 @@ def seed_programmes(system: DemoSystem) -> None:
         minds,
         name="Pilot",
         status=Cohort.Status.RUNNING,
-        applications_open_on=date(2026, 3, 2),
-        applications_close_on=date(2026, 4, 17),
-        starts_on=date(2026, 6, 1),
-        ends_on=date(2027, 1, 29),
+        applications_open_on=system.today - timedelta(days=265),
+        applications_close_on=system.today - timedelta(days=219),
+        starts_on=system.today - timedelta(days=174),
+        ends_on=system.today + timedelta(days=68),
         expected_meetings=8,
         orgs=[(0, 4), (2, 3), (7, 3)],
         team=[("office-2", pm), ("faculty-2", fac), ("steering-3", steer)],
@@ -322,10 +346,10 @@ def seed_programmes(system: DemoSystem) -> None:
         inclusive,
         name="2025 cohort",
         status=Cohort.Status.CLOSED,
-        applications_open_on=date(2024, 10, 1),
-        applications_close_on=date(2024, 11, 29),
-        starts_on=date(2025, 1, 13),
-        ends_on=date(2025, 10, 31),
+        applications_open_on=system.today - timedelta(days=782),
+        applications_close_on=system.today - timedelta(days=723),
+        starts_on=system.today - timedelta(days=678),
+        ends_on=system.today - timedelta(days=387),
         expected_meetings=7,
         orgs=[(0, 8), (1, 8), (3, 6), (5, 6), (8, 6)],
         team=[
@@ -339,10 +363,104 @@ def seed_programmes(system: DemoSystem) -> None:
     _participants(system, "inclusive-2025", 17, [0, 1, 3, 5, 8])
 
 
+# (key, side, where the application has got to)
+RISING_APPLICANTS = [
+    ("a1", Side.ASPIRING, "draft"),
+    ("a2", Side.ASPIRING, "awaiting_manager"),
+    ("a3", Side.ESTABLISHED, "awaiting_manager"),
+    ("a4", Side.ASPIRING, "manager_approved"),
+    ("a5", Side.ESTABLISHED, "manager_approved"),
+    ("a6", Side.ASPIRING, "accept"),
+    ("a7", Side.ASPIRING, "accept"),
+    ("a8", Side.ESTABLISHED, "accept"),
+    ("a9", Side.ESTABLISHED, "accept"),
+    ("a10", Side.ASPIRING, "waitlist"),
+    ("a11", Side.ASPIRING, "decline"),
+    ("a12", Side.ESTABLISHED, "withdrawn"),
+]
+HOPES = [
+    "Confidence to apply for my next role, and to understand how senior decisions get made.",
+    "To learn how to get heard in meetings where I am the only person who looks like me.",
+    "Practical advice on leading a team through change, and a wider network.",
+    "To understand the barriers colleagues face that I never see from where I sit.",
+]
+BRINGS = [
+    "Fifteen years on the wards and a lot of experience of patients' families.",
+    "Data skills and an eye for where services are not reaching people.",
+    "Board experience and knowledge of how the system's money flows.",
+    "Running large teams, and having got some of it wrong along the way.",
+]
+ABOUT_ME = {
+    AboutMeSection.Key.COMMUNICATION: "I prefer a short email before we meet, then video.",
+    AboutMeSection.Key.WORKING: "I like to think out loud and come back to things later.",
+    AboutMeSection.Key.HELPS: "An agenda in advance, and cameras optional.",
+    AboutMeSection.Key.BRING: "Honesty, curiosity and a sense of humour.",
+}
+
+
+def seed_applications(system: DemoSystem) -> None:
+    """The recruiting cohort has applications at every stage, made through the same
+    services the pages use (so the outbox holds the line managers' emails)."""
+    cohort = system.cohorts["rising-2027"]
+    organisations = [system.organisations[_org(system, 0)], system.organisations[_org(system, 1)]]
+    office = system.people["office-1"]
+    for index, (key, side, stage) in enumerate(RISING_APPLICANTS):
+        org = organisations[index % 2]
+        person = system.person(f"rising-{key}", org.name)
+        # Draw from Faker before deciding to skip, so every run invents the same people.
+        manager = system.faker.first_name().lower()
+        if Application.objects.filter(cohort=cohort, applicant=person).exists():
+            continue
+        roles = ASPIRING_ROLES if side == Side.ASPIRING else ESTABLISHED_ROLES
+        job_title, band = roles[index % len(roles)]
+        application = applications.application_start(cohort=cohort, applicant=person, side=side)
+        question = cohort.programme.questions.first()
+        application.organisation = org
+        application.job_title = job_title
+        application.band = band if band != "Other" else "Band 6"
+        application.profession = "Nursing" if "Nurse" in job_title else "Management"
+        application.place = org.place
+        application.line_manager_email = f"{manager}.manager@{system.domains[org.name]}"
+        application.aspirations = HOPES[index % len(HOPES)]
+        application.experience = BRINGS[index % len(BRINGS)]
+        application.topics = RISING_TOPICS[index % 3 :: 2]
+        application.availability = ["tue-morning", "thu-afternoon", "wed-evening"][: 1 + index % 3]
+        application.meeting_modes = ["video", "in_person"][: 1 + index % 2]
+        application.extra_answers = {str(question.pk): "Leaving with a plan I believe in."}
+        application.eligibility_confirmed = True
+        application.save()
+        profile = applications.about_me_get_or_create(user=person)
+        for section_key, text in ABOUT_ME.items():
+            AboutMeSection.objects.filter(profile=profile, key=section_key).update(text=text)
+        EqualityMonitoring.objects.get_or_create(cohort=cohort, user=person)
+        if stage == "draft":
+            continue
+        applications.application_submit(application=application)
+        if stage == "awaiting_manager":
+            continue
+        if stage == "withdrawn":
+            applications.application_withdraw(application=application)
+            continue
+        approval = application.approvals.get(decision="pending", superseded=False)
+        applications.approval_decide(approval=approval, approve=True, comment="Happy to support.")
+        if stage in applications.DECISIONS:
+            applications.applications_decide(
+                applications=[application],
+                decision=stage,
+                reason={
+                    "accept": "A strong application: we look forward to working with you.",
+                    "waitlist": "We have more applications than places from your organisation.",
+                    "decline": "The programme is for staff at band 5 to 8a this year.",
+                }[stage],
+                by=office,
+            )
+
+
 STEPS: list[Callable[[DemoSystem], None]] = [
     seed_places_and_organisations,
     seed_team,
     seed_programmes,
+    seed_applications,
 ]
 
 

@@ -31,6 +31,7 @@ class ProgrammeForm(forms.ModelForm):
             "time_commitment",
             "aspiring_label",
             "established_label",
+            "matches_on_lived_experience",
         ]
         widgets = {
             "kind": forms.RadioSelect,
@@ -39,7 +40,32 @@ class ProgrammeForm(forms.ModelForm):
         }
 
 
+class LinesField(forms.CharField):
+    """A list edited as text, one item per line."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(value)
+        return value
+
+    def to_python(self, value) -> list[str]:
+        text = super().to_python(value) or ""
+        seen: list[str] = []
+        for line in text.splitlines():
+            item = line.strip()
+            if item and item.lower() not in {s.lower() for s in seen}:
+                seen.append(item)
+        return seen
+
+
 class CohortForm(forms.ModelForm):
+    topics = LinesField(
+        required=False,
+        help_text="Topics applicants can choose from, one per line, e.g. 'digital inclusion'.",
+    )
+
     class Meta:
         model = Cohort
         fields = [
@@ -51,6 +77,9 @@ class CohortForm(forms.ModelForm):
             "expected_meetings",
             "meeting_minutes",
             "min_group_size",
+            "topics",
+            "manager_link_days",
+            "manager_reminder_days",
         ]
         widgets = {
             "applications_open_on": DateInput(),

@@ -68,6 +68,13 @@ class Programme(models.Model):
         blank=True,
         help_text="Leave empty to use the usual name for this kind of programme.",
     )
+    matches_on_lived_experience = models.BooleanField(
+        default=False,
+        help_text=(
+            "Ask applicants for separate, explicit consent to use chosen lived experience "
+            "in matching."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -133,6 +140,15 @@ class Cohort(models.Model):
     )
     organisations = models.ManyToManyField(
         Organisation, through="CohortOrganisation", related_name="cohorts", blank=True
+    )
+    topics = models.JSONField(
+        default=list, blank=True, help_text="Topics applicants can choose from, one per line."
+    )
+    manager_link_days = models.PositiveSmallIntegerField(
+        "days a line manager's link works", default=14, validators=[MinValueValidator(1)]
+    )
+    manager_reminder_days = models.PositiveSmallIntegerField(
+        "days before reminding a line manager", default=5, validators=[MinValueValidator(1)]
     )
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"

@@ -26,6 +26,9 @@ def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
         expected_meetings=source.expected_meetings,
         meeting_minutes=source.meeting_minutes,
         min_group_size=source.min_group_size,
+        topics=list(source.topics),
+        manager_link_days=source.manager_link_days,
+        manager_reminder_days=source.manager_reminder_days,
         copied_from=source,
     )
     cohort.full_clean()

@@ -121,6 +121,7 @@ def cohort_detail(request, pk: int):
             "team": cohort.roles.select_related("user"),
             "participants_by_side": participants_by_side,
             "participant_count": cohort.participations.count(),
+            "application_count": cohort.applications.exclude(status="draft").count(),
         },
     )
 

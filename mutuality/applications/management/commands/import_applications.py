@@ -1,0 +1,73 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+
+from mutuality.applications import importing
+from mutuality.applications.tabular import CANONICAL_COLUMNS, FileProblem, guess_mapping, read_sheet
+from mutuality.programmes.models import Cohort
+
+
+class Command(BaseCommand):
+    help = (
+        "Check a spreadsheet of applications for a cohort and, with --commit, import it: all "
+        "rows or none. Problems are reported by row and column, as on the web page."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path, help="A .csv or .xlsx file.")
+        parser.add_argument("--cohort", type=int, required=True, help="The cohort's id.")
+        parser.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="FIELD=HEADING",
+            help="Which heading holds a field, e.g. --column 'email=Work email'. Repeatable.",
+        )
+        parser.add_argument(
+            "--commit", action="store_true", help="Import if there are no problems."
+        )
+        parser.add_argument(
+            "--managers-approved",
+            action="store_true",
+            help="Record line managers' approval instead of emailing them.",
+        )
+        parser.add_argument("--by", help="Email of the programme office member doing this.")
+
+    def handle(self, *args, file: Path, cohort: int, column, commit, managers_approved, by, **kw):
+        try:
+            cohort_obj = Cohort.objects.select_related("programme").get(pk=cohort)
+        except Cohort.DoesNotExist:
+            raise CommandError(f"There is no cohort {cohort}.") from None
+        try:
+            sheet = read_sheet(file.name, file.read_bytes())
+        except (FileProblem, OSError) as problem:
+            raise CommandError(str(problem)) from None
+        mapping = {**guess_mapping(sheet.headings), **importing.saved_mapping(cohort_obj)}
+        for item in column:
+            field, _, heading = item.partition("=")
+            if field not in CANONICAL_COLUMNS:
+                raise CommandError(
+                    f"'{field}' is not a field. Fields: {', '.join(CANONICAL_COLUMNS)}"
+                )
+            mapping[field] = heading
+        result = importing.check(cohort_obj, sheet, mapping)
+        for problem in result.problems:
+            self.stderr.write(str(problem))
+        if not result.ok:
+            raise CommandError(f"{len(result.problems)} problems; nothing was imported.")
+        self.stdout.write(f"All {len(result.records)} rows are ready.")
+        if not commit:
+            self.stdout.write("Dry run: nothing was saved. Add --commit to import.")
+            return
+        actor = get_user_model().objects.filter(email=by).first() if by else None
+        outcome = importing.commit(
+            cohort=cohort_obj,
+            sheet=sheet,
+            mapping=mapping,
+            by=actor,
+            managers_already_approved=managers_approved,
+        )
+        self.stdout.write(
+            f"Imported {outcome.created} new applications; updated {outcome.updated}."
+        )

@@ -1,0 +1,78 @@
+"""Applications as the screens show them: labelled answers in order."""
+
+from django.urls import reverse
+from django.utils.html import format_html_join
+
+from .choices import AVAILABILITY_CHOICES, MeetingMode
+from .forms import questions_for
+from .models import Application
+
+AVAILABILITY_LABELS = dict(AVAILABILITY_CHOICES)
+
+
+def _lines(values) -> str:
+    return format_html_join("", "{}<br>", ((v,) for v in values)) if values else "Not given"
+
+
+def answers_summary(application: Application, *, for_applicant: bool = False) -> list[dict]:
+    """Rows for the NHS summary list. Applicants get 'Change' links to each section."""
+
+    def row(label: str, value, section: str | None, html: bool = False) -> dict:
+        item = {"key": {"text": label}}
+        item["value"] = {"html": value} if html else {"text": value or "Not given"}
+        if section and for_applicant and application.editable_by_applicant:
+            item["actions"] = {
+                "items": [
+                    {
+                        "href": reverse("applications:section", args=[application.pk, section]),
+                        "text": "Change",
+                        "visuallyHiddenText": label.lower(),
+                    }
+                ]
+            }
+        return item
+
+    rows = [
+        row("Applying as", application.side_label.capitalize(), None),
+        row("Organisation", str(application.organisation or ""), "role"),
+        row("Job title", application.job_title, "role"),
+        row("Band or grade", application.band, "role"),
+        row("Profession", application.profession, "role"),
+        row("Place", str(application.place or ""), "role"),
+        row(
+            "Line manager",
+            f"{application.line_manager_name} ({application.line_manager_email})".strip(" ()")
+            if application.line_manager_email
+            else "",
+            "manager",
+        ),
+        row("What I hope to gain", application.aspirations, "hopes"),
+        row("What I bring", application.experience, "hopes"),
+    ]
+    if application.cohort.topics:
+        rows.append(row("Topics", _lines(application.topics), "topics", html=True))
+    rows.append(
+        row(
+            "When I could meet",
+            _lines(AVAILABILITY_LABELS.get(a, a) for a in application.availability),
+            "availability",
+            html=True,
+        )
+    )
+    modes = dict(MeetingMode.choices)
+    rows.append(
+        row(
+            "How I could meet",
+            _lines(modes.get(m, m) for m in application.meeting_modes),
+            "availability",
+            html=True,
+        )
+    )
+    rows.append(
+        row("Rather not be paired with", _lines(application.avoid_emails), "preferences", True)
+    )
+    for question in questions_for(application):
+        rows.append(
+            row(question.text, application.extra_answers.get(str(question.pk)), "questions")
+        )
+    return rows

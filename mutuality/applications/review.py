@@ -1,0 +1,219 @@
+"""The programme team's view of a cohort's applications: list, filters, decisions."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mutuality.permissions import get_cohort_for
+
+from . import services
+from .forms import DecisionForm, RecordApprovalForm
+from .models import AboutMeSection, Application
+from .presenters import answers_summary
+
+
+class FilterForm(forms.Form):
+    side = forms.ChoiceField(required=False)
+    organisation = forms.ChoiceField(required=False)
+    approval = forms.ChoiceField(
+        required=False,
+        label="Line manager",
+        choices=[
+            ("", "Any"),
+            ("waiting", "Waiting"),
+            ("approved", "Approved"),
+            ("declined", "Did not approve"),
+        ],
+    )
+    status = forms.ChoiceField(required=False)
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = cohort.programme.side_labels
+        self.fields["side"].choices = [("", "Both")] + [
+            (k, v.capitalize()) for k, v in labels.items()
+        ]
+        self.fields["organisation"].choices = [("", "Any")] + [
+            (str(o.pk), o.name) for o in cohort.organisations.all()
+        ]
+        self.fields["status"].choices = [("", "Any")] + [
+            c for c in Application.Status.choices if c[0] != Application.Status.DRAFT
+        ]
+
+
+APPROVAL_FILTERS = {
+    "waiting": Q(status=Application.Status.AWAITING_MANAGER),
+    "approved": Q(approvals__decision="approved"),
+    "declined": Q(approvals__decision="declined"),
+}
+
+
+def _filtered(cohort, form: FilterForm):
+    # Drafts are the applicant's own until they send them.
+    applications = (
+        Application.objects.filter(cohort=cohort)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("applicant", "organisation")
+        .order_by("side", "applicant__last_name", "applicant__first_name")
+    )
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["side"]:
+            applications = applications.filter(side=data["side"])
+        if data["organisation"]:
+            applications = applications.filter(organisation_id=data["organisation"])
+        if data["approval"]:
+            applications = applications.filter(APPROVAL_FILTERS[data["approval"]]).distinct()
+        if data["status"]:
+            applications = applications.filter(status=data["status"])
+    return applications
+
+
+def places_against_acceptances(cohort) -> list[dict]:
+    accepted = dict(
+        Application.objects.filter(cohort=cohort, status=Application.Status.ACCEPTED)
+        .values_list("organisation")
+        .annotate(n=Count("pk"))
+    )
+    return [
+        {
+            "organisation": link.organisation,
+            "places": link.places,
+            "accepted": accepted.get(link.organisation_id, 0),
+        }
+        for link in cohort.cohort_organisations.select_related("organisation")
+    ]
+
+
+@require_GET
+@login_required
+def application_list(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "applications.review")
+    form = FilterForm(request.GET or None, cohort=cohort)
+    return render(
+        request,
+        "applications/review/list.jinja",
+        {
+            "cohort": cohort,
+            "filter_form": form,
+            "applications": _filtered(cohort, form),
+            "places": places_against_acceptances(cohort),
+            "can_decide": request.user.has_perm("applications.decide", cohort),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+def _application(cohort, app_pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("applicant", "organisation", "place", "cohort"),
+        pk=app_pk,
+        cohort=cohort,
+        status__in=[s for s in Application.Status.values if s != Application.Status.DRAFT],
+    )
+
+
+@require_GET
+@login_required
+def application_detail(request, pk: int, app_pk: int):
+    cohort = get_cohort_for(request.user, pk, "applications.review")
+    application = _application(cohort, app_pk)
+    can_decide = request.user.has_perm("applications.decide", cohort)
+    sections = AboutMeSection.objects.filter(profile__user=application.applicant).exclude(text="")
+    if not can_decide:
+        # Faculty read only what the applicant chose to share with faculty.
+        sections = sections.filter(faculty_may_see=True)
+    return render(
+        request,
+        "applications/review/detail.jinja",
+        {
+            "cohort": cohort,
+            "application": application,
+            "summary": answers_summary(application),
+            "about_me": sections,
+            "approvals": application.approvals.all(),
+            "can_decide": can_decide,
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def decide(request, pk: int, app_pk: int):
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    application = _application(cohort, app_pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a decision and give a reason.")
+        return redirect("applications:review_detail", pk=cohort.pk, app_pk=application.pk)
+    try:
+        services.applications_decide(
+            applications=[application], by=request.user, **form.cleaned_data
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Decision saved for {application.applicant.get_full_name()}.")
+    return redirect("applications:review", pk=cohort.pk)
+
+
+@require_POST
+@login_required
+def decide_many(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    form = DecisionForm(request.POST)
+    chosen = Application.objects.filter(cohort=cohort, pk__in=request.POST.getlist("application"))
+    if not chosen:
+        messages.error(request, "Choose at least one application.")
+    elif not form.is_valid():
+        messages.error(request, "Choose a decision and give a reason.")
+    else:
+        try:
+            decided = services.applications_decide(
+                applications=list(chosen), by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages) + " Nothing was changed.")
+        else:
+            messages.success(request, f"Decision saved for {len(decided)} applications.")
+    return redirect("applications:review", pk=cohort.pk)
+
+
+@require_POST
+@login_required
+def resend(request, pk: int, app_pk: int):
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    application = _application(cohort, app_pk)
+    try:
+        services.approval_resend(application=application, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Sent a new link to {application.line_manager_email}.")
+    return redirect("applications:review_detail", pk=cohort.pk, app_pk=application.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def record_approval(request, pk: int, app_pk: int):
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    application = _application(cohort, app_pk)
+    form = RecordApprovalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.approval_record(application=application, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Recorded the line manager's decision.")
+            return redirect("applications:review_detail", pk=cohort.pk, app_pk=application.pk)
+    return render(
+        request,
+        "applications/review/record_approval.jinja",
+        {"cohort": cohort, "application": application, "form": form},
+    )

@@ -1,0 +1,301 @@
+"""Multi-step writes for applications. Each runs in one transaction; emails go after commit."""
+
+from collections.abc import Iterable
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.audit.models import audit
+from mutuality.core.emails import send_after_commit
+from mutuality.programmes.models import Cohort, CohortRole, Participation
+
+from .models import AboutMe, AboutMeSection, Application, ManagerApproval
+
+Status = Application.Status
+
+# What must be answered before an application can be submitted, and how to say so.
+REQUIRED_ANSWERS = {
+    "organisation": "Choose your organisation",
+    "job_title": "Enter your job title",
+    "band": "Enter your band or grade",
+    "line_manager_email": "Enter your line manager's email address",
+    "aspirations": "Tell us what you hope to gain",
+    "experience": "Tell us what you bring",
+    "availability": "Choose at least one time you could meet",
+    "meeting_modes": "Choose at least one way you could meet",
+}
+
+
+def programme_contacts(cohort: Cohort) -> list[str]:
+    return list(
+        cohort.roles.filter(role=CohortRole.Role.PROGRAMME_MANAGER).values_list(
+            "user__email", flat=True
+        )
+    )
+
+
+def missing_answers(application: Application) -> dict[str, str]:
+    missing = {
+        field: message
+        for field, message in REQUIRED_ANSWERS.items()
+        if not getattr(application, field if field != "organisation" else "organisation_id")
+    }
+    for question in application.cohort.programme.questions.filter(required=True):
+        if (
+            question.side in ("", application.side)
+            and not application.extra_answers.get(str(question.pk), "").strip()
+        ):
+            missing[f"question_{question.pk}"] = f"Answer: {question.text}"
+    if not application.eligibility_confirmed:
+        missing["eligibility_confirmed"] = "Confirm that you meet who can apply"
+    return missing
+
+
+@transaction.atomic
+def application_start(*, cohort: Cohort, applicant, side: str) -> Application:
+    if cohort.status != Cohort.Status.RECRUITING:
+        raise ValidationError("This cohort is not taking applications.")
+    application, created = Application.objects.get_or_create(
+        cohort=cohort, applicant=applicant, defaults={"side": side}
+    )
+    if created:
+        about_me_get_or_create(user=applicant)
+    return application
+
+
+@transaction.atomic
+def about_me_get_or_create(*, user) -> AboutMe:
+    profile, _ = AboutMe.objects.get_or_create(user=user)
+    for key in AboutMeSection.Key.values:
+        AboutMeSection.objects.get_or_create(profile=profile, key=key)
+    return profile
+
+
+def _approval_url(token: str) -> str:
+    return settings.BASE_URL + reverse("applications:approve", args=[token])
+
+
+def issue_manager_request(application: Application) -> None:
+    """Email the line manager a fresh link; any earlier link stops working."""
+    application.approvals.filter(decision=ManagerApproval.Decision.PENDING).update(superseded=True)
+    approval, token = ManagerApproval.issue(application, days=application.cohort.manager_link_days)
+    send_after_commit(
+        to=approval.email,
+        subject=f"Please approve {application.applicant.get_full_name()}'s application",
+        template="manager_request.txt",
+        context={
+            "application": application,
+            "approval": approval,
+            "link": _approval_url(token),
+            "programme": application.cohort.programme,
+        },
+    )
+
+
+@transaction.atomic
+def application_submit(*, application: Application) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status != Status.DRAFT:
+        raise ValidationError("This application has already been sent.")
+    if not application.window_open:
+        raise ValidationError("Applications for this cohort are closed.")
+    missing = missing_answers(application)
+    if missing:
+        raise ValidationError(list(missing.values()))
+    application.status = Status.AWAITING_MANAGER
+    application.submitted_at = timezone.now()
+    application.save(update_fields=["status", "submitted_at", "updated_at"])
+    issue_manager_request(application)
+    send_after_commit(
+        to=application.applicant.email,
+        subject="We have your application",
+        template="application_received.txt",
+        context={"application": application},
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application) -> Application:
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if not application.can_withdraw:
+        raise ValidationError("This application cannot be withdrawn.")
+    application.status = Status.WITHDRAWN
+    application.save(update_fields=["status", "updated_at"])
+    application.approvals.filter(decision=ManagerApproval.Decision.PENDING).update(superseded=True)
+    Participation.objects.filter(cohort=application.cohort, user=application.applicant).update(
+        status=Participation.Status.WITHDRAWN
+    )
+    return application
+
+
+@transaction.atomic
+def approval_decide(*, approval: ManagerApproval, approve: bool, comment: str) -> ManagerApproval:
+    approval = ManagerApproval.objects.select_for_update().get(pk=approval.pk)
+    if not approval.is_usable:
+        raise ValidationError("This link has already been used or has expired.")
+    approval.used_at = timezone.now()
+    approval.decision = (
+        ManagerApproval.Decision.APPROVED if approve else ManagerApproval.Decision.DECLINED
+    )
+    approval.comment = comment
+    approval.save()
+    application = approval.application
+    if application.status == Status.AWAITING_MANAGER:
+        application.status = Status.MANAGER_APPROVED if approve else Status.MANAGER_DECLINED
+        application.save(update_fields=["status", "updated_at"])
+    send_after_commit(
+        to=[application.applicant.email, *programme_contacts(application.cohort)],
+        subject=f"Line manager {'approved' if approve else 'did not approve'} an application",
+        template="manager_decided.txt",
+        context={"application": application, "approval": approval},
+    )
+    return approval
+
+
+@transaction.atomic
+def approval_resend(*, application: Application, by) -> None:
+    if application.status != Status.AWAITING_MANAGER:
+        raise ValidationError("Only an application waiting for its line manager can be resent.")
+    issue_manager_request(application)
+    audit(actor=by, action="approval.resent", target=application, to=application.line_manager_email)
+
+
+@transaction.atomic
+def approval_record(*, application: Application, by, approved: bool, reason: str) -> None:
+    """The line manager decided another way (in person, by their own email): the team
+    records it, with the reason, in the audit log."""
+    if not reason.strip():
+        raise ValidationError("Say how the line manager gave their decision.")
+    application = Application.objects.select_for_update().get(pk=application.pk)
+    if application.status not in {Status.AWAITING_MANAGER, Status.MANAGER_DECLINED}:
+        raise ValidationError("This application is not waiting for its line manager.")
+    application.approvals.filter(decision=ManagerApproval.Decision.PENDING).update(superseded=True)
+    approval, _ = ManagerApproval.issue(application, days=0)
+    approval.channel = ManagerApproval.Channel.RECORDED
+    approval.decision = (
+        ManagerApproval.Decision.APPROVED if approved else ManagerApproval.Decision.DECLINED
+    )
+    approval.used_at = timezone.now()
+    approval.comment = reason
+    approval.save()
+    application.status = Status.MANAGER_APPROVED if approved else Status.MANAGER_DECLINED
+    application.save(update_fields=["status", "updated_at"])
+    audit(
+        actor=by,
+        action="approval.recorded",
+        target=application,
+        approved=approved,
+        reason=reason,
+    )
+
+
+DECISIONS = {
+    "accept": Status.ACCEPTED,
+    "waitlist": Status.WAITLISTED,
+    "decline": Status.DECLINED,
+}
+
+
+@transaction.atomic
+def applications_decide(
+    *, applications: Iterable[Application], decision: str, reason: str, by
+) -> list[Application]:
+    """Accept, waitlist or decline, one application or many. Accepting makes the person a
+    participant; any other decision undoes that."""
+    if decision not in DECISIONS:
+        raise ValidationError("Choose accept, waiting list or decline.")
+    status = DECISIONS[decision]
+    decided = []
+    for application in applications:
+        application = Application.objects.select_for_update().get(pk=application.pk)
+        if application.status not in Application.DECIDABLE:
+            raise ValidationError(
+                f"{application.applicant.get_full_name()}'s application is "
+                f"{application.get_status_display().lower()} and cannot be decided."
+            )
+        application.status = status
+        application.decision_reason = reason
+        application.decided_at = timezone.now()
+        application.decided_by = by
+        application.save()
+        if status == Status.ACCEPTED:
+            Participation.objects.update_or_create(
+                cohort=application.cohort,
+                user=application.applicant,
+                defaults={
+                    "side": application.side,
+                    "organisation": application.organisation,
+                    "job_title": application.job_title,
+                    "band": application.band,
+                    "status": Participation.Status.ACTIVE,
+                },
+            )
+        else:
+            Participation.objects.filter(
+                cohort=application.cohort, user=application.applicant
+            ).delete()
+        send_after_commit(
+            to=application.applicant.email,
+            subject=f"Your application to {application.cohort.programme.name}",
+            template=f"application_{decision}.txt",
+            context={"application": application, "reason": reason},
+        )
+        decided.append(application)
+    return decided
+
+
+def send_manager_reminders(*, now=None) -> int:
+    """Remind line managers who have not answered after the cohort's set number of days.
+    Each request is reminded once, so running this twice sends nothing twice."""
+    now = now or timezone.now()
+    sent = 0
+    pending = ManagerApproval.objects.filter(
+        decision=ManagerApproval.Decision.PENDING,
+        superseded=False,
+        used_at__isnull=True,
+        reminded_at__isnull=True,
+        expires_at__gt=now,
+        application__status=Status.AWAITING_MANAGER,
+    ).select_related("application__cohort__programme", "application__applicant")
+    for approval in pending:
+        days = approval.application.cohort.manager_reminder_days
+        if approval.created_at > now - timedelta(days=days):
+            continue
+        with transaction.atomic():
+            claimed = ManagerApproval.objects.filter(
+                pk=approval.pk, reminded_at__isnull=True
+            ).update(reminded_at=now)
+            if not claimed:
+                continue
+            # The stored token cannot be recovered, so the reminder carries a fresh link and
+            # the old one stops working.
+            application = approval.application
+            approval.superseded = True
+            approval.save(update_fields=["superseded"])
+            new, token = ManagerApproval.issue(
+                application, days=application.cohort.manager_link_days
+            )
+            new.reminded_at = now
+            new.save(update_fields=["reminded_at"])
+            send_after_commit(
+                to=new.email,
+                subject=(
+                    f"Reminder: please approve {application.applicant.get_full_name()}'s "
+                    "application"
+                ),
+                template="manager_request.txt",
+                context={
+                    "application": application,
+                    "approval": new,
+                    "link": _approval_url(token),
+                    "programme": application.cohort.programme,
+                    "reminder": True,
+                },
+            )
+            sent += 1
+    return sent

@@ -1,0 +1,194 @@
+"""Spreadsheet import and export of a cohort's applications."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mutuality.audit.models import audit
+from mutuality.permissions import get_cohort_for
+
+from . import importing
+from .choices import AVAILABILITY_CHOICES
+from .models import Application, ImportUpload
+from .tabular import (
+    CANONICAL_COLUMNS,
+    COLUMN_HELP,
+    REQUIRED_COLUMNS,
+    FileProblem,
+    guess_mapping,
+    read_sheet,
+    write_csv,
+    write_xlsx,
+)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label="Spreadsheet",
+        help_text="A .csv or .xlsx file, such as an export from Microsoft Forms. Up to 10 MB.",
+    )
+
+
+class MappingForm(forms.Form):
+    managers_already_approved = forms.BooleanField(
+        required=False,
+        label="Line managers have already approved these applications",
+        help_text="Otherwise each new applicant's line manager is emailed a link to approve.",
+    )
+
+    def __init__(self, *args, headings: list[str], initial_mapping: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "Not in this file")] + [(h, h) for h in headings]
+        for name in CANONICAL_COLUMNS:
+            self.fields[name] = forms.ChoiceField(
+                choices=choices,
+                required=False,
+                label=name.replace("_", " ").capitalize()
+                + ("" if name in REQUIRED_COLUMNS else " (optional)"),
+                help_text=COLUMN_HELP[name],
+                initial=initial_mapping.get(name, ""),
+            )
+        # Keep the order: columns first, then the approval choice.
+        self.order_fields([*CANONICAL_COLUMNS, "managers_already_approved"])
+
+    def mapping(self) -> dict[str, str]:
+        return {name: self.cleaned_data[name] for name in CANONICAL_COLUMNS}
+
+
+def _manage(request, pk):
+    return get_cohort_for(request.user, pk, "applications.decide")
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def upload(request, pk: int):
+    cohort = _manage(request, pk)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        content = file.read()
+        try:
+            read_sheet(file.name, content)
+        except FileProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            ImportUpload.objects.filter(cohort=cohort, uploaded_by=request.user).delete()
+            batch = ImportUpload.objects.create(
+                cohort=cohort, uploaded_by=request.user, filename=file.name, content=content
+            )
+            return redirect("applications:import_map", pk=cohort.pk, upload_pk=batch.pk)
+    return render(request, "applications/import/upload.jinja", {"cohort": cohort, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def map_and_check(request, pk: int, upload_pk: int):
+    cohort = _manage(request, pk)
+    batch = get_object_or_404(ImportUpload, pk=upload_pk, cohort=cohort)
+    sheet = read_sheet(batch.filename, bytes(batch.content))
+    initial = importing.saved_mapping(cohort)
+    initial = {
+        **guess_mapping(sheet.headings),
+        **{k: v for k, v in initial.items() if v in sheet.headings},
+    }
+    form = MappingForm(request.POST or None, headings=sheet.headings, initial_mapping=initial)
+    result = None
+    if request.method == "POST" and form.is_valid():
+        result = importing.check(cohort, sheet, form.mapping())
+        if result.ok and request.POST.get("action") == "import":
+            outcome = importing.commit(
+                cohort=cohort,
+                sheet=sheet,
+                mapping=form.mapping(),
+                by=request.user,
+                managers_already_approved=form.cleaned_data["managers_already_approved"],
+            )
+            batch.delete()
+            messages.success(
+                request,
+                f"Imported {outcome.created} new applications and updated {outcome.updated}.",
+            )
+            return redirect("applications:review", pk=cohort.pk)
+    return render(
+        request,
+        "applications/import/map.jinja",
+        {
+            "cohort": cohort,
+            "batch": batch,
+            "form": form,
+            "result": result,
+            "row_count": len(sheet.rows),
+            "problems": result.problems[:500] if result else [],
+        },
+    )
+
+
+@require_GET
+@login_required
+def template(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    example = [
+        "sam.example@trust.example", "Sam", "Example", "aspiring", "Name of an organisation",
+        "Staff Nurse", "Band 5", "Nursing", "", "manager@trust.example",
+        "Confidence to apply for a ward manager post", "Ten years on acute wards",
+        "; ".join(cohort.topics[:2]), "Tue morning; Thu afternoon", "video; in person", "",
+    ]  # fmt: skip
+    content = write_csv(CANONICAL_COLUMNS, [example])
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="applications-template.csv"'
+    return response
+
+
+EXPORT_HEADINGS = [
+    *CANONICAL_COLUMNS,
+    "status",
+    "line_manager_decision",
+    "submitted_at",
+    "decision_reason",
+]
+SLOT_LABELS = dict(AVAILABILITY_CHOICES)
+
+
+def _export_rows(cohort):
+    applications = (
+        Application.objects.filter(cohort=cohort)
+        .exclude(status=Application.Status.DRAFT)
+        .select_related("applicant", "organisation", "place")
+        .prefetch_related("approvals")
+        .order_by("side", "applicant__last_name")
+    )
+    for a in applications:
+        decided = [x for x in a.approvals.all() if x.decision != "pending"]
+        yield [
+            a.applicant.email, a.applicant.first_name, a.applicant.last_name, a.side,
+            a.organisation.name if a.organisation else "", a.job_title, a.band, a.profession,
+            a.place.name if a.place else "", a.line_manager_email, a.aspirations, a.experience,
+            "; ".join(a.topics), "; ".join(SLOT_LABELS.get(s, s) for s in a.availability),
+            "; ".join(a.meeting_modes), "; ".join(a.avoid_emails), a.get_status_display(),
+            decided[0].get_decision_display() if decided else "",
+            a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
+            a.decision_reason,
+        ]  # fmt: skip
+
+
+@require_GET
+@login_required
+def export(request, pk: int, fmt: str):
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    rows = list(_export_rows(cohort))
+    name = slugify(f"{cohort.programme.name} {cohort.name} applications")
+    audit(actor=request.user, action="applications.exported", target=cohort, rows=len(rows))
+    if fmt == "xlsx":
+        content = write_xlsx(EXPORT_HEADINGS, rows, title="Applications")
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(write_csv(EXPORT_HEADINGS, rows), content_type="text/csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -1,0 +1,425 @@
+"""Reading and writing application spreadsheets (CSV and XLSX). Plain Python: no Django.
+
+The import is strict and explains itself: every problem is reported with its row number
+(as the spreadsheet shows it, counting the heading row as 1), its column heading and a
+sentence a programme manager can act on. Nothing here writes to the database.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 20_000
+MAX_CELL_CHARS = 10_000
+
+# The template's columns, in order. Lists inside a cell are separated by ";".
+CANONICAL_COLUMNS = [
+    "email",
+    "first_name",
+    "last_name",
+    "side",
+    "organisation",
+    "job_title",
+    "band",
+    "profession",
+    "place",
+    "line_manager_email",
+    "aspirations",
+    "experience",
+    "topics",
+    "availability",
+    "meeting_modes",
+    "avoid_emails",
+]
+REQUIRED_COLUMNS = [
+    "email",
+    "first_name",
+    "last_name",
+    "side",
+    "organisation",
+    "job_title",
+    "band",
+    "line_manager_email",
+    "aspirations",
+    "experience",
+]
+COLUMN_HELP = {
+    "email": "Work email address; people are matched to accounts by it.",
+    "first_name": "First name.",
+    "last_name": "Last name.",
+    "side": "'aspiring' or 'established', or the programme's own name for the side.",
+    "organisation": "Organisation name or short name, as listed under Organisations.",
+    "job_title": "Job title.",
+    "band": "Band or grade: 'Band 6', '8c', 'VSM', 'Consultant', 'Other'…",
+    "profession": "Profession (optional).",
+    "place": "Place name (optional).",
+    "line_manager_email": "Line manager's work email address.",
+    "aspirations": "What they hope to gain.",
+    "experience": "What they bring.",
+    "topics": "Topics from the cohort's list, separated by ';' (optional).",
+    "availability": "Times, e.g. 'Tue morning; Thu evening' (optional).",
+    "meeting_modes": "'in person', 'video', 'phone', separated by ';' (optional).",
+    "avoid_emails": "Emails of people they would rather not be paired with, ';' (optional).",
+}
+
+# Words that identify a column in headings people write themselves, such as the question
+# text MS Forms uses as headings. The first field whose words all appear wins.
+HEADING_CLUES: dict[str, list[list[str]]] = {
+    "line_manager_email": [["line", "manager", "email"], ["manager", "email"]],
+    "avoid_emails": [["rather", "not"], ["avoid"], ["not", "paired"]],
+    "email": [["email"]],
+    "first_name": [["first", "name"], ["forename"], ["given", "name"]],
+    "last_name": [["last", "name"], ["surname"], ["family", "name"]],
+    "side": [["side"], ["applying", "as"], ["aspiring", "established"]],
+    "organisation": [["organisation"], ["organization"], ["employer"]],
+    "job_title": [["job", "title"], ["role"]],
+    "band": [["band"], ["grade"]],
+    "profession": [["profession"], ["staff", "group"]],
+    "place": [["place"], ["locality"], ["borough"]],
+    "aspirations": [["hope"], ["aspiration"], ["gain"]],
+    "experience": [["bring"], ["experience"]],
+    "topics": [["topic"]],
+    "availability": [["availab"], ["when", "meet"]],
+    "meeting_modes": [["how", "meet"], ["meeting", "mode"], ["in", "person"]],
+}
+
+DAYS = {
+    "mon": "mon", "monday": "mon", "mondays": "mon",
+    "tue": "tue", "tues": "tue", "tuesday": "tue", "tuesdays": "tue",
+    "wed": "wed", "wednesday": "wed", "wednesdays": "wed",
+    "thu": "thu", "thur": "thu", "thurs": "thu", "thursday": "thu", "thursdays": "thu",
+    "fri": "fri", "friday": "fri", "fridays": "fri",
+}  # fmt: skip
+TIMES = {
+    "morning": "morning", "mornings": "morning", "am": "morning",
+    "afternoon": "afternoon", "afternoons": "afternoon", "pm": "afternoon",
+    "evening": "evening", "evenings": "evening",
+}  # fmt: skip
+MODES = {
+    "in person": "in_person", "in-person": "in_person", "face to face": "in_person",
+    "in_person": "in_person", "video": "video", "video call": "video", "teams": "video",
+    "online": "video", "phone": "phone", "telephone": "phone", "phone call": "phone",
+}  # fmt: skip
+
+
+class FileProblem(Exception):
+    """The file as a whole cannot be read; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, column '{self.column}': {self.message}"
+
+
+@dataclass
+class Sheet:
+    headings: list[str]
+    rows: list[tuple[int, list[str]]]  # (spreadsheet row number, cells)
+
+
+@dataclass
+class Lookups:
+    """What the rows are checked against, supplied by the caller (the Django layer)."""
+
+    organisations: Mapping[str, int]  # lower-case name or short name → id
+    places: Mapping[str, int]
+    topics: Iterable[str]
+    side_words: Mapping[str, str]  # lower-case word → "aspiring" / "established"
+    band_level: Callable[[str], int | None]
+
+
+@dataclass
+class Record:
+    row: int
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class CheckResult:
+    records: list[Record]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_sheet(filename: str, content: bytes) -> Sheet:
+    """Read a CSV or XLSX upload into headings and non-empty rows, or explain why not."""
+    if not content:
+        raise FileProblem("The file is empty.")
+    if len(content) > MAX_FILE_BYTES:
+        raise FileProblem(
+            f"The file is {len(content) / 1024 / 1024:.1f} MB; the most we accept is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB."
+        )
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        table = _read_xlsx(content)
+    elif name.endswith(".csv") or name.endswith(".txt"):
+        table = _read_csv(content)
+    else:
+        raise FileProblem("Upload a .csv or .xlsx file.")
+    if not table:
+        raise FileProblem("The file has no heading row.")
+    headings = [str(h or "").strip() for h in table[0][1]]
+    if not any(headings):
+        raise FileProblem("The first row should hold the column headings, but it is empty.")
+    rows = [(number, cells) for number, cells in table[1:] if any(c.strip() for c in cells)]
+    if len(rows) > MAX_ROWS:
+        raise FileProblem(f"The file has {len(rows):,} rows; the most we accept is {MAX_ROWS:,}.")
+    return Sheet(headings=headings, rows=rows)
+
+
+def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
+    if b"\x00" in content[:8192]:
+        raise FileProblem(
+            "This does not look like a CSV file (it contains binary data). Export the "
+            "spreadsheet as CSV or upload the .xlsx file itself."
+        )
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = content[: error.start].count(b"\n") + 1
+        raise FileProblem(
+            f"The file is not saved as UTF-8 text (the first unreadable character is on line "
+            f"{line}). In Excel, choose 'Save as' and 'CSV UTF-8 (Comma delimited)'."
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    table = []
+    try:
+        for cells in reader:
+            table.append((reader.line_num, [c.replace("\r", "") for c in cells]))
+    except csv.Error as error:
+        raise FileProblem(
+            f"Line {reader.line_num + 1} cannot be read as CSV ({error}). A cell may be "
+            "far too long or have an unmatched quotation mark."
+        ) from None
+    return table
+
+
+def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        raise FileProblem("This is not a valid Excel (.xlsx) file.") from None
+    sheet = workbook.worksheets[0]
+    table = []
+    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        table.append((number, ["" if v is None else str(v) for v in values]))
+    workbook.close()
+    return table
+
+
+def guess_mapping(headings: list[str]) -> dict[str, str]:
+    """Our best guess of which heading holds which field; the person can correct it."""
+    mapping: dict[str, str] = {}
+    taken: set[str] = set()
+    exact = {h.strip().lower(): h for h in headings}
+    for field_name in CANONICAL_COLUMNS:
+        if field_name in exact:
+            mapping[field_name] = exact[field_name]
+            taken.add(exact[field_name])
+    for field_name, clue_sets in HEADING_CLUES.items():
+        if field_name in mapping:
+            continue
+        for heading in headings:
+            if heading in taken:
+                continue
+            words = heading.lower()
+            if any(all(clue in words for clue in clues) for clues in clue_sets):
+                mapping[field_name] = heading
+                taken.add(heading)
+                break
+    return mapping
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in re.split(r"[;\n]", cell) if part.strip()]
+
+
+def _valid_email(value: str) -> bool:
+    name, address = parseaddr(value)
+    return bool(re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", address)) and address == value
+
+
+def _availability(item: str) -> str | None:
+    words = re.findall(r"[a-z]+", item.lower())
+    days = [DAYS[w] for w in words if w in DAYS]
+    times = [TIMES[w] for w in words if w in TIMES]
+    if len(days) == 1 and len(times) == 1:
+        return f"{days[0]}-{times[0]}"
+    return None
+
+
+def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> CheckResult:
+    """Check every row; return the clean records and every problem found."""
+    problems: list[Problem] = []
+    missing_columns = [f for f in REQUIRED_COLUMNS if not mapping.get(f)]
+    for field_name in missing_columns:
+        problems.append(Problem(1, field_name, "no column is chosen for this required answer."))
+    for heading in mapping.values():
+        if heading and heading not in sheet.headings:
+            problems.append(Problem(1, heading, "there is no column with this heading."))
+    if problems:
+        return CheckResult([], problems)
+
+    index = {f: sheet.headings.index(h) for f, h in mapping.items() if h}
+    topics = {t.lower(): t for t in lookups.topics}
+    seen_emails: dict[str, int] = {}
+    records = []
+    for number, cells in sheet.rows:
+
+        def cell(field_name: str, cells=cells) -> str:
+            position = index.get(field_name)
+            if position is None or position >= len(cells):
+                return ""
+            return cells[position].strip()
+
+        def problem(field_name: str, message: str, number=number) -> None:
+            problems.append(Problem(number, mapping.get(field_name, field_name), message))
+
+        record = Record(number)
+        for field_name in index:
+            if len(cell(field_name)) > MAX_CELL_CHARS:
+                problem(field_name, f"the answer is longer than {MAX_CELL_CHARS:,} characters.")
+        for field_name in REQUIRED_COLUMNS:
+            if not cell(field_name):
+                problem(field_name, "this required answer is missing.")
+
+        email = cell("email").lower()
+        if email and not _valid_email(email):
+            problem("email", f"'{email}' is not an email address.")
+        elif email in seen_emails:
+            problem("email", f"duplicate person: {email} is also on row {seen_emails[email]}.")
+        elif email:
+            seen_emails[email] = number
+        record.values["email"] = email
+        record.values["first_name"] = cell("first_name")
+        record.values["last_name"] = cell("last_name")
+
+        side = cell("side").lower()
+        if side and side not in lookups.side_words:
+            problem("side", f"'{cell('side')}' is not a side of this programme.")
+        record.values["side"] = lookups.side_words.get(side)
+
+        organisation = cell("organisation").lower()
+        if organisation and organisation not in lookups.organisations:
+            problem(
+                "organisation",
+                f"unknown organisation '{cell('organisation')}'. Check the spelling, or add it "
+                "under Organisations first.",
+            )
+        record.values["organisation"] = lookups.organisations.get(organisation)
+
+        band = cell("band")
+        if band and band.lower() != "other" and lookups.band_level(band) is None:
+            problem(
+                "band",
+                f"band not recognised: '{band}'. Use for example 'Band 6', '8c', 'VSM' or 'Other'.",
+            )
+        record.values["band"] = band
+
+        place = cell("place").lower()
+        if place and place not in lookups.places:
+            problem("place", f"unknown place '{cell('place')}'.")
+        record.values["place"] = lookups.places.get(place)
+
+        manager = cell("line_manager_email").lower()
+        if manager and not _valid_email(manager):
+            problem("line_manager_email", f"'{manager}' is not an email address.")
+        elif manager and manager == email:
+            problem("line_manager_email", "the line manager's email is the applicant's own.")
+        record.values["line_manager_email"] = manager
+
+        for text_field in ("job_title", "profession", "aspirations", "experience"):
+            record.values[text_field] = cell(text_field)
+
+        chosen_topics = []
+        for item in _split(cell("topics")):
+            if item.lower() in topics:
+                chosen_topics.append(topics[item.lower()])
+            else:
+                problem("topics", f"'{item}' is not one of this cohort's topics.")
+        record.values["topics"] = chosen_topics
+
+        slots = []
+        for item in _split(cell("availability")):
+            code = _availability(item)
+            if code is None:
+                problem(
+                    "availability",
+                    f"'{item}' is not a time we understand; write a weekday and a time of "
+                    "day, e.g. 'Tue morning'.",
+                )
+            elif code not in slots:
+                slots.append(code)
+        record.values["availability"] = slots
+
+        modes = []
+        for item in _split(cell("meeting_modes")):
+            mode = MODES.get(item.lower())
+            if mode is None:
+                problem("meeting_modes", f"'{item}' is not 'in person', 'video' or 'phone'.")
+            elif mode not in modes:
+                modes.append(mode)
+        record.values["meeting_modes"] = modes
+
+        avoid = []
+        for item in _split(cell("avoid_emails")):
+            if not _valid_email(item.lower()):
+                problem("avoid_emails", f"'{item}' is not an email address.")
+            else:
+                avoid.append(item.lower())
+        record.values["avoid_emails"] = avoid
+        records.append(record)
+    return CheckResult(records, problems)
+
+
+# A cell starting with one of these can run as a formula when a spreadsheet opens it.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Make a cell safe to open in Excel: text that could start a formula gets a leading
+    apostrophe, which Excel shows as plain text (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def write_csv(headings: list[str], rows: Iterable[Iterable[object]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headings)
+    for row in rows:
+        writer.writerow([neutralise("" if v is None else v) for v in row])
+    # A BOM so that Excel opens UTF-8 names correctly.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def write_xlsx(headings: list[str], rows: Iterable[Iterable[object]], *, title: str) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=title[:31])
+    sheet.append(headings)
+    for row in rows:
+        sheet.append([neutralise("" if v is None else v) for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
