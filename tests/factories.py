@@ -3,9 +3,9 @@
 from datetime import timedelta
 
 import factory
-from django.utils import timezone
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from mutuality.accounts.models import User
 from mutuality.accounts.services import user_get_or_create

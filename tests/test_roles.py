@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .roles import ONWARD, LOGIN, MATRIX, PEOPLE, project_views
+from .roles import LOGIN, MATRIX, ONWARD, PEOPLE, project_views
 
 
 def test_every_view_is_in_the_role_matrix():
