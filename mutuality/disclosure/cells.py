@@ -56,13 +56,17 @@ def round_half_up(n: int, base: int) -> int:
     return (n + base // 2) // base * base
 
 
-def shown_count(n: int, policy: DisclosurePolicy) -> int:
-    """The rounded figure for a count that may be shown, never below one rounding step.
+def shown_count(n: int, policy: DisclosurePolicy, floor: int | None = None) -> int:
+    """The rounded figure for a count that has passed its threshold (``floor``).
 
-    Rounding 8 to the nearest 20 would give 0, which reads as "nobody"; a shown figure is
-    therefore at least one rounding base, so it never claims an empty group.
+    Never below the smallest multiple of the rounding base that reaches the threshold: a
+    cohort that hides counts under 11 should not then show "10", and rounding 8 to the
+    nearest 20 must not give 0, which reads as "nobody". The clamp only ever widens the range
+    of true values a figure could stand for.
     """
-    return max(round_half_up(n, policy.rounding_base), policy.rounding_base)
+    floor = policy.min_count if floor is None else floor
+    base = policy.rounding_base
+    return max(round_half_up(n, base), -(-floor // base) * base)
 
 
 def disclose_count(n: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> Cell:

@@ -90,6 +90,12 @@ class DisclosurePolicy:
                 f"rounding_base must be a multiple of {ROUNDING_BASE}, not {self.rounding_base}"
             )
 
+    @property
+    def group_floor(self) -> int:
+        """The fewest people in a group or filtered population: a group is a count as well, so
+        it needs whichever of the two thresholds is higher."""
+        return max(self.min_group_size, self.min_count)
+
     def stricter(self, **changes: int) -> DisclosurePolicy:
         """A copy with some thresholds raised; a change that would loosen one is refused.
 

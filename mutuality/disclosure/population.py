@@ -17,7 +17,6 @@ tell "small" from "too close to a wider group" and narrow the range of the hidde
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Collection, Hashable, Iterable, Mapping
 
 from .cells import NOT_SHOWN, Cell, percentage_of_shown, shown_count
@@ -29,7 +28,7 @@ type Where = tuple[tuple[str, frozenset[Hashable]], ...]
 
 def filtered_reason(policy: DisclosurePolicy) -> str:
     return (
-        f"Not shown: fewer than {policy.min_group_size} people, or within {policy.min_count} "
+        f"Not shown: fewer than {policy.group_floor} people, or within {policy.min_count} "
         "people of the figure for a wider group, so that subtracting one figure from another "
         "cannot reveal a small number of people."
     )
@@ -37,7 +36,7 @@ def filtered_reason(policy: DisclosurePolicy) -> str:
 
 def filtered_percentage_reason(policy: DisclosurePolicy) -> str:
     return (
-        f"Not shown: a percentage needs at least {policy.min_group_size} people giving this "
+        f"Not shown: a percentage needs at least {policy.group_floor} people giving this "
         "answer and as many giving others, in a breakdown that can be shown, so that it "
         "cannot reveal a small number of people."
     )
@@ -46,43 +45,57 @@ def filtered_percentage_reason(policy: DisclosurePolicy) -> str:
 class Population:
     """Records prepared for counting many filter combinations quickly.
 
-    Identical records are counted once, and counts are remembered, because a dashboard asks
-    about the same population from many angles and every figure needs the counts of its wider
-    groups too. There is deliberately no public way to read a raw count from it: the only
-    way out is through the ``disclose_*`` functions.
+    Each answer to each attribute is held as a bit set of the records giving it, so a count
+    is a few big-integer ANDs and a popcount, and counts are remembered: a dashboard asks
+    about one population from many angles, and every figure also needs its wider groups'.
+    There is deliberately no public way to read a raw count from it: the only way out is
+    through the ``disclose_*`` functions.
     """
 
-    __slots__ = ("_attributes", "_cache", "_combos", "_index")
+    __slots__ = ("_cache", "_everyone", "_masks")
 
     def __init__(self, records: Iterable[Mapping[str, Hashable]]) -> None:
-        rows = [dict(record) for record in records]
-        self._attributes = tuple(sorted({name for row in rows for name in row}))
-        self._index = {name: i for i, name in enumerate(self._attributes)}
-        combos = Counter(tuple(row.get(name) for name in self._attributes) for row in rows)
-        self._combos = tuple(combos.items())
+        members: dict[str, dict[Hashable, list[int]]] = {}
+        size = 0
+        for i, record in enumerate(records):
+            size = i + 1
+            for name, value in record.items():
+                if value is not None:
+                    members.setdefault(name, {}).setdefault(value, []).append(i)
+        self._everyone = (1 << size) - 1
+        self._masks = {
+            name: {value: _bits(indices, size) for value, indices in answers.items()}
+            for name, answers in members.items()
+        }
         self._cache: dict[Where, int] = {}
 
     def __repr__(self) -> str:  # never print people's attributes into a log
-        return f"<Population of {len(self._combos)} kinds of record>"
+        return f"<Population of {self._everyone.bit_count()} records>"
 
     def values(self, attribute: str) -> tuple[Hashable, ...]:
         """The answers recorded for an attribute, in a stable order (the groups of a breakdown)."""
-        i = self._index.get(attribute)
-        if i is None:
-            return ()
-        seen = {combo[i] for combo, _ in self._combos if combo[i] is not None}
-        return tuple(sorted(seen, key=str))
+        return tuple(sorted(self._masks.get(attribute, {}), key=str))
 
     def _count(self, where: Where) -> int:
-        if where not in self._cache:
-            if any(name not in self._index for name, _ in where):
-                self._cache[where] = 0
-            else:
-                tests = [(self._index[name], allowed) for name, allowed in where]
-                self._cache[where] = sum(
-                    n for combo, n in self._combos if all(combo[i] in ok for i, ok in tests)
-                )
-        return self._cache[where]
+        count = self._cache.get(where)
+        if count is None:
+            selected = self._everyone
+            for name, allowed in where:
+                answers = self._masks.get(name, {})
+                either = 0
+                for value in allowed:
+                    either |= answers.get(value, 0)
+                selected &= either
+            count = self._cache[where] = selected.bit_count()
+        return count
+
+
+def _bits(indices: list[int], size: int) -> int:
+    """A bit set with the given positions, built in one pass rather than by repeated ORs."""
+    buffer = bytearray((size + 7) // 8)
+    for i in indices:
+        buffer[i >> 3] |= 1 << (i & 7)
+    return int.from_bytes(buffer, "little")
 
 
 def _population(records: Population | Iterable[Mapping[str, Hashable]]) -> Population:
@@ -104,7 +117,7 @@ def _with(where: Where, name: str, allowed: Collection[Hashable]) -> Where:
 def _may_show(population: Population, where: Where, policy: DisclosurePolicy) -> bool:
     """The thresholds and the wider-group rule for the figure of one population."""
     n = population._count(where)
-    floor = policy.min_group_size if where else policy.min_count
+    floor = policy.group_floor if where else policy.min_count
     if n < floor:
         return False
     return all(
@@ -127,7 +140,8 @@ def disclose_filtered_count(
     where = _where(filters)
     if not _may_show(population, where, policy):
         return Cell.withheld(NOT_SHOWN, filtered_reason(policy))
-    return Cell.shown(shown_count(population._count(where), policy))
+    floor = policy.group_floor if where else policy.min_count
+    return Cell.shown(shown_count(population._count(where), policy, floor))
 
 
 def disclose_breakdown(
@@ -173,7 +187,7 @@ def disclose_breakdown(
     def withheld_note(_hidden: list[str]) -> str:
         return (
             f"Breakdown by {kind} withheld: some groups have fewer than "
-            f"{policy.min_group_size} people, or could be worked out from other figures, "
+            f"{policy.group_floor} people, or could be worked out from other figures, "
             "even when combined."
         )
 

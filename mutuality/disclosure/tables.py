@@ -41,7 +41,7 @@ class Table:
 
 def merged_note(policy: DisclosurePolicy) -> str:
     return (
-        f"Groups smaller than {policy.min_group_size} are combined into “{OTHER}”, with any "
+        f"Groups smaller than {policy.group_floor} are combined into “{OTHER}”, with any "
         "other groups needed so that no small group can be worked out."
     )
 
@@ -84,7 +84,7 @@ def arrange(
         hidden_total = sum(counts[group] for group in hidden)
         if exposed and hidden_total < policy.min_count:
             return _withheld(kind, withheld_note(hidden))
-        while named and sum(counts[group] for group in other) < policy.min_group_size:
+        while named and sum(counts[group] for group in other) < policy.group_floor:
             absorb_smallest()
         while named and not other_ok(frozenset(other)):
             absorb_smallest()
@@ -92,10 +92,13 @@ def arrange(
             return _withheld(kind, withheld_note(hidden))
 
     label = OTHER if OTHER not in counts else f"{OTHER} (combined)"
-    rows = [Row(group, Cell.shown(shown_count(counts[group], policy)), (group,)) for group in named]
+    rows = [
+        Row(group, Cell.shown(shown_count(counts[group], policy, policy.group_floor)), (group,))
+        for group in named
+    ]
     if other:
         ordered = tuple(group for group in counts if group in other)
-        value = shown_count(sum(counts[group] for group in other), policy)
+        value = shown_count(sum(counts[group] for group in other), policy, policy.group_floor)
         rows.append(Row(label, Cell.shown(value), ordered))
     total = Cell.shown(sum(row.cell.value or 0 for row in rows))
     notes = (merged_note(policy),) if other else ()
@@ -126,14 +129,14 @@ def disclose_table(
 
     def nameable(group: str) -> bool:
         n = counts[group]
-        return n >= policy.min_group_size and everyone - n >= policy.min_count
+        return n >= policy.group_floor and everyone - n >= policy.min_count
 
     def withheld_note(hidden: list[str]) -> str:
-        small = [group for group in hidden if counts[group] < policy.min_group_size]
+        small = [group for group in hidden if counts[group] < policy.group_floor]
         if not small:
             return f"Breakdown by {kind} withheld: one group would be almost everybody."
         return (
-            f"Breakdown by {kind} withheld: fewer than {policy.min_group_size} people in "
+            f"Breakdown by {kind} withheld: fewer than {policy.group_floor} people in "
             f"{', '.join(small)}, even when combined with other groups."
         )
 
