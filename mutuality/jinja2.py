@@ -30,6 +30,12 @@ def format_datetime(value) -> str:
     return date_format(timezone.localtime(value), "j F Y, H:i")
 
 
+def upper_first(value) -> str:
+    """Capitalise the first letter only; Jinja's ``capitalize`` lowercases the rest ("NHS")."""
+    text = str(value or "")
+    return text[:1].upper() + text[1:]
+
+
 def environment(**options) -> Environment:
     # Django passes a loader for the project's template folders; the NHS.UK macros come
     # from the nhsuk-frontend-jinja package, and need ChainableUndefined to render.
@@ -53,5 +59,7 @@ def environment(**options) -> Environment:
             "form_errors": error_list,
         }
     )
-    env.filters.update({"date": format_date, "datetime": format_datetime})
+    env.filters.update(
+        {"date": format_date, "datetime": format_datetime, "upper_first": upper_first}
+    )
     return env

@@ -87,7 +87,13 @@ def test_a_cohort_moves_forward_one_stage_at_a_time_and_stops_when_closed(db):
     ],
 )
 def test_cohort_dates_and_threshold_are_checked(db, field, value, message):
-    cohort = CohortFactory.build(programme=ProgrammeFactory(), **{field: value})
+    dates = {
+        "applications_open_on": date(2027, 1, 4),
+        "applications_close_on": date(2027, 2, 12),
+        "starts_on": date(2027, 3, 1),
+        "ends_on": date(2027, 11, 30),
+    }
+    cohort = CohortFactory.build(programme=ProgrammeFactory(), **{**dates, field: value})
     with pytest.raises(ValidationError, match=message):
         cohort.full_clean()
 
@@ -132,11 +138,15 @@ def test_creating_a_cohort_through_the_form(office_client):
             "expected_meetings": "9",
             "meeting_minutes": "60",
             "min_group_size": "10",
+            "topics": "Digital inclusion\nLeading teams\ndigital inclusion",
+            "manager_link_days": "14",
+            "manager_reminder_days": "5",
         },
     )
     cohort = Cohort.objects.get(programme=programme)
     assert response.url == cohort.get_absolute_url()
     assert cohort.status == Cohort.Status.DRAFT
+    assert cohort.topics == ["Digital inclusion", "Leading teams"]  # one per line, no repeats
 
 
 def test_copy_refuses_a_name_already_used(office_client):

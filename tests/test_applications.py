@@ -1,0 +1,368 @@
+"""Applying, line-manager approval by link, and the programme team's decisions."""
+
+import hashlib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.applications import services
+from mutuality.applications.models import (
+    AboutMeSection,
+    Application,
+    EqualityMonitoring,
+    LivedExperienceConsent,
+    ManagerApproval,
+)
+from mutuality.audit.models import AuditEvent
+from mutuality.programmes.models import CohortRole, Participation
+
+from .factories import (
+    CohortFactory,
+    OrganisationFactory,
+    UserFactory,
+    add_role,
+    give_totp,
+    submitted_application,
+)
+
+Status = Application.Status
+
+
+@pytest.fixture
+def cohort(db):
+    cohort = CohortFactory(topics=["Digital inclusion", "Leading teams"])
+    cohort.programme.matches_on_lived_experience = True
+    cohort.programme.time_commitment = "an hour a month for nine months"
+    cohort.programme.save()
+    return cohort
+
+
+@pytest.fixture
+def manager(cohort):
+    pm = UserFactory(email="pm@icb.example", first_name="Pat")
+    give_totp(pm)
+    add_role(cohort, pm, CohortRole.Role.PROGRAMME_MANAGER)
+    return pm
+
+
+def link_from(message) -> str:
+    line = next(word for word in message.body.split() if "/approve/" in word)
+    return line[line.index("/approve/") :]
+
+
+def test_an_applicant_fills_in_each_part_and_sends_it(
+    client, cohort, manager, django_capture_on_commit_callbacks
+):
+    organisation = OrganisationFactory(name="Northmere Hospitals")
+    cohort.cohort_organisations.create(organisation=organisation, places=4)
+    ade = UserFactory(email="ade@trust.example", first_name="Ade", last_name="Bello")
+    client.force_login(ade)
+
+    response = client.post(reverse("applications:apply", args=[cohort.pk]), {"side": "aspiring"})
+    application = Application.objects.get(applicant=ade)
+    assert response.url == reverse("applications:overview", args=[application.pk])
+
+    def save(key: str, data: dict):
+        url = reverse("applications:section", args=[application.pk, key])
+        return client.post(url, data)
+
+    assert save(
+        "role",
+        {"organisation": organisation.pk, "job_title": "Staff Nurse", "band": "Band 5"},
+    ).url.endswith("/manager/")
+    save("manager", {"line_manager_email": "jo.manager@trust.example"})
+    save("hopes", {"aspirations": "Lead a ward", "experience": "Eight years of nursing"})
+    save("topics", {"topics": ["Digital inclusion"]})
+    save("availability", {"availability": ["tue-morning"], "meeting_modes": ["video"]})
+    save("preferences", {"avoid_emails": "someone@trust.example"})
+    save(
+        "about-me",
+        {
+            "communication_text": "Email first",
+            "communication_partner": "on",
+            "helps_text": "Agendas",
+        },
+    )
+    save("equality", {"ethnicity": "black", "disability": "prefer_not_to_say"})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("applications:check", args=[application.pk]), {"eligibility_confirmed": "on"}
+        )
+    assert response.url == reverse("applications:sent", args=[application.pk])
+    application.refresh_from_db()
+    assert application.status == Status.AWAITING_MANAGER
+    assert application.seniority_level == 5
+    assert application.avoid_emails == ["someone@trust.example"]
+    # Equality monitoring is kept apart from the application.
+    assert EqualityMonitoring.objects.get(user=ade, cohort=cohort).ethnicity == "black"
+    sections = {s.key: s for s in AboutMeSection.objects.filter(profile__user=ade)}
+    assert (
+        sections["communication"].partner_may_see and not sections["communication"].faculty_may_see
+    )
+    to_manager = next(m for m in mail.outbox if m.to == ["jo.manager@trust.example"])
+    assert "Ade Bello" in to_manager.body
+    assert "/approve/" in to_manager.body
+
+
+def test_sending_with_answers_missing_says_what_and_keeps_the_draft(client, cohort):
+    ade = UserFactory()
+    client.force_login(ade)
+    application = services.application_start(cohort=cohort, applicant=ade, side="aspiring")
+    response = client.post(
+        reverse("applications:check", args=[application.pk]), {"eligibility_confirmed": "on"}
+    )
+    page = response.content.decode()
+    assert "Enter your line manager&#39;s email address" in page
+    assert "Choose at least one way you could meet" in page
+    application.refresh_from_db()
+    assert application.status == Status.DRAFT
+
+
+def test_answers_cannot_change_after_applications_close(client, cohort):
+    application = submitted_application(cohort, UserFactory())
+    cohort.applications_close_on = timezone.localdate() - timedelta(days=1)
+    cohort.save()
+    client.force_login(application.applicant)
+    response = client.post(
+        reverse("applications:section", args=[application.pk, "hopes"]),
+        {"aspirations": "Changed", "experience": "Changed"},
+    )
+    assert response.url == reverse("applications:overview", args=[application.pk])
+    application.refresh_from_db()
+    assert application.aspirations != "Changed"
+
+
+def test_withdrawing_at_any_time(client, cohort):
+    application = submitted_application(cohort, UserFactory())
+    client.force_login(application.applicant)
+    client.post(reverse("applications:withdraw", args=[application.pk]))
+    application.refresh_from_db()
+    assert application.status == Status.WITHDRAWN
+    # The line manager's link stops working too.
+    assert not application.approvals.filter(superseded=False, decision="pending").exists()
+
+
+def test_lived_experience_consent_is_separate_and_withdrawn_as_easily(client, cohort):
+    application = submitted_application(cohort, UserFactory())
+    client.force_login(application.applicant)
+    url = reverse("applications:section", args=[application.pk, "consent"])
+    response = client.post(url, {"experiences": ["neurodivergence"]})
+    assert "Tick the box to give your consent" in response.content.decode()
+    client.post(url, {"experiences": ["neurodivergence"], "consent": "on"})
+    consent = LivedExperienceConsent.objects.get(user=application.applicant)
+    assert consent.active and consent.experiences == ["neurodivergence"]
+    client.post(reverse("applications:consent_withdraw", args=[application.pk]))
+    consent.refresh_from_db()
+    assert not consent.active and consent.experiences == []
+
+
+# The line manager's link
+
+
+@pytest.fixture
+def approval_link(cohort):
+    application = submitted_application(cohort, UserFactory(first_name="Ade"))
+    application.approvals.update(superseded=True)
+    approval, token = ManagerApproval.issue(application, days=14)
+    return approval, reverse("applications:approve", args=[token]), token
+
+
+def test_the_link_is_long_random_and_stored_only_as_a_hash(approval_link):
+    approval, _, token = approval_link
+    assert len(token) >= 43  # 32 random bytes: 256 bits
+    assert approval.token_hash == hashlib.sha256(token.encode()).hexdigest()
+    assert not ManagerApproval.objects.filter(token_hash=token).exists()
+
+
+def test_opening_the_link_decides_nothing(client, approval_link):
+    approval, url, _ = approval_link
+    for method in (client.get, client.head, client.get):
+        assert method(url).status_code == 200
+    approval.refresh_from_db()
+    assert approval.decision == "pending" and approval.used_at is None
+    assert approval.application.status == Status.AWAITING_MANAGER
+    page = client.get(url).content.decode()
+    assert "Do you support Ade" in page
+    # What the programme involves, so the manager can judge the time away from work.
+    assert "An hour a month for nine months" in page
+
+
+def test_approving_by_post_then_the_link_is_gone(client, approval_link, manager):
+    approval, url, _ = approval_link
+    client.post(url, {"decision": "approve", "comment": "Happy to support"})
+    approval.refresh_from_db()
+    assert approval.decision == "approved" and approval.comment == "Happy to support"
+    assert approval.application.status == Status.MANAGER_APPROVED
+    again = client.post(url, {"decision": "decline"})
+    assert again.status_code == 410
+    assert "already been given" in again.content.decode()
+    assert "pm@icb.example" in again.content.decode()
+    approval.refresh_from_db()
+    assert approval.decision == "approved"
+
+
+def test_an_expired_link_is_gone(client, approval_link):
+    approval, url, _ = approval_link
+    ManagerApproval.objects.filter(pk=approval.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
+    response = client.get(url)
+    assert response.status_code == 410
+    assert "expired" in response.content.decode()
+    assert client.post(url, {"decision": "approve"}).status_code == 410
+
+
+def test_an_unknown_link_is_not_found(client, db):
+    assert client.get(reverse("applications:approve", args=["made-up"])).status_code == 404
+
+
+def test_links_expire_after_the_cohorts_number_of_days(cohort):
+    cohort.manager_link_days = 3
+    cohort.save()
+    application = submitted_application(cohort, UserFactory())
+    approval = application.approvals.get()
+    assert approval.expires_at - approval.created_at == pytest.approx(
+        timedelta(days=3), abs=timedelta(seconds=5)
+    )
+
+
+def test_reminders_go_once_after_the_set_number_of_days(cohort, django_capture_on_commit_callbacks):
+    application = submitted_application(cohort, UserFactory())
+    first = application.approvals.get()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_manager_reminders(now=timezone.now() + timedelta(days=4)) == 0
+        assert services.send_manager_reminders(now=timezone.now() + timedelta(days=6)) == 1
+        assert services.send_manager_reminders(now=timezone.now() + timedelta(days=7)) == 0
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].subject.startswith("Reminder")
+    first.refresh_from_db()
+    assert first.superseded  # the reminder carries the working link
+
+
+def test_resending_replaces_the_link_and_is_audited(client, approval_link, manager):
+    approval, old_url, _ = approval_link
+    client.force_login(manager)
+    cohort = approval.application.cohort
+    client.post(reverse("applications:resend", args=[cohort.pk, approval.application.pk]))
+    assert client.get(old_url).status_code == 410
+    assert AuditEvent.objects.filter(action="approval.resent", actor=manager).exists()
+
+
+def test_recording_an_approval_given_another_way_needs_a_reason(client, approval_link, manager):
+    approval, _, _ = approval_link
+    application = approval.application
+    client.force_login(manager)
+    url = reverse("applications:record_approval", args=[application.cohort.pk, application.pk])
+    response = client.post(url, {"approved": "yes", "reason": ""})
+    assert "This field is required" in response.content.decode()
+    client.post(url, {"approved": "yes", "reason": "Confirmed by email on 3 March"})
+    application.refresh_from_db()
+    assert application.status == Status.MANAGER_APPROVED
+    event = AuditEvent.objects.get(action="approval.recorded")
+    assert event.actor == manager and event.detail["reason"] == "Confirmed by email on 3 March"
+
+
+# Decisions
+
+
+def test_accepting_makes_a_participant_and_emails_them(
+    client, cohort, manager, django_capture_on_commit_callbacks
+):
+    application = submitted_application(cohort, UserFactory(email="ade@trust.example"))
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("applications:decide", args=[cohort.pk, application.pk]),
+            {"decision": "accept", "reason": "Welcome"},
+        )
+    part = Participation.objects.get(cohort=cohort, user=application.applicant)
+    assert part.side == "aspiring" and part.band == "Band 5"
+    assert any(m.to == ["ade@trust.example"] and "Good news" in m.body for m in mail.outbox)
+    # Moving them to the waiting list undoes it.
+    client.post(
+        reverse("applications:decide", args=[cohort.pk, application.pk]),
+        {"decision": "waitlist", "reason": "Places"},
+    )
+    assert not Participation.objects.filter(cohort=cohort, user=application.applicant).exists()
+
+
+def test_deciding_many_is_all_or_nothing(client, cohort, manager):
+    good = [submitted_application(cohort, UserFactory()) for _ in range(2)]
+    withdrawn = submitted_application(cohort, UserFactory())
+    services.application_withdraw(application=withdrawn)
+    client.force_login(manager)
+    response = client.post(
+        reverse("applications:decide_many", args=[cohort.pk]),
+        {"application": [a.pk for a in [*good, withdrawn]], "decision": "accept", "reason": "Yes"},
+        follow=True,
+    )
+    assert "Nothing was changed" in response.content.decode()
+    assert not Application.objects.filter(status=Status.ACCEPTED).exists()
+
+    client.post(
+        reverse("applications:decide_many", args=[cohort.pk]),
+        {"application": [a.pk for a in good], "decision": "accept", "reason": "Yes"},
+    )
+    assert Application.objects.filter(status=Status.ACCEPTED).count() == 2
+
+
+def test_review_list_filters_and_shows_places_against_acceptances(client, cohort, manager):
+    trust, council = OrganisationFactory(name="Trust A"), OrganisationFactory(name="Council B")
+    cohort.cohort_organisations.create(organisation=trust, places=1)
+    cohort.cohort_organisations.create(organisation=council, places=3)
+    a = submitted_application(cohort, UserFactory(last_name="Alpha"), organisation=trust)
+    submitted_application(
+        cohort, UserFactory(last_name="Beta"), side="established", organisation=council
+    )
+    services.applications_decide(applications=[a], decision="accept", reason="", by=manager)
+    client.force_login(manager)
+    page = client.get(reverse("applications:review", args=[cohort.pk])).content.decode()
+    assert "Alpha" in page and "Beta" in page
+    filtered = client.get(
+        reverse("applications:review", args=[cohort.pk]), {"side": "established"}
+    ).content.decode()
+    assert "Beta" in filtered and "Alpha" not in filtered
+    by_org = client.get(
+        reverse("applications:review", args=[cohort.pk]), {"organisation": trust.pk}
+    ).content.decode()
+    assert "Alpha" in by_org and "Beta" not in by_org
+
+
+def test_faculty_read_only_what_applicants_shared_with_faculty(client, cohort, manager):
+    application = submitted_application(cohort, UserFactory())
+    profile = services.about_me_get_or_create(user=application.applicant)
+    AboutMeSection.objects.filter(profile=profile, key="communication").update(
+        text="Shared with faculty", faculty_may_see=True
+    )
+    AboutMeSection.objects.filter(profile=profile, key="adjustments").update(
+        text="Only for the programme team", faculty_may_see=False
+    )
+    faculty = UserFactory()
+    give_totp(faculty)
+    add_role(cohort, faculty, CohortRole.Role.FACULTY)
+    url = reverse("applications:review_detail", args=[cohort.pk, application.pk])
+    client.force_login(faculty)
+    page = client.get(url).content.decode()
+    assert "Shared with faculty" in page and "Only for the programme team" not in page
+    assert "Save decision" not in page
+    client.force_login(manager)
+    page = client.get(url).content.decode()
+    assert "Only for the programme team" in page
+
+
+def test_drafts_stay_private_to_the_applicant(client, cohort, manager):
+    draft = services.application_start(
+        cohort=cohort, applicant=UserFactory(last_name="Draftson"), side="aspiring"
+    )
+    client.force_login(manager)
+    assert (
+        "Draftson"
+        not in client.get(reverse("applications:review", args=[cohort.pk])).content.decode()
+    )
+    url = reverse("applications:review_detail", args=[cohort.pk, draft.pk])
+    assert client.get(url).status_code == 404

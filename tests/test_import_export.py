@@ -1,0 +1,338 @@
+"""Spreadsheet import (CSV, XLSX, MS Forms headings) and export that is safe in Excel."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.urls import reverse
+from openpyxl import Workbook, load_workbook
+
+from mutuality.accounts.models import User
+from mutuality.applications import importing
+from mutuality.applications.models import Application, ImportMapping
+from mutuality.applications.tabular import (
+    CANONICAL_COLUMNS,
+    FileProblem,
+    guess_mapping,
+    neutralise,
+    read_sheet,
+    write_csv,
+)
+from mutuality.programmes.models import CohortRole
+
+from .factories import CohortFactory, OrganisationFactory, UserFactory, add_role, give_totp
+
+GOOD_ROW = {
+    "email": "ade.bello@trust.example",
+    "first_name": "Ade",
+    "last_name": "Bello",
+    "side": "aspiring",
+    "organisation": "Northmere Hospitals",
+    "job_title": "Staff Nurse",
+    "band": "Band 5",
+    "profession": "Nursing",
+    "place": "",
+    "line_manager_email": "jo.manager@trust.example",
+    "aspirations": "Lead a ward",
+    "experience": "Eight years of nursing",
+    "topics": "Digital inclusion",
+    "availability": "Tue morning; Thursday afternoons",
+    "meeting_modes": "video; in person",
+    "avoid_emails": "",
+}
+
+
+def csv_bytes(rows: list[dict], headings=CANONICAL_COLUMNS) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=headings, extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode()
+
+
+def row(**changes) -> dict:
+    return {**GOOD_ROW, **changes}
+
+
+@pytest.fixture
+def cohort(db):
+    cohort = CohortFactory(topics=["Digital inclusion", "Leading teams"])
+    organisation = OrganisationFactory(
+        name="Northmere Teaching Hospitals", short_name="Northmere Hospitals"
+    )
+    cohort.cohort_organisations.create(organisation=organisation, places=5)
+    return cohort
+
+
+def check(cohort, content: bytes, name="applications.csv", mapping=None):
+    sheet = read_sheet(name, content)
+    return importing.check(cohort, sheet, mapping or guess_mapping(sheet.headings))
+
+
+def test_a_good_file_has_no_problems(cohort):
+    result = check(
+        cohort, csv_bytes([row(), row(email="b@trust.example", side="Established leader")])
+    )
+    assert result.ok, [str(p) for p in result.problems]
+    first = result.records[0].values
+    assert first["availability"] == ["tue-morning", "thu-afternoon"]
+    assert first["meeting_modes"] == ["video", "in_person"]
+    assert result.records[1].values["side"] == "established"
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "message"),
+    [
+        ({"organisation": "St Elsewhere"}, "organisation", "unknown organisation 'St Elsewhere'"),
+        ({"email": "not-an-email"}, "email", "'not-an-email' is not an email address"),
+        ({"band": "Band 12"}, "band", "band not recognised: 'Band 12'"),
+        ({"aspirations": ""}, "aspirations", "this required answer is missing"),
+        ({"side": "mentor"}, "side", "'mentor' is not a side of this programme"),
+        ({"availability": "sometimes"}, "availability", "'sometimes' is not a time we understand"),
+        ({"meeting_modes": "carrier pigeon"}, "meeting_modes", "is not 'in person'"),
+        ({"topics": "Knitting"}, "topics", "'Knitting' is not one of this cohort's topics"),
+        (
+            {"line_manager_email": "ade.bello@trust.example"},
+            "line_manager_email",
+            "applicant's own",
+        ),
+    ],
+)
+def test_each_problem_names_its_row_and_column(cohort, change, column, message):
+    result = check(cohort, csv_bytes([row(email="first@trust.example"), row(**change)]))
+    assert not result.ok
+    problem = next(p for p in result.problems if p.column == column)
+    assert problem.row == 3  # heading is row 1, the second person is row 3
+    assert message in problem.message
+
+
+def test_the_same_person_twice_is_a_duplicate(cohort):
+    result = check(cohort, csv_bytes([row(), row(email="ADE.BELLO@trust.example")]))
+    problem = result.problems[0]
+    assert (problem.row, problem.column) == (3, "email")
+    assert "duplicate person: ade.bello@trust.example is also on row 2" in problem.message
+
+
+def test_microsoft_forms_question_headings_are_recognised():
+    headings = [
+        "ID", "Start time", "Email", "Name", "What is your work email address?", "First name",
+        "Surname", "Are you applying as an aspiring or established leader?", "Your organisation",
+        "Job title", "Band or grade", "Your line manager's email address",
+        "What do you hope to gain?", "What do you bring?",
+        "Is there anyone you would rather not be paired with?",
+    ]  # fmt: skip
+    mapping = guess_mapping(headings)
+    assert mapping["email"] == "Email"
+    assert mapping["line_manager_email"] == "Your line manager's email address"
+    assert mapping["avoid_emails"] == "Is there anyone you would rather not be paired with?"
+    assert mapping["side"] == "Are you applying as an aspiring or established leader?"
+    assert mapping["aspirations"] == "What do you hope to gain?"
+    assert mapping["experience"] == "What do you bring?"
+    assert mapping["last_name"] == "Surname"
+
+
+def test_a_required_column_not_chosen_is_reported(cohort):
+    sheet = read_sheet("a.csv", csv_bytes([row()]))
+    mapping = {k: v for k, v in guess_mapping(sheet.headings).items() if k != "band"}
+    result = importing.check(cohort, sheet, mapping)
+    assert [(p.row, p.column) for p in result.problems] == [(1, "band")]
+
+
+# Bad files: a clear message, nothing written
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("a.csv", "email,first_name\nzoë@x.example,Zoë\n".encode("latin-1"), "not saved as UTF-8"),
+        ("a.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "binary data"),
+        ("a.csv", b"", "The file is empty"),
+        ("a.xlsx", b"this is not a zip file", "not a valid Excel"),
+        ("a.pdf", b"%PDF-1.7", "Upload a .csv or .xlsx file"),
+        (
+            "a.csv",
+            b'email,first_name\n"x@y.example,' + b"a" * 200_000 + b"\n",
+            "cannot be read as CSV",
+        ),
+    ],
+)
+def test_bad_files_get_a_clear_message(name, content, message):
+    with pytest.raises(FileProblem, match=message):
+        read_sheet(name, content)
+
+
+def test_a_huge_cell_within_csv_limits_is_reported_by_row(cohort):
+    result = check(cohort, csv_bytes([row(aspirations="x" * 10_001)]))
+    assert any(
+        p.row == 2 and p.column == "aspirations" and "longer than 10,000" in p.message
+        for p in result.problems
+    )
+
+
+def test_bom_crlf_and_empty_rows_are_fine(cohort):
+    content = "\ufeff".encode() + csv_bytes([row()]).replace(b"\n", b"\r\n") + b",,,,\r\n\r\n"
+    result = check(cohort, content)
+    assert result.ok and len(result.records) == 1
+
+
+def test_ten_thousand_rows_are_read(cohort):
+    rows = [row(email=f"person{i}@trust.example") for i in range(10_000)]
+    result = check(cohort, csv_bytes(rows))
+    assert result.ok and len(result.records) == 10_000
+
+
+def test_xlsx_is_read_like_csv(cohort):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(CANONICAL_COLUMNS)
+    sheet.append([GOOD_ROW[c] for c in CANONICAL_COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    result = check(cohort, buffer.getvalue(), name="forms.xlsx")
+    assert result.ok and result.records[0].values["email"] == "ade.bello@trust.example"
+
+
+# Committing
+
+
+def sheet_and_mapping(content: bytes):
+    sheet = read_sheet("a.csv", content)
+    return sheet, guess_mapping(sheet.headings)
+
+
+def test_import_creates_accounts_and_applications_and_reimport_updates(
+    cohort, django_capture_on_commit_callbacks
+):
+    sheet, mapping = sheet_and_mapping(csv_bytes([row(), row(email="b@trust.example")]))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        outcome = importing.commit(
+            cohort=cohort, sheet=sheet, mapping=mapping, by=None, managers_already_approved=False
+        )
+    assert (outcome.created, outcome.updated) == (2, 0)
+    assert len(callbacks) == 2  # one email to each line manager
+    application = Application.objects.get(applicant__email="ade.bello@trust.example")
+    assert application.status == Application.Status.AWAITING_MANAGER and application.imported
+    assert ImportMapping.objects.get(cohort=cohort).columns["email"] == "email"
+
+    sheet, mapping = sheet_and_mapping(
+        csv_bytes([row(job_title="Ward Sister"), row(email="b@trust.example")])
+    )
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        outcome = importing.commit(
+            cohort=cohort, sheet=sheet, mapping=mapping, by=None, managers_already_approved=False
+        )
+    assert (outcome.created, outcome.updated) == (0, 2)
+    assert callbacks == []  # nobody is emailed twice
+    assert Application.objects.count() == 2 and User.objects.count() == 2
+    application.refresh_from_db()
+    assert application.job_title == "Ward Sister"
+
+
+def test_import_is_all_or_nothing(cohort, monkeypatch):
+    sheet, mapping = sheet_and_mapping(
+        csv_bytes([row(email=f"p{i}@trust.example") for i in range(3)])
+    )
+    calls = []
+    original = importing.services.issue_manager_request
+
+    def fail_on_third(application):
+        calls.append(application)
+        if len(calls) == 3:
+            raise RuntimeError("the mail queue is down")
+        original(application)
+
+    monkeypatch.setattr(importing.services, "issue_manager_request", fail_on_third)
+    with pytest.raises(RuntimeError):
+        importing.commit(
+            cohort=cohort, sheet=sheet, mapping=mapping, by=None, managers_already_approved=False
+        )
+    assert not Application.objects.exists() and not User.objects.exists()
+
+
+def test_a_file_with_problems_cannot_be_committed(cohort):
+    sheet, mapping = sheet_and_mapping(csv_bytes([row(band="Band 99")]))
+    with pytest.raises(ValueError, match="problems"):
+        importing.commit(
+            cohort=cohort, sheet=sheet, mapping=mapping, by=None, managers_already_approved=False
+        )
+    assert not Application.objects.exists()
+
+
+def test_import_through_the_pages(client, cohort):
+    manager = UserFactory(email="pm@icb.example")
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+    upload = io.BytesIO(csv_bytes([row(organisation="Nowhere Trust")]))
+    upload.name = "forms.csv"
+    response = client.post(reverse("applications:import", args=[cohort.pk]), {"file": upload})
+    map_url = response.url
+    form = {c: c for c in CANONICAL_COLUMNS}
+    page = client.post(map_url, {**form, "action": "check"}).content.decode()
+    assert "1 problems: nothing has been saved" in page
+    assert "Unknown organisation &#39;Nowhere Trust&#39;" in page
+    # Importing anyway is refused while there are problems.
+    client.post(map_url, {**form, "action": "import"})
+    assert not Application.objects.exists()
+
+
+def test_the_command_reports_the_same_problems(cohort, tmp_path, capsys):
+    path = tmp_path / "applications.csv"
+    path.write_bytes(csv_bytes([row(email="bad")]))
+    with pytest.raises(CommandError, match="1 problems; nothing was imported"):
+        call_command("import_applications", str(path), cohort=cohort.pk)
+    assert "Row 2, column 'email': 'bad' is not an email address." in capsys.readouterr().err
+    path.write_bytes(csv_bytes([row()]))
+    call_command("import_applications", str(path), cohort=cohort.pk)
+    assert "Dry run" in capsys.readouterr().out and not Application.objects.exists()
+    call_command(
+        "import_applications", str(path), cohort=cohort.pk, commit=True, managers_approved=True
+    )
+    application = Application.objects.get()
+    assert application.status == Application.Status.MANAGER_APPROVED
+
+
+# Export
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
+def test_cells_that_could_run_as_formulas_are_neutralised(value):
+    assert neutralise(value) == "'" + value
+    assert neutralise("plain text") == "plain text"
+
+
+def test_exports_neutralise_cells_in_csv_and_xlsx(client, cohort):
+    from .factories import submitted_application
+
+    submitted_application(
+        cohort, UserFactory(first_name="=cmd|' /C calc'!A0"), aspirations="@SUM(1+1)"
+    )
+    manager = UserFactory(email="pm@icb.example")
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+
+    response = client.get(reverse("applications:export", args=[cohort.pk, "csv"]))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    header, first = rows[0], rows[1]
+    assert first[header.index("first_name")] == "'=cmd|' /C calc'!A0"
+    assert first[header.index("aspirations")] == "'@SUM(1+1)"
+
+    response = client.get(reverse("applications:export", args=[cohort.pk, "xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [c.value for c in sheet[2]]
+    assert "'=cmd|' /C calc'!A0" in values and "'@SUM(1+1)" in values
+    assert all(not str(v).startswith("=") for v in values if v)
+
+
+def test_the_template_has_the_canonical_columns(client, cohort):
+    manager = UserFactory(email="pm@icb.example")
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+    content = client.get(reverse("applications:template", args=[cohort.pk])).content
+    header = next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
+    assert header == CANONICAL_COLUMNS
+    assert write_csv(["a"], [["=1"]]).decode("utf-8-sig").splitlines()[1] == "'=1"
