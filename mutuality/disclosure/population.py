@@ -133,7 +133,7 @@ def disclose_filtered_count(
     """How many records match ``filters`` (each attribute to one value), safe to show.
 
     A filtered population is one group of a breakdown of the wider population, so it needs
-    ``min_group_size`` people; the whole population, unfiltered, needs ``min_count``. Shown
+    ``group_floor`` people; the whole population, unfiltered, needs ``min_count``. Shown
     figures are rounded as every count is.
     """
     population = _population(records)

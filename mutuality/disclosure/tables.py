@@ -1,4 +1,4 @@
-"""Breakdowns: groups of at least ``min_group_size``, small ones combined, totals from cells."""
+"""Breakdowns: groups big enough to name, small ones combined, totals summed from the cells."""
 
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def disclose_table(
 ) -> Table:
     """A breakdown of one population by one characteristic, organisation or place.
 
-    A group is named when it has at least ``min_group_size`` people and the rest of the table
+    A group is named when it has at least ``group_floor`` people and the rest of the table
     has at least ``min_count`` (otherwise the named group is nearly everybody, and the rest is
     a small group in disguise). Groups that are not named, zero included, are combined into
     "Other"; if that is still too small, the smallest named groups join it (complementary

@@ -8,7 +8,14 @@ import random
 from collections.abc import Callable, Hashable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from mutuality.disclosure import DEFAULT_POLICY, DisclosurePolicy, Population, Table
+from mutuality.disclosure import (
+    DEFAULT_POLICY,
+    DisclosurePolicy,
+    Population,
+    Table,
+    disclose_breakdown,
+    disclose_filtered_count,
+)
 
 ATTRIBUTES: dict[str, tuple[str, ...]] = {
     "side": ("aspiring", "established"),
@@ -170,9 +177,6 @@ def learn_from_engine(
 ) -> tuple[Knowledge, dict[Key, object], list[tuple[Key, str, Table]]]:
     """Ask the engine for every filtered count and every breakdown, and read them as the
     attacker would, knowing the published rules but not the data."""
-    # Imported here so the attacker's reading of the rules sits next to the engine calls.
-    from mutuality.disclosure import disclose_breakdown, disclose_filtered_count
-
     population = Population(people)
     everyone = len(people) + 2 * policy.rounding_base
     small, gap = policy.min_group_size, policy.min_count
