@@ -2,8 +2,10 @@
 check of every page a test visits."""
 
 import re
+import time
 
 import pytest
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
@@ -69,6 +71,32 @@ class Journey:
     def assert_every_page_checked(self) -> None:
         missed = set(self.visited) - set(self.checked)
         assert not missed, f"Pages not checked with axe: {sorted(missed)}"
+
+    def sign_in_by_code(self, email: str, totp_secret: str | None = None) -> None:
+        """Sign in as a person would: ask for a code, read it in the outbox, type it in,
+        and, for staff, give the code from their authenticator app."""
+        page = self.page
+        self.visit("/accounts/login/code/")
+        page.get_by_label("Email").fill(email)
+        self.click(page.get_by_role("button", name="Email me a code"))
+        code = self.latest_email_code(email)
+        self.visit("/accounts/login/code/confirm/")
+        page.get_by_label("Code").fill(code)
+        self.click(page.get_by_role("button", name="Confirm"))
+        if totp_secret:
+            now = format_hotp_value(hotp_value(totp_secret, int(time.time()) // 30))
+            page.get_by_label("Code").fill(now)
+            self.click(page.get_by_role("button", name="Continue"))
+
+    def sign_out(self) -> None:
+        self.visit("/accounts/logout/")
+        self.click(self.page.get_by_role("button", name="Sign Out"))
+
+    def latest_email_body(self, to: str, subject_contains: str) -> str:
+        self.visit("/demo/outbox/")
+        row = self.page.get_by_role("row").filter(has_text=to).filter(has_text=subject_contains)
+        self.click(row.first.get_by_role("link"))
+        return self.page.get_by_test_id("email-body").inner_text()
 
     def latest_email_code(self, email: str) -> str:
         """Read the sign-in code from the demo outbox page, as a newcomer would."""
