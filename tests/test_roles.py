@@ -56,5 +56,11 @@ def test_admin_is_for_the_programme_office_only(client, cast):
     # Programme office staff manage everything there, without being superusers.
     assert not cast.office.is_superuser
     client.force_login(cast.office)
-    for path in ["/admin/", "/admin/programmes/cohort/", "/admin/organisations/organisation/add/"]:
+    for path in [
+        "/admin/",
+        "/admin/programmes/cohort/",
+        "/admin/organisations/organisation/add/",
+        "/admin/applications/application/",
+        "/admin/applications/applicationquestion/add/",
+    ]:
         assert client.get(path).status_code == 200, path
