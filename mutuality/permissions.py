@@ -85,6 +85,9 @@ rules.add_perm(
 # Applications: faculty read their cohort's; only the office and its managers decide.
 rules.add_perm("applications.review", is_programme_office | manages_cohort | teaches_cohort)
 rules.add_perm("applications.decide", is_programme_office | manages_cohort)
+# Match scores and explanations: the cohort's team and faculty; changes by managers only.
+rules.add_perm("partnerships.view_matching", is_programme_office | manages_cohort | teaches_cohort)
+rules.add_perm("partnerships.manage_matching", is_programme_office | manages_cohort)
 
 
 def manages_any_cohort(user) -> bool:

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "mutuality.organisations",
     "mutuality.programmes",
     "mutuality.applications",
+    "mutuality.partnerships",
     "mutuality.audit",
     "mutuality.demo",
 ]

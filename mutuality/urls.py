@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("mutuality.organisations.urls")),
     path("", include("mutuality.programmes.urls")),
     path("", include("mutuality.applications.urls")),
+    path("", include("mutuality.partnerships.urls")),
 ]
 
 if settings.DEMO:

@@ -79,6 +79,20 @@ def cast(db) -> Cast:
 
     application.approvals.update(superseded=True)
     _, token = ManagerApproval.issue(application, days=14)
+    # The two participants were accepted and published as a pair.
+    from mutuality.applications.services import applications_decide
+    from mutuality.partnerships.models import Partnership
+
+    accepted = [
+        submitted_application(cohort, aspiring, Side.ASPIRING),
+        submitted_application(cohort, established, Side.ESTABLISHED, band="Band 8c"),
+    ]
+    applications_decide(applications=accepted, decision="accept", reason="", by=office)
+    Partnership.objects.create(
+        cohort=cohort,
+        aspiring=cohort.participations.get(user=aspiring),
+        established=cohort.participations.get(user=established),
+    )
     return Cast(
         cohort=cohort,
         other_cohort=other,

@@ -111,6 +111,27 @@ def _upload(cast):
     return [cast.cohort.pk, upload.pk]
 
 
+def _match_run(cast):
+    from mutuality.partnerships.services import run_create
+
+    return [cast.cohort.pk, run_create(cohort=cast.cohort, by=cast.office).number]
+
+
+def _match_pair(cast):
+    from mutuality.partnerships.services import run_create
+
+    run = run_create(cohort=cast.cohort, by=cast.office)
+    return [cast.cohort.pk, run.number, run.pairs.first().pk]
+
+
+def _two_runs(cast):
+    from mutuality.partnerships.services import run_create
+
+    first = run_create(cohort=cast.cohort, by=cast.office)
+    second = run_create(cohort=cast.cohort, by=cast.office)
+    return [cast.cohort.pk, first.number, second.number]
+
+
 def _outbox_message(cast):
     from mutuality.demo.models import OutboxMessage
 
@@ -158,7 +179,9 @@ MATRIX: dict[str, Case] = {
     "programmes:organisations": Case(COHORT_MANAGERS, _cohort),
     "programmes:organisation_remove": Case(COHORT_MANAGERS_POST, _link, "post"),
     # Someone who has applied already is taken to their application.
-    "applications:apply": Case({**SIGNED_IN, "applicant": ONWARD}, _cohort),
+    "applications:apply": Case(
+        {**SIGNED_IN, "applicant": ONWARD, "aspiring": ONWARD, "established": ONWARD}, _cohort
+    ),
     "applications:overview": Case(APPLICANT_ONLY, _application),
     "applications:section": Case(APPLICANT_ONLY, _application_section),
     "applications:check": Case(APPLICANT_ONLY, _application),
@@ -180,6 +203,21 @@ MATRIX: dict[str, Case] = {
     "applications:import_map": Case(COHORT_MANAGERS, _upload),
     "applications:template": Case(COHORT_MANAGERS, _cohort),
     "applications:export": Case(COHORT_MANAGERS, lambda cast: [cast.cohort.pk, "csv"]),
+    # Matching: scores and reasons for the team and faculty; changes by managers only.
+    "partnerships:home": Case(REVIEWERS, _cohort),
+    "partnerships:settings": Case(COHORT_MANAGERS, _cohort),
+    "partnerships:run_new": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "partnerships:forbid_remove": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "partnerships:run": Case(REVIEWERS, _match_run),
+    "partnerships:pair_action": Case(COHORT_MANAGERS_POST, _match_pair, "post"),
+    "partnerships:swap": Case(COHORT_MANAGERS_POST, _match_run, "post"),
+    "partnerships:publish": Case(COHORT_MANAGERS_POST, _match_run, "post"),
+    "partnerships:compare": Case(REVIEWERS, _two_runs),
+    "partnerships:replacements": Case(COHORT_MANAGERS, _review),
+    # Only the two partners see their pair, and only once it is published.
+    "partnerships:my_partner": Case(
+        who(404, anonymous=LOGIN, aspiring=200, established=200), _cohort
+    ),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
     "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),

@@ -377,6 +377,13 @@ RISING_APPLICANTS = [
     ("a10", Side.ASPIRING, "waitlist"),
     ("a11", Side.ASPIRING, "decline"),
     ("a12", Side.ESTABLISHED, "withdrawn"),
+    # Enough accepted people on each side to make matching worth looking at, with one
+    # more aspiring than established leader so someone is left over and told why.
+    ("a13", Side.ASPIRING, "accept"),
+    ("a14", Side.ASPIRING, "accept"),
+    ("a15", Side.ASPIRING, "accept"),
+    ("a16", Side.ESTABLISHED, "accept"),
+    ("a17", Side.ESTABLISHED, "accept"),
 ]
 HOPES = [
     "Confidence to apply for my next role, and to understand how senior decisions get made.",

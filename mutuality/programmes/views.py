@@ -122,6 +122,9 @@ def cohort_detail(request, pk: int):
             "participants_by_side": participants_by_side,
             "participant_count": cohort.participations.count(),
             "application_count": cohort.applications.exclude(status="draft").count(),
+            "my_partnership": cohort.partnerships.filter(
+                Q(aspiring__user=user) | Q(established__user=user)
+            ).exists(),
         },
     )
 

@@ -1,0 +1,54 @@
+import dataclasses
+
+from django import forms
+
+from mutuality.matching import Weights
+
+from .models import MatchingSettings
+
+WEIGHT_LABELS = {
+    "text": ("What one hopes to learn meets what the other brings", "Compares their own words."),
+    "topics": ("Shared topics", ""),
+    "seniority": ("Seniority gap close to the target", ""),
+    "availability": ("Free at the same times", ""),
+    "meeting_mode": ("A way of meeting both are happy with", ""),
+    "place": ("Same place, when both want to meet in person", ""),
+    "lived_experience": (
+        "Lived experience (only with each person's consent)",
+        "Used only for people who gave explicit consent.",
+    ),
+    "preferences": ("Stated preferences", ""),
+    "target_gap": ("Target seniority gap, in band steps", "For example 2: Band 6 with Band 8a."),
+}
+
+
+class MatchingSettingsForm(forms.ModelForm):
+    class Meta:
+        model = MatchingSettings
+        fields = ["different_organisation", "min_gap"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {**dataclasses.asdict(Weights()), **(self.instance.weights or {})}
+        for name, (label, hint) in WEIGHT_LABELS.items():
+            field_class = forms.IntegerField if name == "target_gap" else forms.FloatField
+            self.fields[f"w_{name}"] = field_class(
+                label=label,
+                help_text=hint or "How much it matters: 0 for not at all.",
+                min_value=0,
+                max_value=20,
+                initial=current[name],
+            )
+
+    def clean(self):
+        data = super().clean()
+        weights = {**dataclasses.asdict(Weights()), **(self.instance.weights or {})}
+        for name in WEIGHT_LABELS:
+            if data.get(f"w_{name}") is not None:
+                weights[name] = data[f"w_{name}"]
+        try:
+            Weights.from_mapping(weights)
+        except ValueError as error:
+            raise forms.ValidationError(f"These weights cannot be used: {error}.") from None
+        self.instance.weights = weights
+        return data

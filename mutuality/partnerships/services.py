@@ -1,0 +1,296 @@
+"""Matching a cohort: the thin layer between the database and the matching engine.
+
+It turns accepted applications into engine profiles (lived experience only from an active,
+explicit consent), saves each run with the settings and a fingerprint of its inputs so it
+can be reproduced and audited, and publishes a run as partnerships in one transaction.
+"""
+
+import dataclasses
+import hashlib
+import json
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.applications.models import Application, LivedExperienceConsent
+from mutuality.audit.models import audit
+from mutuality.core.emails import send_after_commit
+from mutuality.matching import MatchSettings, Profile, Rules, Weights, match, propose_replacements
+from mutuality.programmes.models import Cohort, Participation
+
+from .models import MatchingSettings, MatchRun, Partnership, ProposedPair, UnmatchedPerson
+
+# Beyond this many people a run goes to the task worker instead of the web request.
+BACKGROUND_FROM = 2000
+
+
+def settings_for(cohort: Cohort) -> MatchingSettings:
+    found, _ = MatchingSettings.objects.get_or_create(
+        cohort=cohort,
+        defaults={
+            "weights": dataclasses.asdict(Weights(
+                lived_experience=1.0 if cohort.programme.matches_on_lived_experience else 0.0
+            ))
+        },
+    )  # fmt: skip
+    return found
+
+
+def person_id(application: Application) -> str:
+    """Readable and unique: the engine's reasons for the team name people by it."""
+    return f"{application.applicant.get_full_name()} ({application.applicant.email})"
+
+
+def profile_for(application: Application, lived_experience: frozenset[str]) -> Profile:
+    return Profile(
+        id=person_id(application),
+        side=application.side,
+        email=application.applicant.email,
+        organisation=str(application.organisation_id or ""),
+        level=application.seniority_level,
+        place=application.place.name if application.place else "",
+        line_manager_email=application.line_manager_email,
+        aspirations=application.aspirations,
+        experience=application.experience,
+        topics=frozenset(application.topics),
+        availability=frozenset(tuple(slot.split("-", 1)) for slot in application.availability),
+        meeting_modes=frozenset(application.meeting_modes),
+        avoid_emails=frozenset(application.avoid_emails),
+        lived_experience=lived_experience,
+    )
+
+
+def matchable(cohort: Cohort):
+    return (
+        Application.objects.filter(cohort=cohort, status=Application.Status.ACCEPTED)
+        .select_related("applicant", "place")
+        .order_by("pk")
+    )
+
+
+def _consents(cohort: Cohort) -> dict[int, frozenset[str]]:
+    if not cohort.programme.matches_on_lived_experience:
+        return {}
+    return {
+        consent.user_id: frozenset(consent.experiences)
+        for consent in LivedExperienceConsent.objects.filter(
+            cohort=cohort, given_at__isnull=False, withdrawn_at__isnull=True
+        )
+    }
+
+
+def engine_settings(stored: MatchingSettings, ids: dict[int, str]) -> MatchSettings:
+    def pairs(values) -> frozenset[tuple[str, str]]:
+        return frozenset((ids[a], ids[b]) for a, b in values if a in ids and b in ids)
+
+    return MatchSettings(
+        weights=Weights.from_mapping(stored.weights) if stored.weights else Weights(),
+        rules=Rules(
+            different_organisation=stored.different_organisation,
+            min_gap=stored.min_gap,
+            pinned=pairs(stored.pinned),
+            forbidden=pairs(stored.forbidden),
+        ),
+    )
+
+
+def _fingerprint(profiles: list[Profile]) -> str:
+    def plain(profile: Profile) -> dict:
+        return {
+            k: sorted(map(str, v)) if isinstance(v, frozenset) else v
+            for k, v in dataclasses.asdict(profile).items()
+        }
+
+    text = json.dumps([plain(p) for p in profiles], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@transaction.atomic
+def run_create(*, cohort: Cohort, by) -> MatchRun:
+    applications = list(matchable(cohort))
+    if not applications:
+        raise ValidationError("Accept some applications before matching.")
+    stored = settings_for(cohort)
+    consents = _consents(cohort)
+    profiles = [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in applications]
+    number = (cohort.match_runs.aggregate(n=Max("number"))["n"] or 0) + 1
+    run = MatchRun.objects.create(
+        cohort=cohort,
+        number=number,
+        created_by=by,
+        settings_used={
+            "weights": stored.weights,
+            "different_organisation": stored.different_organisation,
+            "min_gap": stored.min_gap,
+            "pinned": stored.pinned,
+            "forbidden": stored.forbidden,
+        },
+        inputs_version=_fingerprint(profiles),
+        people=len(profiles),
+    )
+    if len(profiles) >= BACKGROUND_FROM:
+        from .tasks import run_match
+
+        transaction.on_commit(lambda: run_match.enqueue(run.pk))
+    else:
+        run_compute(run=run)
+    return run
+
+
+@transaction.atomic
+def run_compute(*, run: MatchRun) -> MatchRun:
+    """Solve a saved run: with the settings it recorded, on today's accepted applications."""
+    applications = {a.pk: a for a in matchable(run.cohort)}
+    ids = {pk: person_id(a) for pk, a in applications.items()}
+    by_id = {ids[pk]: a for pk, a in applications.items()}
+    consents = _consents(run.cohort)
+    profiles = [
+        profile_for(a, consents.get(a.applicant_id, frozenset())) for a in applications.values()
+    ]
+    stored = MatchingSettings(**run.settings_used)
+    try:
+        result = match(profiles, engine_settings(stored, ids))
+    except ValueError as error:
+        run.status, run.error = MatchRun.Status.FAILED, str(error)
+        run.save(update_fields=["status", "error"])
+        return run
+    ProposedPair.objects.bulk_create(
+        ProposedPair(
+            run=run,
+            aspiring=by_id[pair.aspiring],
+            established=by_id[pair.established],
+            score=pair.score,
+            components=pair.components,
+            reasons=pair.reasons,
+            pinned=pair.pinned,
+        )
+        for pair in result.pairs
+    )
+    UnmatchedPerson.objects.bulk_create(
+        UnmatchedPerson(run=run, application=by_id[u.person], reason=u.reason, excluded=u.excluded)
+        for u in result.unmatched
+    )
+    run.total = result.total
+    run.exact = result.exact
+    run.warnings = list(result.warnings)
+    run.status = MatchRun.Status.DONE
+    run.save(update_fields=["total", "exact", "warnings", "status"])
+    return run
+
+
+def _toggle(values: list, pair: list[int], on: bool) -> list:
+    values = [list(v) for v in values if list(v) != pair]
+    return [*values, pair] if on else values
+
+
+@transaction.atomic
+def pair_pin(*, cohort: Cohort, aspiring: Application, established: Application, on=True) -> None:
+    stored = settings_for(cohort)
+    pair = [aspiring.pk, established.pk]
+    stored.pinned = _toggle(stored.pinned, pair, on)
+    if on:
+        stored.forbidden = _toggle(stored.forbidden, pair, False)
+    stored.save()
+
+
+@transaction.atomic
+def pair_forbid(*, cohort: Cohort, aspiring: Application, established: Application, on=True):
+    stored = settings_for(cohort)
+    pair = [aspiring.pk, established.pk]
+    stored.forbidden = _toggle(stored.forbidden, pair, on)
+    if on:
+        stored.pinned = _toggle(stored.pinned, pair, False)
+    stored.save()
+
+
+@transaction.atomic
+def pairs_swap(*, run: MatchRun, first: ProposedPair, second: ProposedPair) -> None:
+    """Swap two pairs' established partners by pinning the swapped pairs for the next run."""
+    pair_pin(cohort=run.cohort, aspiring=first.aspiring, established=second.established)
+    pair_pin(cohort=run.cohort, aspiring=second.aspiring, established=first.established)
+
+
+@transaction.atomic
+def run_publish(*, run: MatchRun, by) -> list[Partnership]:
+    """Make every proposed pair a partnership, or none."""
+    run = MatchRun.objects.select_for_update().get(pk=run.pk)
+    if run.status != MatchRun.Status.DONE:
+        raise ValidationError("Only a finished run that has not been published can be published.")
+    if Partnership.objects.filter(cohort=run.cohort).exists():
+        raise ValidationError("This cohort's partnerships have already been published.")
+    if run.inputs_version != _fingerprint(
+        [profile_for(a, _consents(run.cohort).get(a.applicant_id, frozenset()))
+         for a in matchable(run.cohort)]
+    ):  # fmt: skip
+        raise ValidationError(
+            "Applications have changed since this run. Run matching again before publishing."
+        )
+    participations = {p.user_id: p for p in Participation.objects.filter(cohort=run.cohort)}
+    made = []
+    for pair in run.pairs.select_related("aspiring", "established"):
+        made.append(
+            Partnership.objects.create(
+                cohort=run.cohort,
+                aspiring=participations[pair.aspiring.applicant_id],
+                established=participations[pair.established.applicant_id],
+                match_run=run,
+                score=pair.score,
+                reasons=pair.reasons,
+            )
+        )
+    for partnership in made:
+        for me, partner in (
+            (partnership.aspiring, partnership.established),
+            (partnership.established, partnership.aspiring),
+        ):
+            send_after_commit(
+                to=me.user.email,
+                subject="Meet your learning partner",
+                template="partner_introduction.txt",
+                context={
+                    "me": me,
+                    "partner": partner,
+                    "partnership": partnership,
+                    "link": settings.BASE_URL
+                    + reverse("partnerships:my_partner", args=[run.cohort_id]),
+                },
+            )
+    run.status = MatchRun.Status.PUBLISHED
+    run.published_at = timezone.now()
+    run.published_by = by
+    run.save(update_fields=["status", "published_at", "published_by"])
+    audit(actor=by, action="matching.published", target=run, partnerships=len(made))
+    return made
+
+
+def replacements_for(*, cohort: Cohort, application: Application, k: int = 3):
+    """The best ``k`` new partners for someone whose partner left, from accepted people
+    not in a partnership and the waiting list. Nobody else's pair changes."""
+    paired = set()
+    for partnership in Partnership.objects.filter(cohort=cohort).exclude(
+        status=Partnership.Status.ENDED
+    ):
+        paired |= {partnership.aspiring.user_id, partnership.established.user_id}
+    pool = [
+        a
+        for a in Application.objects.filter(
+            cohort=cohort,
+            status__in=[Application.Status.ACCEPTED, Application.Status.WAITLISTED],
+        ).select_related("applicant", "place")
+        if a.applicant_id not in paired and a.pk != application.pk
+    ]
+    consents = _consents(cohort)
+    ids = {a.pk: person_id(a) for a in [*pool, application]}
+    stored = settings_for(cohort)
+    proposals = propose_replacements(
+        profile_for(application, consents.get(application.applicant_id, frozenset())),
+        [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in pool],
+        engine_settings(stored, ids),
+        k=k,
+    )
+    by_id = {person_id(a): a for a in pool}
+    return [(by_id[p.candidate], p) for p in proposals]

@@ -1,0 +1,233 @@
+"""Matching a cohort in the app: runs saved with their settings, pins, forbids, swaps,
+comparison, publishing as partnerships, and what participants see."""
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.applications.models import AboutMeSection, Application, LivedExperienceConsent
+from mutuality.applications.services import about_me_get_or_create, applications_decide
+from mutuality.partnerships import services
+from mutuality.partnerships.models import MatchRun, Partnership
+from mutuality.programmes.models import CohortRole
+
+from .factories import (
+    CohortFactory,
+    OrganisationFactory,
+    UserFactory,
+    add_role,
+    give_totp,
+    submitted_application,
+)
+
+
+@pytest.fixture
+def cohort(db):
+    return CohortFactory(topics=["Digital inclusion", "Leading teams"])
+
+
+@pytest.fixture
+def manager(cohort):
+    pm = UserFactory(email="pm@icb.example")
+    give_totp(pm)
+    add_role(cohort, pm, CohortRole.Role.PROGRAMME_MANAGER)
+    return pm
+
+
+@pytest.fixture
+def people(cohort, manager):
+    """Two aspiring and two established leaders in two organisations, all accepted."""
+    trust, council = OrganisationFactory(name="Trust"), OrganisationFactory(name="Council")
+    made = {}
+    for key, side, org, band, topics in [
+        ("asha", "aspiring", trust, "Band 5", ["Digital inclusion"]),
+        ("ben", "aspiring", council, "Band 6", ["Leading teams"]),
+        ("cara", "established", trust, "Band 8c", ["Leading teams"]),
+        ("dev", "established", council, "VSM", ["Digital inclusion"]),
+    ]:
+        user = UserFactory(email=f"{key}@example.org", first_name=key.title(), last_name="Test")
+        made[key] = submitted_application(
+            cohort, user, side, organisation=org, band=band, topics=topics
+        )
+    applications_decide(applications=list(made.values()), decision="accept", reason="", by=manager)
+    return {k: Application.objects.get(pk=v.pk) for k, v in made.items()}
+
+
+def pairs_of(run: MatchRun) -> set[tuple[str, str]]:
+    return {
+        (p.aspiring.applicant.first_name, p.established.applicant.first_name)
+        for p in run.pairs.select_related("aspiring__applicant", "established__applicant")
+    }
+
+
+def test_a_run_pairs_across_organisations_with_reasons(people, cohort, manager):
+    waiting = submitted_application(cohort, UserFactory(first_name="Wait"), "aspiring")
+    run = services.run_create(cohort=cohort, by=manager)
+    assert run.status == MatchRun.Status.DONE
+    # Different organisations (the cohort's rule): Asha (Trust) with Dev (Council), etc.
+    assert pairs_of(run) == {("Asha", "Dev"), ("Ben", "Cara")}
+    asha = run.pairs.get(aspiring=people["asha"])
+    assert any("digital inclusion" in reason for reason in asha.reasons)
+    # Only accepted applications are matched, and the run records what it used.
+    assert not run.pairs.filter(aspiring=waiting).exists()
+    assert run.people == 4 and run.settings_used["different_organisation"] is True
+    assert len(run.inputs_version) == 64
+
+
+def test_someone_left_over_is_told_why(people, cohort, manager):
+    extra = submitted_application(cohort, UserFactory(first_name="Eve"), "aspiring")
+    applications_decide(applications=[extra], decision="accept", reason="", by=manager)
+    run = services.run_create(cohort=cohort, by=manager)
+    (left,) = run.unmatched.all()
+    assert left.reason
+
+
+def test_pinned_and_forbidden_pairs_shape_the_next_run(people, cohort, manager):
+    services.pair_pin(cohort=cohort, aspiring=people["asha"], established=people["cara"])
+    # Same organisation normally; a pin is the team's decision and wins.
+    run = services.run_create(cohort=cohort, by=manager)
+    assert ("Asha", "Cara") in pairs_of(run)
+    services.pair_pin(cohort=cohort, aspiring=people["asha"], established=people["cara"], on=False)
+    services.pair_forbid(cohort=cohort, aspiring=people["asha"], established=people["dev"])
+    run = services.run_create(cohort=cohort, by=manager)
+    assert ("Asha", "Dev") not in pairs_of(run)
+
+
+def test_swapping_two_pairs_pins_the_swapped_pairs(people, cohort, manager):
+    settings = services.settings_for(cohort)
+    settings.different_organisation = False
+    settings.save()
+    run = services.run_create(cohort=cohort, by=manager)
+    first, second = list(run.pairs.all())
+    services.pairs_swap(run=run, first=first, second=second)
+    again = services.run_create(cohort=cohort, by=manager)
+    swapped = {
+        (first.aspiring_id, second.established_id),
+        (second.aspiring_id, first.established_id),
+    }
+    assert {(p.aspiring_id, p.established_id) for p in again.pairs.all()} == swapped
+    assert all(p.pinned for p in again.pairs.all())
+
+
+def test_lived_experience_is_used_only_with_consent(people, cohort):
+    cohort.programme.matches_on_lived_experience = True
+    cohort.programme.save()
+    asha = people["asha"]
+    consent = LivedExperienceConsent.objects.create(
+        cohort=cohort, user=asha.applicant, experiences=["caring"], given_at=timezone.now()
+    )
+    consents = services._consents(cohort)
+    assert services.profile_for(asha, consents[asha.applicant_id]).lived_experience == {"caring"}
+    consent.withdrawn_at = timezone.now()
+    consent.save()
+    assert asha.applicant_id not in services._consents(cohort)
+    cohort.programme.matches_on_lived_experience = False
+    cohort.programme.save()
+    consent.withdrawn_at = None
+    consent.save()
+    assert services._consents(cohort) == {}
+
+
+def test_publishing_makes_partnerships_and_introduces_partners(
+    client, people, cohort, manager, django_capture_on_commit_callbacks
+):
+    run = services.run_create(cohort=cohort, by=manager)
+    client.force_login(people["asha"].applicant)
+    partner_url = reverse("partnerships:my_partner", args=[cohort.pk])
+    assert client.get(partner_url).status_code == 404  # nothing before publishing
+
+    with django_capture_on_commit_callbacks(execute=True):
+        made = services.run_publish(run=run, by=manager)
+    assert len(made) == 2 and Partnership.objects.count() == 2
+    intro = [m for m in mail.outbox if m.subject == "Meet your learning partner"]
+    assert sorted(m.to[0] for m in intro) == sorted(a.applicant.email for a in people.values())
+
+    dev = people["dev"].applicant
+    profile = about_me_get_or_create(user=dev)
+    AboutMeSection.objects.filter(profile=profile, key="communication").update(
+        text="Phone me first", partner_may_see=True
+    )
+    AboutMeSection.objects.filter(profile=profile, key="adjustments").update(
+        text="Kept from my partner", partner_may_see=False
+    )
+    page = client.get(partner_url).content.decode()
+    assert "Your learning partner: Dev Test" in page
+    assert "Phone me first" in page and "Kept from my partner" not in page
+    with pytest.raises(ValidationError, match="already been published"):
+        services.run_publish(run=services.run_create(cohort=cohort, by=manager), by=manager)
+
+
+def test_a_run_cannot_be_published_once_applications_changed(people, cohort, manager):
+    run = services.run_create(cohort=cohort, by=manager)
+    Application.objects.filter(pk=people["asha"].pk).update(aspirations="Something new")
+    with pytest.raises(ValidationError, match="changed since this run"):
+        services.run_publish(run=run, by=manager)
+    assert not Partnership.objects.exists()
+
+
+def test_publishing_is_all_or_nothing(people, cohort, manager, monkeypatch):
+    run = services.run_create(cohort=cohort, by=manager)
+    calls = []
+
+    def fail_second(**kwargs):
+        calls.append(kwargs)
+        if len(calls) == 2:
+            raise RuntimeError("database went away")
+        return original(**kwargs)
+
+    original = Partnership.objects.create
+    monkeypatch.setattr(Partnership.objects, "create", fail_second)
+    with pytest.raises(RuntimeError):
+        services.run_publish(run=run, by=manager)
+    assert not Partnership.objects.exists()
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.DONE
+
+
+def test_settings_refuse_all_zero_weights(client, people, cohort, manager):
+    client.force_login(manager)
+    data = {f"w_{name}": "0" for name in [
+        "text", "topics", "seniority", "availability", "meeting_mode", "place",
+        "lived_experience", "preferences",
+    ]}  # fmt: skip
+    data.update({"w_target_gap": "2", "different_organisation": "on"})
+    response = client.post(reverse("partnerships:settings", args=[cohort.pk]), data)
+    assert "These weights cannot be used" in response.content.decode()
+
+
+def test_comparing_two_runs_shows_who_changed(client, people, cohort, manager):
+    first = services.run_create(cohort=cohort, by=manager)
+    services.pair_forbid(cohort=cohort, aspiring=people["asha"], established=people["dev"])
+    settings = services.settings_for(cohort)
+    settings.different_organisation = False
+    settings.save()
+    second = services.run_create(cohort=cohort, by=manager)
+    client.force_login(manager)
+    page = client.get(
+        reverse("partnerships:compare", args=[cohort.pk, first.number, second.number])
+    ).content.decode()
+    assert "Asha Test" in page and "Changed" in page
+
+
+def test_replacements_come_from_people_without_a_partner(people, cohort, manager):
+    run = services.run_create(cohort=cohort, by=manager)
+    services.run_publish(run=run, by=manager)
+    spare = submitted_application(
+        cohort, UserFactory(first_name="Fin"), "established", band="Band 8b",
+        organisation=OrganisationFactory(name="Charity"),
+    )  # fmt: skip
+    applications_decide(applications=[spare], decision="waitlist", reason="", by=manager)
+    proposals = services.replacements_for(cohort=cohort, application=people["asha"])
+    assert [candidate.applicant.first_name for candidate, _ in proposals] == ["Fin"]
+    assert Partnership.objects.count() == 2  # nobody else moved
+
+
+def test_match_cohort_command(people, cohort, capsys):
+    call_command("match_cohort", cohort=cohort.pk)
+    out = capsys.readouterr().out
+    assert "Run 1: 2 pairs" in out and "Asha Test + Dev Test" in out
+    call_command("match_cohort", cohort=cohort.pk, publish=True)
+    assert "Published 2 partnerships" in capsys.readouterr().out
