@@ -29,7 +29,8 @@ from .problem import Edges
 __all__ = ["candidates", "certified_solve"]
 
 BLOCK = 1024
-MAX_ROUNDS = 30
+MAX_ROUNDS = 40  # then give up on pruning and solve densely
+ADD_PER_ROW = 20  # violated cells that may join per row and round
 
 
 def _masked_block(scores: np.ndarray, mask: np.ndarray | None, lo: int, hi: int) -> np.ndarray:
@@ -86,7 +87,7 @@ def _potentials(
     cols: np.ndarray,
     capacity: np.ndarray,
     tau: float,
-) -> tuple[np.ndarray, np.ndarray]:
+) -> tuple[np.ndarray, np.ndarray] | None:
     """Shortest-path potentials and source reachability in the residual graph.
 
     Nodes: rows, columns, the source S (feeds rows) and the sink T (drains columns). Bellman-Ford
@@ -136,8 +137,8 @@ def _potentials(
         if not better.any():
             break
         dist[heads[better]] = best[better]
-    else:  # pragma: no cover - would mean the candidate solve was not optimal
-        raise RuntimeError("negative cycle in the residual graph: candidate solve not optimal")
+    else:  # a negative cycle: the candidate solve is not optimal on the float scores
+        return None
 
     graph = sp.csr_array(
         (np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n_nodes, n_nodes)
@@ -158,6 +159,40 @@ def _scale(scores: np.ndarray, mask: np.ndarray | None) -> float:
     return scale
 
 
+def _violations(scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray,
+                keys: np.ndarray, edges: Edges, rows: np.ndarray, cols: np.ndarray,
+                tau: float) -> np.ndarray | None:
+    """Cells outside ``keys`` that break cardinality or dual feasibility (worst few per row).
+
+    None means the potentials could not be computed (the candidate solve was not optimal to
+    within ``tau`` on the float scores), which the caller treats as "not certified".
+    """
+    n_rows, n_cols = scores.shape
+    found = _potentials(n_rows, n_cols, edges, rows, cols, capacity, tau)
+    if found is None:
+        return None
+    dist, reach = found
+    d_row, d_col = dist[:n_rows], dist[n_rows:n_rows + n_cols]
+    reach_row, reach_col = reach[:n_rows], reach[n_rows:n_rows + n_cols]
+    broken: list[np.ndarray] = []
+    take = min(ADD_PER_ROW, n_cols)
+    for lo in range(0, n_rows, BLOCK):
+        hi = min(lo + BLOCK, n_rows)
+        excess = scores[lo:hi] - (d_row[lo:hi, None] - d_col[None, :]) - tau
+        excess[reach_row[lo:hi, None] & ~reach_col[None, :]] = np.inf
+        if mask is not None:
+            excess[~mask[lo:hi]] = -np.inf
+        inside = keys[(keys >= lo * n_cols) & (keys < hi * n_cols)] - lo * n_cols
+        excess.ravel()[inside] = -np.inf
+        top = np.argpartition(excess, n_cols - take, axis=1)[:, n_cols - take:]
+        rr = np.repeat(np.arange(hi - lo), take)
+        cc = top.ravel()
+        hit = excess[rr, cc] > 0
+        if hit.any():
+            broken.append((rr[hit] + lo) * n_cols + cc[hit])
+    return np.concatenate(broken) if broken else np.empty(0, dtype=np.int64)
+
+
 def certified_solve(
     scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray, k: int = 10
 ) -> tuple[np.ndarray, np.ndarray]:
@@ -166,35 +201,23 @@ def certified_solve(
     usable = capacity > 0
     if not usable.all():
         mask = np.broadcast_to(usable, scores.shape) if mask is None else mask & usable
-    k_col = k * int(max(1, min(int(capacity.max(initial=1)), 4)))
-    keys = candidates(scores, mask, k, k_col)
+    col_factor = int(max(1, min(int(capacity.max(initial=1)), 4)))
     tau = 1e-10 * (1.0 + _scale(scores, mask))
+    keys = candidates(scores, mask, k, k * col_factor)
     for _ in range(MAX_ROUNDS):
         r_all, c_all = np.divmod(keys, n_cols)
         edges = Edges(r_all, c_all, scores[r_all, c_all])
         rows, cols = solve_edges(n_rows, n_cols, edges, capacity)
-        dist, reach = _potentials(n_rows, n_cols, edges, rows, cols, capacity, tau)
-        d_row, d_col = dist[:n_rows], dist[n_rows : n_rows + n_cols]
-        reach_row, reach_col = reach[:n_rows], reach[n_rows : n_rows + n_cols]
-        broken: list[np.ndarray] = []
-        for lo in range(0, n_rows, BLOCK):
-            hi = min(lo + BLOCK, n_rows)
-            block = scores[lo:hi]
-            bad = block > (d_row[lo:hi, None] - d_col[None, :]) + tau
-            bad |= reach_row[lo:hi, None] & ~reach_col[None, :]
-            if mask is not None:
-                bad &= mask[lo:hi]
-            inside = keys[(keys >= lo * n_cols) & (keys < hi * n_cols)] - lo * n_cols
-            bad.ravel()[inside] = False
-            hit = np.flatnonzero(bad)
-            if hit.size:
-                broken.append(hit + lo * n_cols)
-        if not broken:
+        broken = _violations(scores, mask, capacity, keys, edges, rows, cols, tau)
+        if broken is None:
+            break
+        if broken.size == 0:
             return rows, cols
-        keys = np.union1d(keys, np.concatenate(broken))
-    # Pathological input: fall back to every feasible pair, still exact.
+        keys = np.union1d(keys, broken)
+    # Not certified: every feasible pair, with SciPy's dense solver on each part. Slow, exact.
     if mask is None:
         r_all, c_all = np.divmod(np.arange(n_rows * n_cols), n_cols)
     else:
         r_all, c_all = np.nonzero(mask)
-    return solve_edges(n_rows, n_cols, Edges(r_all, c_all, scores[r_all, c_all]), capacity)
+    edges = Edges(r_all, c_all, scores[r_all, c_all])
+    return solve_edges(n_rows, n_cols, edges, capacity, dense_cells=n_rows * n_cols)

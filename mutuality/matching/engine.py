@@ -127,11 +127,12 @@ def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) ->
     parts = scores.components(ri, ci) if settings.explain else {}
     pair_scores = [weight(i, j) if not pin else float(scores.scores([i], [j])[0])
                    for i, j, pin in all_pairs]
+    terms = scores.shared_terms(ri, ci) if settings.explain else []
     out_pairs = []
     for k, (i, j, pin) in enumerate(all_pairs):
         comps = {name: float(values[k]) for name, values in parts.items()}
-        reasons = (pair_reasons(rows[i], cols[j], comps, settings.weights,
-                                scores.shared_terms(i, j)) if settings.explain else [])
+        reasons = (pair_reasons(rows[i], cols[j], comps, settings.weights, terms[k])
+                   if settings.explain else [])
         out_pairs.append(Pair(rows[i].id, cols[j].id, pair_scores[k], comps, reasons, pin))
 
     unmatched = _unmatched(rows, cols, rules, ri, ci, matrix, feasible, settings, exact)
@@ -221,10 +222,10 @@ def propose_replacements(person: Profile, candidates: Sequence[Profile],
     order = sorted(np.flatnonzero(allowed).tolist(), key=lambda t: (-values[t], others[t].id))
     chosen = order[:k]
     parts = model.components(ri[chosen], ci[chosen])
+    terms = model.shared_terms(ri[chosen], ci[chosen])
     out = []
     for pos, t in enumerate(chosen):
         comps = {name: float(v[pos]) for name, v in parts.items()}
-        reasons = pair_reasons(rows[ri[t]], cols[ci[t]], comps, settings.weights,
-                               model.shared_terms(int(ri[t]), int(ci[t])))
+        reasons = pair_reasons(rows[ri[t]], cols[ci[t]], comps, settings.weights, terms[pos])
         out.append(Proposal(others[t].id, float(values[t]), comps, reasons))
     return out

@@ -181,6 +181,7 @@ class ScoreModel:
         everyone = self.rows + self.cols
         texts = [p.aspirations or "" for p in everyone] + [p.experience or "" for p in everyone]
         self._tfidf: TfidfVectorizer | None = None
+        self._names: np.ndarray | None = None
         if any(t.strip() for t in texts):
             self._tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True,
                                           dtype=np.float32)
@@ -373,13 +374,24 @@ class ScoreModel:
                 total += self._wv[index] * parts[name].astype(np.float32).astype(np.float64)
         return total
 
-    def shared_terms(self, row: int, col: int, limit: int = 2) -> list[str]:
-        """Words that carry the text match of one pair, strongest first (for explanations)."""
-        if self._tfidf is None:
-            return []
+    def shared_terms(self, rows: Sequence[int], cols: Sequence[int], limit: int = 2
+                     ) -> list[list[str]]:
+        """Words carrying the text match of each (row, col) pair, strongest first.
+
+        One sparse product for all pairs: per-pair calls cost ~1 ms each, 10 s at 10,000.
+        """
+        if self._tfidf is None or len(rows) == 0:
+            return [[] for _ in range(len(rows))]
+        if self._names is None:
+            self._names = self._tfidf.get_feature_names_out()
         r, c = self._r, self._c
-        weight = (r.aspirations[[row]].multiply(c.experience[[col]])
-                  + c.aspirations[[col]].multiply(r.experience[[row]])).toarray().ravel()
-        top = np.argsort(-weight)[:limit]
-        names = self._tfidf.get_feature_names_out()
-        return [str(names[i]) for i in top if weight[i] > 0]
+        ri, ci = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
+        weight = sp.csr_array(r.aspirations[ri].multiply(c.experience[ci])
+                              + c.aspirations[ci].multiply(r.experience[ri]))
+        out: list[list[str]] = []
+        for k in range(weight.shape[0]):
+            lo, hi = weight.indptr[k], weight.indptr[k + 1]
+            data, idx = weight.data[lo:hi], weight.indices[lo:hi]
+            top = np.argsort(-data, kind="stable")[:limit]
+            out.append([str(self._names[idx[t]]) for t in top if data[t] > 0])
+        return out

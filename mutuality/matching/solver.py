@@ -6,14 +6,15 @@ reason we can state. The cardinality tier is handled structurally (see :mod:`.st
 never by adding a large constant to each score, so small score differences are not rounded
 away however many people take part.
 
-Which numerical core runs is chosen by size and shape, all exact (see
-docs/decisions/0002-matching-solver.md):
+Which numerical core runs is chosen by shape (see docs/decisions/0002-matching-solver.md):
 
-* small dense matrices with every pair allowed: SciPy's ``linear_sum_assignment`` directly;
-* large dense matrices: top-k candidates, exact solve, certified against every cell
-  (:mod:`.certify`);
-* everything else (masks, capacities, sparse input): the Dulmage-Mendelsohn split solved
-  part by part with SciPy (:mod:`.exact`).
+* dense input where the smaller side can be covered: SciPy's ``linear_sum_assignment`` on
+  the matrix with forbidden pairs at -inf (and capacities as repeated columns); exact;
+* everything else (someone must be left out, sparse input): the Dulmage-Mendelsohn split
+  solved part by part with SciPy (:mod:`.exact`); exact on dense parts, on a 2**-40 grid of
+  the score span on sparse parts;
+* opt-in ``certify=True``: top-k candidates, solve, prove optimal against every cell
+  (:mod:`.certify`).
 """
 
 from __future__ import annotations
@@ -32,8 +33,7 @@ from .problem import Edges, Problem, normalise
 __all__ = ["Assignment", "assign"]
 
 #: Dense inputs with at least this many cells (and both sides this long) are certified.
-CERTIFY_CELLS = 1_500_000
-CERTIFY_SIDE = 300
+DENSE_CELLS = 400_000_000  # SciPy's dense solver is tried up to this many (expanded) cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,22 +79,45 @@ def _dense_edges(problem: Problem) -> Edges:
     return Edges(r.astype(np.int64), c.astype(np.int64), problem.dense[r, c])
 
 
-def _solve(problem: Problem) -> tuple[np.ndarray, np.ndarray]:
+def _dense_full(problem: Problem) -> tuple[np.ndarray, np.ndarray] | None:
+    """SciPy's dense solver when it can cover the smaller side; None when it cannot.
+
+    Covering the smaller side is the most pairs anyone could make, so when SciPy succeeds its
+    answer is the lexicographic optimum. Capacities become repeated columns.
+    """
+    assert problem.dense is not None
+    cap = problem.capacity
+    cols = np.repeat(np.arange(problem.n_cols), np.minimum(cap, problem.n_rows))
+    if problem.n_rows * cols.size > DENSE_CELLS:
+        return None
+    matrix = problem.dense if np.all(cap == 1) else problem.dense[:, cols]
+    if problem.mask is not None:
+        mask = problem.mask if np.all(cap == 1) else problem.mask[:, cols]
+        matrix = np.where(mask, matrix, -np.inf)
+    try:
+        r, c = linear_sum_assignment(matrix, maximize=True)
+    except ValueError:  # "cost matrix is infeasible": someone must be left out
+        return None
+    return r.astype(np.int64), (c if np.all(cap == 1) else cols[c]).astype(np.int64)
+
+
+def _solve(problem: Problem, certify: bool = False) -> tuple[np.ndarray, np.ndarray]:
     n, m, cap = problem.n_rows, problem.n_cols, problem.capacity
     if n == 0 or m == 0 or not cap.any():
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     if problem.dense is None:
         assert problem.edges is not None
         return solve_edges(n, m, problem.edges, cap)
-    if n * m >= CERTIFY_CELLS and min(n, m) >= CERTIFY_SIDE:
+    if certify:
         return certified_solve(problem.dense, problem.mask, cap)
-    if problem.mask is None and np.all(cap == 1):
-        r, c = linear_sum_assignment(problem.dense, maximize=True)
-        return r.astype(np.int64), c.astype(np.int64)
+    found = _dense_full(problem)
+    if found is not None:
+        return found
     return solve_edges(n, m, _dense_edges(problem), cap)
 
 
-def assign(scores: object, *, feasible: object = None, capacity: object = None) -> Assignment:
+def assign(scores: object, *, feasible: object = None, capacity: object = None,
+           certify: bool = False) -> Assignment:
     """Pair rows with columns: the most pairs possible, then the highest total score.
 
     ``scores`` is a dense 2-D array or a SciPy sparse matrix (its stored entries, zeros
@@ -102,11 +125,16 @@ def assign(scores: object, *, feasible: object = None, capacity: object = None) 
     ``capacity`` is one integer or one per column (default 1); rows always take one partner.
     Anyone without an allowed partner, or outcompeted for every one, is simply left out.
 
+    ``certify=True`` (dense input only) solves over each person's best candidates and proves
+    the answer optimal for the whole matrix (:mod:`.certify`); it is off by default because
+    on clustered profile scores the proof needs many rounds and SciPy's sparse solver can
+    crawl on the enlarged candidate graphs (docs/decisions/0002-matching-solver.md).
+
     Raises ``ValueError`` for non-finite scores on allowed pairs, a mask of the wrong shape or
     type, or capacities that are negative, fractional or of the wrong length.
     """
     problem = normalise(scores, feasible, capacity)
-    rows, cols = _solve(problem)
+    rows, cols = _solve(problem, certify and problem.dense is not None)
     if problem.dense is not None:
         weights = problem.dense[rows, cols]
     else:

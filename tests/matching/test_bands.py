@@ -9,9 +9,23 @@ from mutuality.matching.bands import gap_label, level_label, seniority_level
 
 @pytest.mark.parametrize(
     ("text", "level"),
-    [("Band 5", 5), ("band 7", 7), ("AfC Band 8a", 8), ("8B", 9), ("8c", 10), ("Band 8d", 11),
-     ("Band 9", 12), ("VSM", 13), ("b6", 6), ("LG9", 9), ("Grade 11", 11),
-     ("Head of Service", 10), ("Consultant", 10), ("ST5", 7), ("FY1", 5)],
+    [
+        ("Band 5", 5),
+        ("band 7", 7),
+        ("AfC Band 8a", 8),
+        ("8B", 9),
+        ("8c", 10),
+        ("Band 8d", 11),
+        ("Band 9", 12),
+        ("VSM", 13),
+        ("b6", 6),
+        ("LG9", 9),
+        ("Grade 11", 11),
+        ("Head of Service", 10),
+        ("Consultant", 10),
+        ("ST5", 7),
+        ("FY1", 5),
+    ],
 )
 def test_recognised(text: str, level: int) -> None:
     assert seniority_level(text) == level

@@ -28,7 +28,8 @@ def test_writes_pairs_and_unmatched(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert set(reasons) == {"ivy.ng@example.org", "eve.park@example.org"}
     assert reasons["ivy.ng@example.org"] == (
         "no feasible partner: 2 excluded as in the same line-management chain, "
-        "2 excluded by a \u201cplease don't pair me with\u201d request")
+        "2 excluded by a \u201cplease don't pair me with\u201d request"
+    )
     assert reasons["eve.park@example.org"].startswith("a feasible partner exists but all 2")
     assert "3 pairs, 2 unmatched" in capsys.readouterr().err
 
@@ -44,12 +45,15 @@ def test_xlsx_input(tmp_path: Path) -> None:
     assert len(list(csv.DictReader((tmp_path / "p.csv").open()))) == 3
 
 
-def test_bad_cells_are_reported_with_row_and_column(tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_cells_are_reported_with_row_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("email,side,availability,meeting_modes\n"
-                   "x@example.org,aspiring,Tue morning,video\n"
-                   "not-an-email,mentor,Someday soon,pigeon\n")
+    bad.write_text(
+        "email,side,availability,meeting_modes\n"
+        "x@example.org,aspiring,Tue morning,video\n"
+        "not-an-email,mentor,Someday soon,pigeon\n"
+    )
     assert main([str(bad)]) == 2
     err = capsys.readouterr().err
     assert "row 3, column email" in err and "row 3, column side" in err
@@ -67,15 +71,21 @@ def test_missing_column_and_file(tmp_path: Path, capsys: pytest.CaptureFixture[s
 
 def test_formula_like_text_is_neutralised(tmp_path: Path) -> None:
     src = tmp_path / "f.csv"
-    src.write_text("email,first_name,side,band\n"
-                   "a@example.org,=HYPERLINK(1),aspiring,Band 5\n"
-                   "b@example.org,Bo,established,Band 8a\n")
+    src.write_text(
+        "email,first_name,side,band\n"
+        "a@example.org,=HYPERLINK(1),aspiring,Band 5\n"
+        "b@example.org,Bo,established,Band 8a\n"
+    )
     assert main([str(src), "-o", str(tmp_path / "p.csv")]) == 0
     assert "'=HYPERLINK" in (tmp_path / "p.csv").read_text()
 
 
 def test_python_dash_m_works() -> None:
-    done = subprocess.run([sys.executable, "-m", "mutuality.matching", str(FIXTURE)],
-                          capture_output=True, text=True, check=False)
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "mutuality.matching", str(FIXTURE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("aspiring_email,")

@@ -27,8 +27,9 @@ def test_line_management_chain_is_excluded_transitively() -> None:
     assert model.pair(1, 0) & Reason.LINE_MANAGEMENT
     assert model.pair(0, 1) == 0
     # Links known only to the programme office count too, and cycles do not hang.
-    rules = Rules(line_managers={"o@example.org": "a@example.org",
-                                 "a@example.org": "o@example.org"})
+    rules = Rules(
+        line_managers={"o@example.org": "a@example.org", "a@example.org": "o@example.org"}
+    )
     assert ConstraintModel([a], [other], rules).pair(0, 0) & Reason.LINE_MANAGEMENT
 
 
@@ -39,8 +40,12 @@ def test_minimum_gap_avoid_and_forbidden() -> None:
     d = person("d", "established", level=9, avoid_emails={"A@example.org"})
     e = person("e", "established", level=None)
     model = ConstraintModel([a], [b, c, d, e], Rules(min_gap=2, forbidden=frozenset({("e", "a")})))
-    assert model.row(0).tolist() == [Reason.SENIORITY_GAP, Reason.AVOID, Reason.AVOID,
-                                     Reason.FORBIDDEN]
+    assert model.row(0).tolist() == [
+        Reason.SENIORITY_GAP,
+        Reason.AVOID,
+        Reason.AVOID,
+        Reason.FORBIDDEN,
+    ]
 
 
 def test_pins_close_other_options_and_warn_when_breaking_a_rule() -> None:
@@ -57,8 +62,11 @@ def test_pins_close_other_options_and_warn_when_breaking_a_rule() -> None:
 
 def test_unknown_people_in_rules_are_an_error() -> None:
     with pytest.raises(ValueError, match="not one person from each side"):
-        ConstraintModel([person("a", "aspiring")], [person("b", "established")],
-                        Rules(forbidden=frozenset({("a", "zz")})))
+        ConstraintModel(
+            [person("a", "aspiring")],
+            [person("b", "established")],
+            Rules(forbidden=frozenset({("a", "zz")})),
+        )
 
 
 def test_capacity_zero_excludes() -> None:

@@ -14,10 +14,22 @@ from .people import person
 
 def test_pairs_come_with_scores_components_and_plain_reasons() -> None:
     people = [
-        person("a1", "aspiring", topics={"digital inclusion"}, level=4,
-               availability={("tue", "morning")}, meeting_modes={"video"}),
-        person("e1", "established", topics={"digital inclusion"}, level=7,
-               availability={("tue", "morning")}, meeting_modes={"video", "phone"}),
+        person(
+            "a1",
+            "aspiring",
+            topics={"digital inclusion"},
+            level=4,
+            availability={("tue", "morning")},
+            meeting_modes={"video"},
+        ),
+        person(
+            "e1",
+            "established",
+            topics={"digital inclusion"},
+            level=7,
+            availability={("tue", "morning")},
+            meeting_modes={"video", "phone"},
+        ),
     ]
     result = match(people)
     (pair,) = result.pairs
@@ -35,8 +47,9 @@ def test_unmatched_person_with_no_feasible_partner_gets_counts() -> None:
     people += [person("low", "established", level=7)]
     result = match(people, MatchSettings(rules=Rules(min_gap=2)))
     (lonely,) = [u for u in result.unmatched if u.person == "a"]
-    assert lonely.reason == ("no feasible partner: 3 excluded as same organisation, "
-                             "1 excluded by seniority gap")
+    assert lonely.reason == (
+        "no feasible partner: 3 excluded as same organisation, 1 excluded by seniority gap"
+    )
     assert lonely.excluded == {"same_organisation": 3, "seniority_gap": 1}
 
 
@@ -65,8 +78,7 @@ def test_unmatched_reason_states_the_cost_of_bringing_them_in() -> None:
 
 
 def test_ties_are_reported_as_swappable() -> None:
-    result = match([person("a", "aspiring"), person("b", "aspiring"),
-                    person("e", "established")])
+    result = match([person("a", "aspiring"), person("b", "aspiring"), person("e", "established")])
     (lonely,) = result.unmatched
     assert "equally good" in lonely.reason
 
@@ -94,10 +106,18 @@ def test_match_is_the_optimum_of_its_own_score_matrix() -> None:
 
     rng = np.random.default_rng(3)
     words = ["data", "care", "budget", "lead", "team", "coach", "equity", "digital"]
-    people = [person(f"p{i}", "aspiring" if i < 14 else "established",
-                     organisation=f"org{rng.integers(4)}", topics=set(rng.choice(words, 2)),
-                     level=int(rng.integers(3, 12)), experience=" ".join(rng.choice(words, 5)),
-                     aspirations=" ".join(rng.choice(words, 5))) for i in range(30)]
+    people = [
+        person(
+            f"p{i}",
+            "aspiring" if i < 14 else "established",
+            organisation=f"org{rng.integers(4)}",
+            topics=set(rng.choice(words, 2)),
+            level=int(rng.integers(3, 12)),
+            experience=" ".join(rng.choice(words, 5)),
+            aspirations=" ".join(rng.choice(words, 5)),
+        )
+        for i in range(30)
+    ]
     result = match(people)
     rows, cols = people[:14], people[14:]
     scores = ScoreModel(rows, cols).matrix()
@@ -111,8 +131,9 @@ def test_pool_pruning_path_gives_the_same_answer_on_an_easy_pool() -> None:
     full = match(people)
     pruned = match(people, MatchSettings(pool_cells=100, top_k=3))
     assert not pruned.exact
-    assert {(p.aspiring, p.established) for p in pruned.pairs} == \
-        {(p.aspiring, p.established) for p in full.pairs}
+    assert {(p.aspiring, p.established) for p in pruned.pairs} == {
+        (p.aspiring, p.established) for p in full.pairs
+    }
 
 
 def test_duplicate_people_are_rejected() -> None:
@@ -138,6 +159,7 @@ def test_replacements_rank_free_people_and_skip_the_excluded() -> None:
 
 def test_replacements_for_an_established_leader() -> None:
     e = person("e", "established", topics={"x"})
-    proposals = propose_replacements(e, [person("a", "aspiring", topics={"x"}),
-                                         person("b", "aspiring")], k=1)
+    proposals = propose_replacements(
+        e, [person("a", "aspiring", topics={"x"}), person("b", "aspiring")], k=1
+    )
     assert [p.candidate for p in proposals] == ["a"]

@@ -17,16 +17,25 @@ def _one(a: Profile, b: Profile, **weights: float) -> dict[str, float]:
 
 
 def test_reciprocal_text_rewards_aspirations_meeting_experience() -> None:
-    a = person("a", "aspiring", aspirations="learn budgeting and commissioning",
-               experience="community nursing")
-    good = person("g", "established", experience="commissioning budgets for community care",
-                  aspirations="understand community nursing")
-    poor = person("p", "established", experience="estates and car parking",
-                  aspirations="theatre scheduling")
+    a = person(
+        "a",
+        "aspiring",
+        aspirations="learn budgeting and commissioning",
+        experience="community nursing",
+    )
+    good = person(
+        "g",
+        "established",
+        experience="commissioning budgets for community care",
+        aspirations="understand community nursing",
+    )
+    poor = person(
+        "p", "established", experience="estates and car parking", aspirations="theatre scheduling"
+    )
     model = ScoreModel([a], [good, poor])
     text = model.components([0, 0], [0, 1])["text"]
     assert text[0] > 0.2 > text[1] == 0
-    assert "commissioning" in model.shared_terms(0, 0, limit=3)
+    assert "commissioning" in model.shared_terms([0], [0], limit=3)[0]
 
 
 def test_shared_topics_and_seniority_target() -> None:
@@ -40,14 +49,29 @@ def test_shared_topics_and_seniority_target() -> None:
 
 
 def test_availability_mode_and_place() -> None:
-    a = person("a", "aspiring", availability={("tue", "morning"), ("thu", "evening")},
-               meeting_modes={"in_person"}, place="Leeds")
-    same = person("b", "established", availability={("tue", "morning"), ("thu", "evening")},
-                  meeting_modes={"in_person", "video"}, place="leeds")
+    a = person(
+        "a",
+        "aspiring",
+        availability={("tue", "morning"), ("thu", "evening")},
+        meeting_modes={"in_person"},
+        place="Leeds",
+    )
+    same = person(
+        "b",
+        "established",
+        availability={("tue", "morning"), ("thu", "evening")},
+        meeting_modes={"in_person", "video"},
+        place="leeds",
+    )
     c = _one(a, same)
     assert (c["availability"], c["meeting_mode"], c["place"]) == (1.0, 1.0, 1.0)
-    apart = person("c", "established", availability={("mon", "morning")},
-                   meeting_modes={"phone"}, place="Bradford")
+    apart = person(
+        "c",
+        "established",
+        availability={("mon", "morning")},
+        meeting_modes={"phone"},
+        place="Bradford",
+    )
     c = _one(a, apart)
     assert (c["availability"], c["meeting_mode"], c["place"]) == (0.0, 0.0, 0.5)
 
@@ -76,11 +100,17 @@ def test_matrix_equals_pairwise_and_stays_in_range() -> None:
     rng = np.random.default_rng(0)
     words = ["data", "care", "budget", "lead", "team", "coach", "equity", "digital"]
     people = [
-        person(f"x{i}", "aspiring" if i < 9 else "established",
-               aspirations=" ".join(rng.choice(words, 4)), experience=" ".join(rng.choice(words, 4)),
-               topics=set(rng.choice(words, 2)), level=int(rng.integers(3, 12)),
-               availability={("mon", "morning")} if i % 2 else set(), place="Leeds",
-               meeting_modes={"in_person"} if i % 3 else {"video"})
+        person(
+            f"x{i}",
+            "aspiring" if i < 9 else "established",
+            aspirations=" ".join(rng.choice(words, 4)),
+            experience=" ".join(rng.choice(words, 4)),
+            topics=set(rng.choice(words, 2)),
+            level=int(rng.integers(3, 12)),
+            availability={("mon", "morning")} if i % 2 else set(),
+            place="Leeds",
+            meeting_modes={"in_person"} if i % 3 else {"video"},
+        )
         for i in range(20)
     ]
     model = ScoreModel(people[:9], people[9:])
@@ -93,8 +123,12 @@ def test_matrix_equals_pairwise_and_stays_in_range() -> None:
 
 @pytest.mark.parametrize(
     ("kwargs", "message"),
-    [({"text": -1.0}, "non-negative"), ({"text": float("nan")}, "finite"),
-     ({**dict.fromkeys(COMPONENTS, 0.0)}, "not all zero"), ({"gap_tolerance": 0}, "positive")],
+    [
+        ({"text": -1.0}, "non-negative"),
+        ({"text": float("nan")}, "finite"),
+        ({**dict.fromkeys(COMPONENTS, 0.0)}, "not all zero"),
+        ({"gap_tolerance": 0}, "positive"),
+    ],
 )
 def test_bad_weights(kwargs: dict[str, float], message: str) -> None:
     with pytest.raises(ValueError, match=message):
