@@ -424,7 +424,10 @@ def seed_applications(system: DemoSystem) -> None:
         question = cohort.programme.questions.first()
         application.organisation = org
         application.job_title = job_title
-        application.band = band if band != "Other" else "Band 6"
+        # The application form offers a list of bands; "Other" people chose the nearest.
+        if band == "Other":
+            band = "Band 6" if side == Side.ASPIRING else "Chief executive"
+        application.band = band
         application.profession = "Nursing" if "Nurse" in job_title else "Management"
         application.place = org.place
         application.line_manager_email = f"{manager}.manager@{system.domains[org.name]}"
