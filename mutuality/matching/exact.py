@@ -1,12 +1,11 @@
 """Exact lexicographic optimum over an explicit list of feasible pairs.
 
 Capacities become copies of a column, the Dulmage-Mendelsohn parts fix the cardinality
-structurally (see :mod:`.structure`), and each part is a full-matching problem that SciPy
-solves: the dense Hungarian solver (exact in float64) when the part is small and well filled,
-the sparse LAPJVsp solver otherwise. SciPy's sparse solver reads a stored zero as "no edge"
-and misbehaves on fractional costs, so weights become whole-number costs >= 1 (see
-``_integer_costs``); within a part every full matching has the same size, so shifting all
-weights changes no comparison.
+structurally (see :mod:`.structure`), and each part is a full-matching problem: SciPy's dense
+Hungarian solver (exact in float64) when the part is small or well filled, OR-Tools'
+cost-scaling assignment or min-cost flow on whole-number costs otherwise. SciPy's own sparse
+solver (LAPJVsp) is not used: on candidate graphs built from profile scores it ran for
+minutes (see docs/decisions/0002-matching-solver.md).
 """
 
 from __future__ import annotations
@@ -14,9 +13,9 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import scipy.sparse as sp
+from ortools.graph.python import linear_sum_assignment as linear_sum_assignment_ortools
+from ortools.graph.python import min_cost_flow
 from scipy.optimize import linear_sum_assignment
-from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from .problem import Edges
 from .structure import decompose
@@ -26,6 +25,8 @@ __all__ = ["solve_edges"]
 #: Parts at most this many cells, and at least this full, go to the dense solver.
 DENSE_PART_CELLS = 4_000_000
 DENSE_PART_FILL = 0.2
+#: Parts this small always go to the dense solver: fast, and exact in float64.
+SMALL_PART_CELLS = 1_000_000
 
 
 def _expand(n_cols: int, edges: Edges, capacity: np.ndarray) -> tuple[Edges, np.ndarray]:
@@ -47,35 +48,75 @@ def _expand(n_cols: int, edges: Edges, capacity: np.ndarray) -> tuple[Edges, np.
     return Edges(rows, first[cols] + copy_no, weights), owner
 
 
-def _integer_costs(weights: np.ndarray) -> np.ndarray:
-    """Whole-number costs >= 1 on a 2**-40 grid of the score span.
+def _integer_costs(weights: np.ndarray, bits: int) -> np.ndarray:
+    """Whole-number costs >= 1 on a ``2**-bits`` grid of the score span (OR-Tools needs ints).
 
-    SciPy's LAPJVsp can loop for minutes on fractional costs with many near-ties (seen on
-    profile scores: costs in [1, 1.4] hang, the same costs + 9 do not); on whole numbers below
-    2**53 its arithmetic is exact and it does not. A power-of-two grid keeps whole-number
-    scores exact; otherwise each pair moves by at most 2**-41 of the score span.
+    A power-of-two grid keeps whole-number scores (OR-Library) exact; otherwise each pair's
+    score moves by at most ``2**-(bits + 1)`` of the span.
     """
     top = float(weights.max())
     span = top - float(weights.min())
-    scale = 2.0 ** (40 - math.ceil(math.log2(span))) if span > 0 else 1.0
-    return np.round((top - weights) * scale) + 1.0
+    scale = 2.0 ** (bits - math.ceil(math.log2(span))) if span > 0 else 1.0
+    return (np.round((top - weights) * scale) + 1.0).astype(np.int64)
+
+
+def _sparse_full(n_rows: int, n_cols: int, edges: Edges) -> tuple[np.ndarray, np.ndarray]:
+    """OR-Tools: cost-scaling assignment when square, min-cost flow when one side is shorter.
+
+    The grid is as fine as OR-Tools' overflow guard allows: its price bounds grow with the
+    square of the node count, so 25,000 a side gets a 2**-30 grid and small parts 2**-40.
+    """
+    size = max(n_rows, n_cols)
+    bits = int(min(40, 60 - 2 * math.log2(size + 1)))
+    cost = _integer_costs(edges.weights, bits)
+    if n_rows == n_cols:
+        solver = linear_sum_assignment_ortools.SimpleLinearSumAssignment()
+        solver.add_arcs_with_cost(edges.rows, edges.cols, cost)
+        status = solver.solve()
+        if status != solver.OPTIMAL:
+            raise RuntimeError(f"OR-Tools assignment failed with status {status}")
+        rows = np.arange(n_rows, dtype=np.int64)
+        return rows, np.array([solver.right_mate(i) for i in range(n_rows)], dtype=np.int64)
+    # Shorter side supplies one unit each; the longer side drains into one sink.
+    short_is_rows = n_rows < n_cols
+    n_short, n_long = (n_rows, n_cols) if short_is_rows else (n_cols, n_rows)
+    tails = edges.rows if short_is_rows else edges.cols
+    heads = n_short + (edges.cols if short_is_rows else edges.rows)
+    sink = n_short + n_long
+    flow = min_cost_flow.SimpleMinCostFlow()
+    arcs = flow.add_arcs_with_capacity_and_unit_cost(
+        np.concatenate([tails, n_short + np.arange(n_long)]),
+        np.concatenate([heads, np.full(n_long, sink)]),
+        np.ones(len(edges) + n_long, dtype=np.int64),
+        np.concatenate([cost, np.zeros(n_long, dtype=np.int64)]),
+    )
+    flow.set_nodes_supplies(np.arange(sink + 1),
+                            np.concatenate([np.ones(n_short, dtype=np.int64),
+                                            np.zeros(n_long, dtype=np.int64), [-n_short]]))
+    status = flow.solve()
+    if status != flow.OPTIMAL:
+        raise RuntimeError(f"OR-Tools min cost flow failed with status {status}")
+    used = np.flatnonzero(flow.flows(arcs[:len(edges)]) > 0)
+    return edges.rows[used].astype(np.int64), edges.cols[used].astype(np.int64)
 
 
 def _solve_full(n_rows: int, n_cols: int, edges: Edges, dense_cells: int = DENSE_PART_CELLS
                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Maximum-weight matching covering the smaller side (which the caller guarantees exists)."""
+    """Maximum-weight matching covering the smaller side (which the caller guarantees exists).
+
+    Small or well-filled parts go to SciPy's dense solver, exact in float64; large sparse
+    parts to OR-Tools on an integer grid (see ``_sparse_full``).
+    """
     if n_rows == 0 or n_cols == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     cells = n_rows * n_cols
-    if cells <= dense_cells and len(edges) >= DENSE_PART_FILL * cells:
+    if cells <= SMALL_PART_CELLS or (cells <= dense_cells
+                                     and len(edges) >= DENSE_PART_FILL * cells):
         matrix = np.full((n_rows, n_cols), -np.inf)
         matrix[edges.rows, edges.cols] = edges.weights
         r, c = linear_sum_assignment(matrix, maximize=True)
         return r.astype(np.int64), c.astype(np.int64)
-    graph = sp.csr_array((_integer_costs(edges.weights), (edges.rows, edges.cols)),
-                         shape=(n_rows, n_cols))
-    r, c = min_weight_full_bipartite_matching(graph)
-    return r.astype(np.int64), c.astype(np.int64)
+    return _sparse_full(n_rows, n_cols, edges)
 
 
 def _relabel(index: np.ndarray, size: int) -> np.ndarray:

@@ -165,3 +165,16 @@ def test_placeholder_scores_on_forbidden_pairs_are_ignored() -> None:
     scores = np.array([[np.nan, 2.0], [1.0, np.inf]])
     feasible = np.array([[False, True], [True, False]])
     assert assign(scores, feasible=feasible).total == 3.0
+
+
+@pytest.mark.parametrize("shape", [(1500, 900), (900, 1500), (1200, 1200)])
+def test_large_sparse_parts_go_through_or_tools_and_stay_optimal(shape: tuple[int, int]) -> None:
+    rng = np.random.default_rng(sum(shape))
+    n_rows, n_cols = shape
+    scores = rng.integers(0, 1000, size=shape) / 1000.0
+    feasible = rng.random(shape) < 0.004
+    count, total = big_m_scipy(scores, feasible, [1] * n_cols)
+    r, c = np.nonzero(feasible)
+    result = assign(sp.coo_array((scores[r, c], (r, c)), shape=shape))
+    assert result.size == count
+    assert result.total == pytest.approx(total, abs=1e-6)
