@@ -88,6 +88,8 @@ rules.add_perm("applications.decide", is_programme_office | manages_cohort)
 # Match scores and explanations: the cohort's team and faculty; changes by managers only.
 rules.add_perm("partnerships.view_matching", is_programme_office | manages_cohort | teaches_cohort)
 rules.add_perm("partnerships.manage_matching", is_programme_office | manages_cohort)
+# The cohort's pairs (status, meetings, support, supervision; never notes or reflections).
+rules.add_perm("partnerships.view_pairs", is_programme_office | manages_cohort | teaches_cohort)
 
 
 def manages_any_cohort(user) -> bool:

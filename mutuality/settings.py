@@ -293,6 +293,25 @@ LOGGING = {
     "loggers": {"django.tasks": {"level": "WARNING"}},
 }
 
+# Private reflections: Fernet keys, newest first (see mutuality/partnerships/crypto.py).
+REFLECTION_KEYS = env_list("MUTUALITY_REFLECTION_KEYS", [])
+if not REFLECTION_KEYS:
+    if not (DEMO or DEBUG):
+        raise ImproperlyConfigured(
+            "MUTUALITY_REFLECTION_KEYS must hold at least one key for private reflections. "
+            "Generate one with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'"
+        )
+    import base64
+    import hashlib
+
+    # Demo only: a key derived from the demo secret, so the demo needs no setup.
+    REFLECTION_KEYS = [
+        base64.urlsafe_b64encode(
+            hashlib.sha256(f"{SECRET_KEY}:reflections".encode()).digest()
+        ).decode()
+    ]
+
 # Aggregates are never shown for groups smaller than this (see the disclosure engine).
 MUTUALITY_MIN_GROUP_SIZE = 10
 MUTUALITY_OPEN_SIGNUP = env_bool("MUTUALITY_OPEN_SIGNUP", True)

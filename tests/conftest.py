@@ -43,9 +43,12 @@ class Cast:
     established: object
     other_participant: object
     line_manager: object
+    other_pair: object  # a participant in the same cohort, in another partnership
+    other_faculty: object  # faculty of another cohort
     application: object  # sent by ``applicant``, waiting for the line manager
     applicant: object
     approval_token: str
+    partnership: object
 
     def person(self, name: str):
         """The user a matrix row names; "anonymous" is nobody signed in."""
@@ -88,11 +91,23 @@ def cast(db) -> Cast:
         submitted_application(cohort, established, Side.ESTABLISHED, band="Band 8c"),
     ]
     applications_decide(applications=accepted, decision="accept", reason="", by=office)
-    Partnership.objects.create(
+    partnership = Partnership.objects.create(
         cohort=cohort,
         aspiring=cohort.participations.get(user=aspiring),
         established=cohort.participations.get(user=established),
     )
+    other_pair = UserFactory(email="otherpair@trust.example", first_name="Obi")
+    other_partner = UserFactory(email="otherpartner@council.example", first_name="Ola")
+    add_participant(cohort, other_pair, Side.ASPIRING)
+    add_participant(cohort, other_partner, Side.ESTABLISHED)
+    Partnership.objects.create(
+        cohort=cohort,
+        aspiring=cohort.participations.get(user=other_pair),
+        established=cohort.participations.get(user=other_partner),
+    )
+    other_faculty = UserFactory(email="otherfaculty@icb.example", first_name="Fola")
+    give_totp(other_faculty)
+    add_role(other, other_faculty, CohortRole.Role.FACULTY)
     return Cast(
         cohort=cohort,
         other_cohort=other,
@@ -106,6 +121,9 @@ def cast(db) -> Cast:
         line_manager=line_manager,
         application=application,
         applicant=applicant,
+        partnership=partnership,
+        other_pair=other_pair,
+        other_faculty=other_faculty,
         approval_token=token,
     )
 

@@ -20,6 +20,8 @@ PEOPLE = [
     "aspiring",
     "established",
     "other_participant",
+    "other_pair",
+    "other_faculty",
     "line_manager",
 ]
 LOGIN = "login"  # redirected to sign in
@@ -132,6 +134,38 @@ def _two_runs(cast):
     return [cast.cohort.pk, first.number, second.number]
 
 
+def _partnership(cast):
+    return [cast.partnership.pk]
+
+
+def _partnership_agree(cast):
+    return [cast.partnership.pk, "agree"]
+
+
+def _planned(cast):
+    from django.utils import timezone
+
+    from mutuality.partnerships.models import PlannedMeeting
+
+    PlannedMeeting.objects.create(
+        partnership=cast.partnership, starts_at=timezone.now(), mode="video"
+    )
+    return [cast.partnership.pk]
+
+
+def _pair(cast):
+    return [cast.cohort.pk, cast.partnership.pk]
+
+
+def _support(cast):
+    from mutuality.partnerships.models import SupportRequest
+
+    request = SupportRequest.objects.create(
+        partnership=cast.partnership, raised_by=cast.aspiring, kind="quiet"
+    )
+    return [cast.cohort.pk, cast.partnership.pk, request.pk]
+
+
 def _outbox_message(cast):
     from mutuality.demo.models import OutboxMessage
 
@@ -144,7 +178,12 @@ OFFICE_ONLY = who(403, anonymous=LOGIN, office=200)
 # The applicant's own application: nobody else is told it exists.
 APPLICANT_ONLY = who(404, anonymous=LOGIN, applicant=200)
 # Related to the cohort: may see it. Outsiders are not told it exists.
-OUTSIDERS = {"other_participant": 404, "line_manager": 404, "applicant": 404}
+OUTSIDERS = {
+    "other_participant": 404,
+    "other_faculty": 404,
+    "line_manager": 404,
+    "applicant": 404,
+}
 COHORT_VIEWERS = who(200, anonymous=LOGIN, **OUTSIDERS)
 # Run the cohort: the programme office and the cohort's programme managers.
 COHORT_MANAGERS = who(403, anonymous=LOGIN, office=200, programme_manager=200, **OUTSIDERS)
@@ -154,6 +193,10 @@ COHORT_MANAGERS_POST = {
 # Applications are read by the cohort's programme team and faculty; the applicant has no
 # role in the cohort yet, so for them the cohort does not exist.
 REVIEWERS = {**COHORT_MANAGERS, "faculty": 200}
+REVIEWERS_POST = {**COHORT_MANAGERS_POST, "faculty": ONWARD}
+# A pair's own pages: the two partners only; for anyone else the pair does not exist.
+PARTNERS_ONLY = who(404, anonymous=LOGIN, aspiring=200, established=200)
+PARTNERS_ONLY_ONWARD = who(404, anonymous=LOGIN, aspiring=ONWARD, established=ONWARD)
 
 MATRIX: dict[str, Case] = {
     "home": Case(EVERYONE),
@@ -215,9 +258,17 @@ MATRIX: dict[str, Case] = {
     "partnerships:compare": Case(REVIEWERS, _two_runs),
     "partnerships:replacements": Case(COHORT_MANAGERS, _review),
     # Only the two partners see their pair, and only once it is published.
-    "partnerships:my_partner": Case(
-        who(404, anonymous=LOGIN, aspiring=200, established=200), _cohort
-    ),
+    # Everyone in a pair of this cohort is taken to their own pair.
+    "partnerships:my_partner": Case({**PARTNERS_ONLY_ONWARD, "other_pair": ONWARD}, _cohort),
+    "partnerships:hub": Case(PARTNERS_ONLY, _partnership),
+    "partnerships:hub_post": Case(PARTNERS_ONLY_ONWARD, _partnership_agree, "post"),
+    "partnerships:ics": Case(PARTNERS_ONLY, _planned),
+    "partnerships:dashboard": Case(REVIEWERS, _cohort),
+    "partnerships:pair": Case(REVIEWERS, _pair),
+    "partnerships:end": Case(COHORT_MANAGERS, _pair),
+    "partnerships:replace": Case(COHORT_MANAGERS_POST, _pair, "post"),
+    "partnerships:resolve": Case(REVIEWERS_POST, _support, "post"),
+    "partnerships:supervision": Case(REVIEWERS_POST, _pair, "post"),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
     "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),

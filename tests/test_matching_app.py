@@ -153,7 +153,7 @@ def test_publishing_makes_partnerships_and_introduces_partners(
     AboutMeSection.objects.filter(profile=profile, key="adjustments").update(
         text="Kept from my partner", partner_may_see=False
     )
-    page = client.get(partner_url).content.decode()
+    page = client.get(partner_url, follow=True).content.decode()
     assert "Your learning partner: Dev Test" in page
     assert "Phone me first" in page and "Kept from my partner" not in page
     with pytest.raises(ValidationError, match="already been published"):

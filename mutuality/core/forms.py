@@ -10,7 +10,9 @@ from typing import Any
 
 from django import forms
 
-TEXT_INPUT_TYPES = {"text", "email", "number", "date", "time", "url", "tel", "search"}
+TEXT_INPUT_TYPES = {
+    "text", "email", "number", "date", "time", "datetime-local", "url", "tel", "search"
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,8 @@ def nhs_field(bound: forms.BoundField) -> NhsField:
     value = bound.value()
     if input_type == "date" and value is not None and hasattr(value, "isoformat"):
         value = value.isoformat()
+    if input_type == "datetime-local" and value is not None and hasattr(value, "isoformat"):
+        value = value.strftime("%Y-%m-%dT%H:%M")
     params = {
         **base,
         "type": input_type if input_type in TEXT_INPUT_TYPES else "text",

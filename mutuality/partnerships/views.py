@@ -4,12 +4,10 @@ from statistics import mean
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutuality.applications.models import AboutMeSection, Application
+from mutuality.applications.models import Application
 from mutuality.permissions import get_cohort_for
 
 from . import services
@@ -223,34 +221,4 @@ def replacements(request, pk: int, app_pk: int):
         request,
         "partnerships/replacements.jinja",
         {"cohort": cohort, "application": application, "proposals": proposals},
-    )
-
-
-@require_GET
-@login_required
-def my_partner(request, pk: int):
-    """A participant's own pair, once published: who, why, and what they chose to share."""
-    partnership = (
-        Partnership.objects.filter(
-            Q(aspiring__user=request.user) | Q(established__user=request.user), cohort_id=pk
-        )
-        .select_related(
-            "cohort__programme",
-            "aspiring__user",
-            "established__user",
-            "aspiring__organisation",
-            "established__organisation",
-        )  # fmt: skip
-        .first()
-    )
-    if partnership is None:
-        raise Http404
-    partner = partnership.partner_of(request.user)
-    shared = AboutMeSection.objects.filter(
-        profile__user=partner.user, partner_may_see=True
-    ).exclude(text="")
-    return render(
-        request,
-        "partnerships/my_partner.jinja",
-        {"partnership": partnership, "partner": partner, "shared": shared},
     )

@@ -68,6 +68,19 @@ class Programme(models.Model):
         blank=True,
         help_text="Leave empty to use the usual name for this kind of programme.",
     )
+    ground_rules = models.TextField(
+        blank=True,
+        default=(
+            "What we say to each other stays between us, unless someone is at risk of harm.\n"
+            "We meet about once a month, for about an hour, and we agree the next date each "
+            "time.\n"
+            "We both learn and we both teach: neither of us is the expert on the other's "
+            "experience.\n"
+            "If something is not working, we say so kindly and early, or ask the faculty for "
+            "help."
+        ),
+        help_text="The ground rules both partners agree before they start, one per line.",
+    )
     matches_on_lived_experience = models.BooleanField(
         default=False,
         help_text=(
@@ -149,6 +162,16 @@ class Cohort(models.Model):
     )
     manager_reminder_days = models.PositiveSmallIntegerField(
         "days before reminding a line manager", default=5, validators=[MinValueValidator(1)]
+    )
+    quiet_after_weeks = models.PositiveSmallIntegerField(
+        "weeks without a meeting before a reminder",
+        default=6,
+        validators=[MinValueValidator(2)],
+    )
+    at_risk_after_weeks = models.PositiveSmallIntegerField(
+        "weeks without a meeting before a pair shows as at risk",
+        default=10,
+        validators=[MinValueValidator(3)],
     )
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"

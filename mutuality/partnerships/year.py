@@ -1,0 +1,344 @@
+"""The partnership year: agreeing, meeting, goals, notes, reflections, support, endings.
+
+Keyword-only services, each in one transaction; emails go only after it commits.
+"""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event
+
+from mutuality.applications.models import Application
+from mutuality.applications.services import applications_decide
+from mutuality.core.emails import send_after_commit
+from mutuality.programmes.models import Cohort, CohortRole, Participation
+
+from . import crypto
+from .health import Health, pair_health
+from .models import (
+    Goal,
+    GoalNote,
+    Meeting,
+    NudgeSent,
+    Partnership,
+    PlannedMeeting,
+    Reflection,
+    SharedNote,
+    SupportRequest,
+)
+
+Status = Partnership.Status
+LIVE = [Status.INTRODUCED, Status.AGREED, Status.ACTIVE]
+
+
+def is_partner(partnership: Partnership, user) -> bool:
+    return user.is_authenticated and user.pk in (
+        partnership.aspiring.user_id,
+        partnership.established.user_id,
+    )
+
+
+def _require_partner(partnership: Partnership, user) -> None:
+    if not is_partner(partnership, user):
+        raise PermissionDenied
+
+
+def _require_live(partnership: Partnership) -> None:
+    if partnership.status not in LIVE:
+        raise ValidationError("This partnership has ended.")
+
+
+@transaction.atomic
+def agreement_accept(*, partnership: Partnership, user) -> Partnership:
+    _require_partner(partnership, user)
+    _require_live(partnership)
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    now = timezone.now()
+    if partnership.aspiring.user_id == user.pk:
+        partnership.aspiring_agreed_at = partnership.aspiring_agreed_at or now
+    else:
+        partnership.established_agreed_at = partnership.established_agreed_at or now
+    if (
+        partnership.aspiring_agreed_at
+        and partnership.established_agreed_at
+        and partnership.status == Status.INTRODUCED
+    ):
+        partnership.status = Status.AGREED
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def meeting_log(*, partnership: Partnership, by, met_on: date, minutes: int, mode: str) -> Meeting:
+    _require_partner(partnership, by)
+    _require_live(partnership)
+    if met_on > timezone.localdate():
+        raise ValidationError({"met_on": "Log a meeting once it has happened."})
+    meeting = Meeting.objects.create(
+        partnership=partnership, logged_by=by, met_on=met_on, minutes=minutes, mode=mode
+    )
+    if partnership.status == Status.AGREED:
+        partnership.status = Status.ACTIVE
+        partnership.save(update_fields=["status"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_confirm(*, meeting: Meeting, by) -> Meeting:
+    _require_partner(meeting.partnership, by)
+    if meeting.logged_by_id == by.pk:
+        raise ValidationError("Your partner confirms the meetings you log.")
+    meeting.confirmed_at = meeting.confirmed_at or timezone.now()
+    meeting.save(update_fields=["confirmed_at"])
+    return meeting
+
+
+@transaction.atomic
+def meeting_plan(*, partnership: Partnership, by, starts_at, minutes: int, mode: str, where: str):
+    _require_partner(partnership, by)
+    _require_live(partnership)
+    planned, created = PlannedMeeting.objects.get_or_create(
+        partnership=partnership,
+        defaults={"starts_at": starts_at, "minutes": minutes, "mode": mode, "where": where},
+    )
+    if not created:
+        planned.starts_at, planned.minutes, planned.mode, planned.where = (
+            starts_at,
+            minutes,
+            mode,
+            where,
+        )
+        planned.sequence += 1
+        planned.save()
+    return planned
+
+
+def meeting_ics(planned: PlannedMeeting) -> bytes:
+    """An iCalendar file for the planned meeting. The UID stays the same when it moves and
+    SEQUENCE goes up, so calendars update the event instead of adding another."""
+    partnership = planned.partnership
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SERVICE_NAME}//partnership meetings//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"partnership-{partnership.pk}-next@{settings.SERVICE_NAME.lower()}")
+    event.add("sequence", planned.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", planned.starts_at)
+    event.add("dtend", planned.starts_at + timedelta(minutes=planned.minutes))
+    first, second = partnership.aspiring.user, partnership.established.user
+    event.add("summary", f"Learning partners: {first.get_full_name()} and {second.get_full_name()}")
+    if planned.where:
+        event.add("location", planned.where)
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+@transaction.atomic
+def goal_add(*, partnership: Partnership, owner, text: str, shared_with_partner: bool) -> Goal:
+    _require_partner(partnership, owner)
+    return Goal.objects.create(
+        partnership=partnership, owner=owner, text=text, shared_with_partner=shared_with_partner
+    )
+
+
+@transaction.atomic
+def goal_note_add(*, goal: Goal, by, text: str) -> GoalNote:
+    if goal.owner_id != by.pk:
+        raise PermissionDenied
+    return GoalNote.objects.create(goal=goal, text=text)
+
+
+@transaction.atomic
+def shared_note_add(*, partnership: Partnership, author, text: str) -> SharedNote:
+    _require_partner(partnership, author)
+    return SharedNote.objects.create(partnership=partnership, author=author, text=text)
+
+
+@transaction.atomic
+def reflection_add(*, partnership: Partnership, author, text: str) -> Reflection:
+    _require_partner(partnership, author)
+    return Reflection.objects.create(
+        partnership=partnership, author=author, ciphertext=crypto.seal(text)
+    )
+
+
+def reflections_of(*, partnership: Partnership, author) -> list[tuple[Reflection, str]]:
+    """The author's own reflections, opened. There is no other way to read them."""
+    return [
+        (reflection, crypto.unseal(reflection.ciphertext))
+        for reflection in Reflection.objects.filter(partnership=partnership, author=author)
+    ]
+
+
+def faculty_emails(cohort: Cohort) -> list[str]:
+    return list(
+        cohort.roles.filter(
+            role__in=[CohortRole.Role.FACULTY, CohortRole.Role.PROGRAMME_MANAGER]
+        ).values_list("user__email", flat=True)
+    )
+
+
+@transaction.atomic
+def support_request(*, partnership: Partnership, by, kind: str, text: str) -> SupportRequest:
+    _require_partner(partnership, by)
+    request = SupportRequest.objects.create(
+        partnership=partnership, raised_by=by, kind=kind, text=text
+    )
+    # Faculty are told at once; the email says who asks and points to the request, and
+    # leaves the details on the page where only faculty and the programme team can see them.
+    send_after_commit(
+        to=faculty_emails(partnership.cohort),
+        subject="A learning partner has asked for support",
+        template="support_requested.txt",
+        context={
+            "request": request,
+            "link": settings.BASE_URL
+            + reverse("partnerships:pair", args=[partnership.cohort_id, partnership.pk]),
+        },
+    )
+    return request
+
+
+@transaction.atomic
+def support_resolve(*, request: SupportRequest, by, response: str) -> SupportRequest:
+    request.resolved_at = timezone.now()
+    request.resolved_by = by
+    request.response = response
+    request.save()
+    return request
+
+
+@transaction.atomic
+def partnership_end(*, partnership: Partnership, by, reason: str, note: str) -> Partnership:
+    partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
+    _require_live(partnership)
+    partnership.status = Status.ENDED
+    partnership.ended_at = timezone.now()
+    partnership.end_reason = reason
+    partnership.end_note = note
+    partnership.save()
+    return partnership
+
+
+@transaction.atomic
+def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: Application, by):
+    """Pair the partner left behind with a replacement the team chose. Waiting-list
+    applicants are accepted first. History is kept: the old partnership stays ended."""
+    if ended.status != Status.ENDED:
+        raise ValidationError("End the partnership before choosing a new partner.")
+    if stays.pk not in (ended.aspiring_id, ended.established_id):
+        raise ValidationError("That person was not in this partnership.")
+    if newcomer.side == stays.side:
+        raise ValidationError("Choose someone from the other side.")
+    if newcomer.status != Application.Status.ACCEPTED:
+        applications_decide(
+            applications=[newcomer], decision="accept", reason="A place came free.", by=by
+        )
+    joining = Participation.objects.get(cohort=ended.cohort, user=newcomer.applicant)
+    aspiring, established = (stays, joining) if stays.side == "aspiring" else (joining, stays)
+    made = Partnership.objects.create(
+        cohort=ended.cohort, aspiring=aspiring, established=established, replaces=ended
+    )
+    for me, partner in ((aspiring, established), (established, aspiring)):
+        send_after_commit(
+            to=me.user.email,
+            subject="Meet your learning partner",
+            template="partner_introduction.txt",
+            context={
+                "me": me,
+                "partner": partner,
+                "partnership": made,
+                "link": settings.BASE_URL + reverse("partnerships:hub", args=[made.pk]),
+            },
+        )
+    return made
+
+
+@transaction.atomic
+def cohort_complete_partnerships(*, cohort: Cohort) -> int:
+    """At the cohort's end, every live pair is marked completed."""
+    return Partnership.objects.filter(cohort=cohort, status__in=LIVE).update(
+        status=Status.COMPLETED
+    )
+
+
+def last_contact(partnership: Partnership) -> date:
+    latest = partnership.meetings.aggregate(latest=Max("met_on"))["latest"]
+    return latest or timezone.localdate(partnership.created_at)
+
+
+def health_of(partnership: Partnership, today: date | None = None) -> Health:
+    cohort = partnership.cohort
+    return pair_health(
+        last_contact(partnership),
+        today or timezone.localdate(),
+        quiet_weeks=cohort.quiet_after_weeks,
+        at_risk_weeks=cohort.at_risk_after_weeks,
+    )
+
+
+def _record(partnership: Partnership, rule: str, about: str) -> bool:
+    """True the first time this nudge is recorded; False if it was already sent."""
+    try:
+        with transaction.atomic():
+            NudgeSent.objects.create(partnership=partnership, rule=rule, about=about)
+    except IntegrityError:
+        return False
+    return True
+
+
+def run_nudges(*, today: date | None = None) -> int:
+    """The scheduled nudge rules, for every live pair of a running cohort. Safe to run
+    again: each message is sent once for each stretch of silence."""
+    today = today or timezone.localdate()
+    sent = 0
+    partnerships = Partnership.objects.filter(
+        status__in=LIVE, cohort__status=Cohort.Status.RUNNING
+    ).select_related("cohort__programme", "aspiring__user", "established__user")
+    for partnership in partnerships:
+        contact = last_contact(partnership)
+        health = pair_health(
+            contact,
+            today,
+            quiet_weeks=partnership.cohort.quiet_after_weeks,
+            at_risk_weeks=partnership.cohort.at_risk_after_weeks,
+        )
+        with transaction.atomic():
+            if health in (Health.QUIET, Health.AT_RISK) and _record(
+                partnership, "quiet_reminder", contact.isoformat()
+            ):
+                send_after_commit(
+                    to=[partnership.aspiring.user.email, partnership.established.user.email],
+                    subject="Time to meet your learning partner?",
+                    template="nudge_quiet.txt",
+                    context={
+                        "partnership": partnership,
+                        "weeks": partnership.cohort.quiet_after_weeks,
+                        "link": settings.BASE_URL
+                        + reverse("partnerships:hub", args=[partnership.pk]),
+                    },
+                )
+                sent += 1
+            if health == Health.AT_RISK and _record(partnership, "at_risk", contact.isoformat()):
+                send_after_commit(
+                    to=faculty_emails(partnership.cohort),
+                    subject="A pair may need your help",
+                    template="nudge_at_risk.txt",
+                    context={
+                        "partnership": partnership,
+                        "weeks": partnership.cohort.at_risk_after_weeks,
+                        "link": settings.BASE_URL
+                        + reverse(
+                            "partnerships:pair", args=[partnership.cohort_id, partnership.pk]
+                        ),
+                    },
+                )
+                sent += 1
+    return sent

@@ -1,0 +1,100 @@
+from django import forms
+from django.utils import timezone
+
+from mutuality.programmes.forms import DateInput
+
+from .models import Meeting, MeetingMode, Partnership, SupportRequest
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = Meeting
+        fields = ["met_on", "minutes", "mode"]
+        widgets = {"met_on": DateInput(), "mode": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["met_on"].initial = timezone.localdate()
+
+    def clean_met_on(self):
+        met_on = self.cleaned_data["met_on"]
+        if met_on > timezone.localdate():
+            raise forms.ValidationError("Log a meeting once it has happened.")
+        return met_on
+
+
+class PlanForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="Date and time", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=240, initial=60)
+    mode = forms.ChoiceField(
+        label="How you will meet", choices=MeetingMode.choices, widget=forms.RadioSelect
+    )
+    where = forms.CharField(label="Where, or the video link", required=False, max_length=300)
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(label="Your goal", max_length=300)
+    shared_with_partner = forms.BooleanField(
+        label="My partner may see this goal", required=False, initial=True
+    )
+
+
+class GoalNoteForm(forms.Form):
+    goal = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label="Progress", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class NoteForm(forms.Form):
+    text = forms.CharField(
+        label="Add a shared note",
+        help_text="Only you and your partner can read shared notes.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReflectionForm(forms.Form):
+    text = forms.CharField(
+        label="Add a private reflection",
+        help_text=(
+            "Only you can read your reflections: not your partner, not the faculty, not the "
+            "programme team. They are stored encrypted."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class SupportForm(forms.ModelForm):
+    class Meta:
+        model = SupportRequest
+        fields = ["kind", "text"]
+        widgets = {"kind": forms.RadioSelect, "text": forms.Textarea(attrs={"rows": 3})}
+
+
+class EndForm(forms.Form):
+    reason = forms.ChoiceField(choices=Partnership.EndReason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label="Anything the team should know",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ResolveForm(forms.Form):
+    response = forms.CharField(label="What was done", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class SupervisionForm(forms.Form):
+    text = forms.CharField(
+        label="Add a supervision note",
+        help_text="Only faculty and the programme team can read these.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
