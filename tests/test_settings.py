@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cryptography.fernet import Fernet
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,6 +30,7 @@ def production_env(tmp_path, **overrides) -> dict[str, str]:
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
         "DJANGO_ALLOWED_HOSTS": "mentoring.icb.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        "MUTUALITY_REFLECTION_KEYS": Fernet.generate_key().decode(),
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
@@ -43,6 +46,12 @@ def test_production_without_allowed_hosts_refuses_to_start(tmp_path):
     result = run_manage("check", **production_env(tmp_path, DJANGO_ALLOWED_HOSTS=None))
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS must list" in result.stderr
+
+
+def test_production_without_reflection_keys_refuses_to_start(tmp_path):
+    result = run_manage("check", **production_env(tmp_path, MUTUALITY_REFLECTION_KEYS=None))
+    assert result.returncode != 0
+    assert "MUTUALITY_REFLECTION_KEYS must hold at least one key" in result.stderr
 
 
 def test_a_bad_boolean_is_named(tmp_path):

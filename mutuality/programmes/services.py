@@ -52,6 +52,11 @@ def cohort_advance(*, cohort: Cohort) -> Cohort:
         raise ValidationError("This cohort is closed; it has no further stage.")
     cohort.status = cohort.next_status
     cohort.save(update_fields=["status"])
+    if cohort.status == Cohort.Status.CLOSED:
+        # At the cohort's end, every pair still going is marked completed.
+        from mutuality.partnerships.year import cohort_complete_partnerships
+
+        cohort_complete_partnerships(cohort=cohort)
     return cohort
 
 

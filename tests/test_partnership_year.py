@@ -1,0 +1,277 @@
+"""The partnership year: agreeing, meeting, calendars, private reflections that only their
+author can read, nudges with their thresholds, support, endings and rematching."""
+
+import logging
+from datetime import timedelta
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from mutuality.applications.services import applications_decide
+from mutuality.partnerships import year
+from mutuality.partnerships.health import Health, is_at_risk, is_quiet, pair_health
+from mutuality.partnerships.models import Meeting, NudgeSent, Partnership, Reflection
+from mutuality.programmes import services as programme_services
+from mutuality.programmes.models import Cohort
+
+from .factories import OrganisationFactory, UserFactory, submitted_application
+
+
+@pytest.fixture
+def pair(cast):
+    partnership = cast.partnership
+    return partnership, cast.aspiring, cast.established
+
+
+def post(client, partnership, action, data=None, **kwargs):
+    url = reverse("partnerships:hub_post", args=[partnership.pk, action])
+    return client.post(url, data or {}, **kwargs)
+
+
+def test_both_agree_then_a_logged_meeting_makes_the_pair_active(client, pair):
+    partnership, ade, erin = pair
+    client.force_login(ade)
+    post(client, partnership, "agree")
+    partnership.refresh_from_db()
+    assert partnership.status == Partnership.Status.INTRODUCED  # one of two
+    client.force_login(erin)
+    post(client, partnership, "agree")
+    partnership.refresh_from_db()
+    assert partnership.status == Partnership.Status.AGREED
+    today = timezone.localdate()
+    post(
+        client,
+        partnership,
+        "meeting",
+        {"met_on": today.isoformat(), "minutes": "60", "mode": "video"},
+    )
+    partnership.refresh_from_db()
+    assert partnership.status == Partnership.Status.ACTIVE
+    meeting = Meeting.objects.get()
+    # The one who logged it cannot confirm it; the partner can.
+    post(client, partnership, "confirm", {"meeting": meeting.pk})
+    meeting.refresh_from_db()
+    assert meeting.confirmed_at is None
+    client.force_login(ade)
+    post(client, partnership, "confirm", {"meeting": meeting.pk})
+    meeting.refresh_from_db()
+    assert meeting.confirmed_at is not None
+
+
+def test_a_meeting_in_the_future_cannot_be_logged(client, pair):
+    partnership, ade, _ = pair
+    client.force_login(ade)
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = post(
+        client,
+        partnership,
+        "meeting",
+        {"met_on": tomorrow.isoformat(), "minutes": "60", "mode": "video"},
+    )
+    assert "Log a meeting once it has happened" in response.content.decode()
+    assert not Meeting.objects.exists()
+
+
+def test_the_next_meeting_calendar_file_updates_in_place(client, pair):
+    partnership, ade, _ = pair
+    client.force_login(ade)
+    post(
+        client,
+        partnership,
+        "plan",
+        {"starts_at": "2027-03-30T09:30", "minutes": "60", "mode": "video", "where": "Teams"},
+    )
+    first = Calendar.from_ical(
+        client.get(reverse("partnerships:ics", args=[partnership.pk])).content
+    )
+    post(
+        client,
+        partnership,
+        "plan",
+        {"starts_at": "2027-04-02T14:00", "minutes": "45", "mode": "phone"},
+    )
+    second = Calendar.from_ical(
+        client.get(reverse("partnerships:ics", args=[partnership.pk])).content
+    )
+    (event1,), (event2,) = first.walk("VEVENT"), second.walk("VEVENT")
+    assert first["METHOD"] == "PUBLISH"
+    assert event1["UID"] == event2["UID"]
+    assert (int(event1["SEQUENCE"]), int(event2["SEQUENCE"])) == (0, 1)
+    start = event2.decoded("DTSTART").astimezone(timezone.get_default_timezone())
+    assert (start.hour, start.minute) == (14, 0)  # Europe/London, after the clocks change
+    assert event2.decoded("DTEND") - event2.decoded("DTSTART") == timedelta(minutes=45)
+
+
+MARKER = "PLANTED-MARKER-7f3a"
+
+
+def test_a_private_reflection_is_readable_by_its_author_alone(
+    client, cast, pair, caplog, django_capture_on_commit_callbacks
+):
+    partnership, ade, erin = pair
+    caplog.set_level(logging.DEBUG)
+    client.force_login(ade)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, partnership, "reflection", {"text": f"I felt unheard today {MARKER}"})
+        post(client, partnership, "support", {"kind": "quiet", "text": "Help"})
+    own = client.get(reverse("partnerships:hub", args=[partnership.pk])).content.decode()
+    assert MARKER in own
+
+    # Stored encrypted: the database holds no trace of the text.
+    assert MARKER not in Reflection.objects.get().ciphertext
+    # Nowhere else: the partner, faculty, the programme team, the admin, exports, emails, logs.
+    pages = {
+        erin: [reverse("partnerships:hub", args=[partnership.pk])],
+        cast.faculty: [
+            reverse("partnerships:dashboard", args=[cast.cohort.pk]),
+            reverse("partnerships:pair", args=[cast.cohort.pk, partnership.pk]),
+        ],
+        cast.programme_manager: [
+            reverse("partnerships:pair", args=[cast.cohort.pk, partnership.pk]),
+            reverse("applications:export", args=[cast.cohort.pk, "csv"]),
+            reverse("applications:export", args=[cast.cohort.pk, "xlsx"]),
+        ],
+    }
+    cast.office.is_superuser = True
+    cast.office.save()
+    pages[cast.office] = [
+        "/admin/",
+        "/admin/partnerships/",
+        f"/admin/partnerships/partnership/{partnership.pk}/change/",
+    ]
+    for person, urls in pages.items():
+        client.force_login(person)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code in (200, 404), url
+            assert MARKER.encode() not in response.content, (person.email, url)
+    assert not any(MARKER in (m.body + m.subject) for m in mail.outbox)
+    assert MARKER not in caplog.text
+
+
+def test_reflection_keys_rotate(pair, settings):
+    partnership, ade, _ = pair
+    year.reflection_add(partnership=partnership, author=ade, text="Rotate me")
+    new_key = Fernet.generate_key().decode()
+    settings.REFLECTION_KEYS = [new_key, *settings.REFLECTION_KEYS]
+    call_command("rotate_reflection_keys")
+    settings.REFLECTION_KEYS = [new_key]  # the old key is gone
+    [(_, text)] = year.reflections_of(partnership=partnership, author=ade)
+    assert text == "Rotate me"
+
+
+# The nudge rules, on both sides of each threshold
+
+
+@pytest.mark.parametrize(
+    ("days", "quiet", "at_risk"),
+    [(41, False, False), (42, True, False), (69, True, False), (70, True, True)],
+)
+def test_nudge_thresholds(days, quiet, at_risk):
+    today = timezone.localdate()
+    contact = today - timedelta(days=days)
+    assert is_quiet(contact, today, weeks=6) is quiet
+    assert is_at_risk(contact, today, weeks=10) is at_risk
+    expected = Health.AT_RISK if at_risk else Health.QUIET if quiet else Health.FINE
+    assert pair_health(contact, today, quiet_weeks=6, at_risk_weeks=10) == expected
+
+
+def test_nudges_go_once_and_only_after_commit(pair, django_capture_on_commit_callbacks):
+    partnership, ade, _ = pair
+    Cohort.objects.filter(pk=partnership.cohort_id).update(status=Cohort.Status.RUNNING)
+    met = timezone.localdate() - timedelta(days=80)
+    Meeting.objects.create(partnership=partnership, logged_by=ade, met_on=met, mode="video")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        assert year.run_nudges() == 2  # a reminder to both, and faculty told it is at risk
+    assert mail.outbox == [] and len(callbacks) == 2  # nothing sent before the commit
+    with django_capture_on_commit_callbacks(execute=True):
+        assert year.run_nudges() == 0  # running again sends nothing twice
+    assert NudgeSent.objects.count() == 2
+    # A new meeting, then a new silence, earns a new reminder.
+    Meeting.objects.create(
+        partnership=partnership, logged_by=ade, met_on=timezone.localdate() - timedelta(days=43),
+        mode="phone",
+    )  # fmt: skip
+    assert year.run_nudges() == 1
+
+
+def test_pairs_that_met_recently_are_left_alone(pair):
+    partnership, ade, _ = pair
+    Cohort.objects.filter(pk=partnership.cohort_id).update(status=Cohort.Status.RUNNING)
+    Meeting.objects.create(
+        partnership=partnership, logged_by=ade, met_on=timezone.localdate() - timedelta(days=41),
+        mode="video",
+    )  # fmt: skip
+    Partnership.objects.exclude(pk=partnership.pk).update(status=Partnership.Status.ENDED)
+    assert year.run_nudges() == 0
+
+
+def test_a_support_request_tells_faculty_at_once(
+    client, pair, cast, django_capture_on_commit_callbacks
+):
+    partnership, ade, _ = pair
+    client.force_login(ade)
+    with django_capture_on_commit_callbacks(execute=True):
+        post(client, partnership, "support", {"kind": "not_getting_on", "text": "We keep clashing"})
+    (email,) = [m for m in mail.outbox if "asked for support" in m.subject]
+    assert cast.faculty.email in email.to
+    assert "We keep clashing" not in email.body  # details stay on the page
+    client.force_login(cast.faculty)
+    page = client.get(
+        reverse("partnerships:pair", args=[cast.cohort.pk, partnership.pk])
+    ).content.decode()
+    assert "We keep clashing" in page
+
+
+def test_the_dashboard_shows_status_rhythm_and_requests_never_notes(client, pair, cast):
+    partnership, ade, _ = pair
+    year.shared_note_add(partnership=partnership, author=ade, text="Secret between us")
+    year.support_request(partnership=partnership, by=ade, kind="quiet", text="")
+    client.force_login(cast.faculty)
+    page = client.get(reverse("partnerships:dashboard", args=[cast.cohort.pk])).content.decode()
+    assert "Ade" in page and "1 open" in page
+    assert "Secret between us" not in page
+
+
+def test_ending_and_rematching_keeps_history(client, pair, cast):
+    partnership, ade, erin = pair
+    spare = submitted_application(
+        cast.cohort, UserFactory(first_name="Fin"), "established", band="Band 8b",
+        organisation=OrganisationFactory(name="Charity"),
+    )  # fmt: skip
+    applications_decide(applications=[spare], decision="waitlist", reason="", by=cast.office)
+    client.force_login(cast.programme_manager)
+    client.post(
+        reverse("partnerships:end", args=[cast.cohort.pk, partnership.pk]),
+        {"reason": "left_organisation", "note": "Erin moved away"},
+    )
+    partnership.refresh_from_db()
+    assert partnership.status == Partnership.Status.ENDED
+    page = client.get(
+        reverse("partnerships:pair", args=[cast.cohort.pk, partnership.pk])
+    ).content.decode()
+    assert "Pair Ade with Fin" in page
+    stays = partnership.aspiring
+    client.post(
+        reverse("partnerships:replace", args=[cast.cohort.pk, partnership.pk]),
+        {"stays": stays.pk, "application": spare.pk},
+    )
+    new = Partnership.objects.get(replaces=partnership)
+    assert new.aspiring == stays and new.established.user.first_name == "Fin"
+    assert Partnership.objects.filter(pk=partnership.pk, status="ended").exists()
+
+
+def test_closing_the_cohort_completes_live_pairs(pair):
+    partnership, _, _ = pair
+    cohort = partnership.cohort
+    Cohort.objects.filter(pk=cohort.pk).update(status=Cohort.Status.RUNNING)
+    cohort.refresh_from_db()
+    programme_services.cohort_advance(cohort=cohort)
+    partnership.refresh_from_db()
+    assert partnership.status == Partnership.Status.COMPLETED
