@@ -28,9 +28,16 @@ def pair(cast):
     return partnership, cast.aspiring, cast.established
 
 
+PREFIXED = {"meeting", "plan", "goal", "note", "reflection", "support"}
+
+
 def post(client, partnership, action, data=None, **kwargs):
+    """Post one of the partnership page's forms; each form's fields carry its prefix."""
     url = reverse("partnerships:hub_post", args=[partnership.pk, action])
-    return client.post(url, data or {}, **kwargs)
+    data = data or {}
+    if action in PREFIXED:
+        data = {f"{action}-{key}": value for key, value in data.items()}
+    return client.post(url, data, **kwargs)
 
 
 def test_both_agree_then_a_logged_meeting_makes_the_pair_active(client, pair):
@@ -117,7 +124,7 @@ def test_a_private_reflection_is_readable_by_its_author_alone(
     caplog.set_level(logging.DEBUG)
     client.force_login(ade)
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, partnership, "reflection", {"text": f"I felt unheard today {MARKER}"})
+        post(client, partnership, "reflection", {"text": f"I felt unheard {MARKER}"})
         post(client, partnership, "support", {"kind": "quiet", "text": "Help"})
     own = client.get(reverse("partnerships:hub", args=[partnership.pk])).content.decode()
     assert MARKER in own
@@ -218,7 +225,10 @@ def test_a_support_request_tells_faculty_at_once(
     partnership, ade, _ = pair
     client.force_login(ade)
     with django_capture_on_commit_callbacks(execute=True):
-        post(client, partnership, "support", {"kind": "not_getting_on", "text": "We keep clashing"})
+        post(
+            client, partnership, "support",
+            {"kind": "not_getting_on", "text": "We keep clashing"},
+        )  # fmt: skip
     (email,) = [m for m in mail.outbox if "asked for support" in m.subject]
     assert cast.faculty.email in email.to
     assert "We keep clashing" not in email.body  # details stay on the page

@@ -173,3 +173,9 @@ def test_a_programme_manager_lists_only_their_programmes(client, cast):
     page = client.get(reverse("programmes:list")).content.decode()
     assert cast.cohort.programme.name in page
     assert "Someone else&#39;s programme" not in page
+
+
+def test_radios_never_offer_a_blank_choice(office_client):
+    page = office_client.get(reverse("organisations:new")).content.decode()
+    assert 'type="radio"' in page
+    assert "---------" not in page

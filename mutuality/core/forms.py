@@ -79,12 +79,14 @@ def nhs_field(bound: forms.BoundField) -> NhsField:
             },
         )
     if isinstance(widget, forms.RadioSelect):
+        # A "choose one" placeholder belongs in a select, never among radios.
+        items = [item for item in _choice_items(bound, key="checked") if item["value"] != ""]
         return NhsField(
             "radios",
             {
                 "idPrefix": bound.auto_id,
                 "name": bound.html_name,
-                "items": _choice_items(bound, key="checked"),
+                "items": items,
                 **_label_params(bound, as_legend=True),
                 **_hint(bound),
                 **_error(bound),

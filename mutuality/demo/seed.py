@@ -14,6 +14,7 @@ from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from mutuality.accounts.services import user_get_or_create
@@ -25,6 +26,7 @@ from mutuality.applications.models import (
     EqualityMonitoring,
 )
 from mutuality.organisations.models import Organisation, Place
+from mutuality.partnerships.models import Meeting, Partnership, SupportRequest
 from mutuality.programmes.models import (
     Cohort,
     CohortOrganisation,
@@ -466,11 +468,105 @@ def seed_applications(system: DemoSystem) -> None:
             )
 
 
+def _pair(cohort, aspiring_user, established_user, **fields) -> Partnership:
+    partnership, _ = Partnership.objects.get_or_create(
+        cohort=cohort,
+        aspiring=cohort.participations.get(user=aspiring_user),
+        established=cohort.participations.get(user=established_user),
+        defaults=fields,
+    )
+    return partnership
+
+
+def _meetings(partnership, days_ago: list[int], today: date) -> None:
+    for n, ago in enumerate(days_ago):
+        Meeting.objects.get_or_create(
+            partnership=partnership,
+            met_on=today - timedelta(days=ago),
+            defaults={
+                "logged_by": (partnership.aspiring if n % 2 else partnership.established).user,
+                "mode": ["video", "in_person", "phone"][n % 3],
+                "minutes": 60,
+                "confirmed_at": timezone.now(),
+            },
+        )
+
+
+def seed_partnerships(system: DemoSystem) -> None:
+    """The running pilot has pairs in every state, with meeting histories; the closed
+    cohort's pairs all completed."""
+    today = system.today
+    cohort = system.cohorts["minds-pilot"]
+    people = [
+        (system.people[f"minds-pilot-aspiring-{i}"], system.people[f"minds-pilot-established-{i}"])
+        for i in range(5)
+    ]
+    for pair_people in people:
+        for person in pair_people:
+            profile = applications.about_me_get_or_create(user=person)
+            for section_key, text in ABOUT_ME.items():
+                AboutMeSection.objects.filter(profile=profile, key=section_key, text="").update(
+                    text=text
+                )
+    started = timezone.now() - timedelta(days=170)
+    agreed = {"aspiring_agreed_at": started, "established_agreed_at": started}
+    active = _pair(cohort, *people[0], status=Partnership.Status.ACTIVE, **agreed)
+    _meetings(active, [160, 130, 100, 70, 40, 12], today)
+    at_risk = _pair(cohort, *people[1], status=Partnership.Status.ACTIVE, **agreed)
+    _meetings(at_risk, [150, 110, 80], today)
+    asking = _pair(cohort, *people[2], status=Partnership.Status.ACTIVE, **agreed)
+    _meetings(asking, [140, 95, 30], today)
+    if not asking.support_requests.exists():
+        SupportRequest.objects.create(
+            partnership=asking,
+            raised_by=people[2][0],
+            kind=SupportRequest.Kind.NOT_GETTING_ON,
+            text="We keep rescheduling and I am not sure it is working for either of us.",
+        )
+    ended = _pair(
+        cohort, *people[3], status=Partnership.Status.ENDED, ended_at=started + timedelta(days=60),
+        end_reason=Partnership.EndReason.LEFT, end_note="Took a post outside the system.",
+        **agreed,
+    )  # fmt: skip
+    _meetings(ended, [160, 125], today)
+    # The partner left behind was paired again with someone from the waiting list.
+    newcomer = system.person("minds-pilot-established-extra", _org(system, 7))
+    Participation.objects.get_or_create(
+        cohort=cohort, user=newcomer,
+        defaults={"side": Side.ESTABLISHED, "organisation": system.organisations[_org(system, 7)],
+                  "job_title": "Chief Executive", "band": "Chief executive"},
+    )  # fmt: skip
+    Participation.objects.filter(cohort=cohort, user=people[3][1]).update(
+        status=Participation.Status.WITHDRAWN
+    )
+    rematched = _pair(cohort, people[3][0], newcomer, status=Partnership.Status.ACTIVE,
+                      replaces=ended, **agreed)  # fmt: skip
+    _meetings(rematched, [90, 55, 20], today)
+    _pair(
+        cohort, *people[4], status=Partnership.Status.INTRODUCED,
+        aspiring_agreed_at=started,
+    )  # fmt: skip
+
+    closed = system.cohorts["inclusive-2025"]
+    for i in range(17):
+        pair = _pair(
+            closed,
+            system.people[f"inclusive-2025-aspiring-{i}"],
+            system.people[f"inclusive-2025-established-{i}"],
+            status=Partnership.Status.COMPLETED,
+            aspiring_agreed_at=started,
+            established_agreed_at=started,
+        )
+        end = (today - closed.ends_on).days
+        _meetings(pair, [end + 30 * k for k in range(7 - i % 3)], today)
+
+
 STEPS: list[Callable[[DemoSystem], None]] = [
     seed_places_and_organisations,
     seed_team,
     seed_programmes,
     seed_applications,
+    seed_partnerships,
 ]
 
 

@@ -45,12 +45,12 @@ def _hub(request, partnership: Partnership, **bound_forms):
     partner = partnership.partner_of(user)
     me = partnership.aspiring if partner == partnership.established else partnership.established
     forms = {
-        "meeting_form": MeetingForm(),
-        "plan_form": PlanForm(),
-        "goal_form": GoalForm(),
-        "note_form": NoteForm(),
-        "reflection_form": ReflectionForm(),
-        "support_form": SupportForm(),
+        "meeting_form": MeetingForm(prefix="meeting"),
+        "plan_form": PlanForm(prefix="plan"),
+        "goal_form": GoalForm(prefix="goal"),
+        "note_form": NoteForm(prefix="note"),
+        "reflection_form": ReflectionForm(prefix="reflection"),
+        "support_form": SupportForm(prefix="support"),
         **bound_forms,
     }
     my_agreed = (
@@ -125,12 +125,13 @@ ACTIONS = {
 }
 
 
-@sensitive_post_parameters("text")
+@sensitive_post_parameters("reflection-text")
 @require_POST
 @login_required
 def hub_post(request, pk: int, action: str):
-    """Every form on the partnership page posts here. Reflection text is marked sensitive
-    so it never appears in error reports."""
+    """Every form on the partnership page posts here, each with its own prefix so that the
+    page's field ids stay unique. Reflection text is marked sensitive so it never appears
+    in error reports."""
     partnership = _own_partnership(request.user, pk)
     if action not in ACTIONS:
         raise Http404
@@ -140,7 +141,7 @@ def hub_post(request, pk: int, action: str):
             year.agreement_accept(partnership=partnership, user=user)
             messages.success(request, "You have agreed the ground rules.")
         elif action == "meeting":
-            form = MeetingForm(request.POST)
+            form = MeetingForm(request.POST, prefix="meeting")
             if not form.is_valid():
                 return _hub(request, partnership, meeting_form=form)
             year.meeting_log(partnership=partnership, by=user, **form.cleaned_data)
@@ -152,13 +153,13 @@ def hub_post(request, pk: int, action: str):
             year.meeting_confirm(meeting=meeting, by=user)
             messages.success(request, "Meeting confirmed.")
         elif action == "plan":
-            form = PlanForm(request.POST)
+            form = PlanForm(request.POST, prefix="plan")
             if not form.is_valid():
                 return _hub(request, partnership, plan_form=form)
             year.meeting_plan(partnership=partnership, by=user, **form.cleaned_data)
             messages.success(request, "Next meeting saved. Add it to your calendar.")
         elif action == "goal":
-            form = GoalForm(request.POST)
+            form = GoalForm(request.POST, prefix="goal")
             if not form.is_valid():
                 return _hub(request, partnership, goal_form=form)
             year.goal_add(partnership=partnership, owner=user, **form.cleaned_data)
@@ -172,19 +173,19 @@ def hub_post(request, pk: int, action: str):
                 year.goal_note_add(goal=goal, by=user, text=form.cleaned_data["text"])
                 messages.success(request, "Progress noted.")
         elif action == "note":
-            form = NoteForm(request.POST)
+            form = NoteForm(request.POST, prefix="note")
             if not form.is_valid():
                 return _hub(request, partnership, note_form=form)
             year.shared_note_add(partnership=partnership, author=user, **form.cleaned_data)
             messages.success(request, "Shared note added.")
         elif action == "reflection":
-            form = ReflectionForm(request.POST)
+            form = ReflectionForm(request.POST, prefix="reflection")
             if not form.is_valid():
                 return _hub(request, partnership, reflection_form=form)
             year.reflection_add(partnership=partnership, author=user, **form.cleaned_data)
             messages.success(request, "Reflection saved. Only you can read it.")
         elif action == "support":
-            form = SupportForm(request.POST)
+            form = SupportForm(request.POST, prefix="support")
             if not form.is_valid():
                 return _hub(request, partnership, support_form=form)
             year.support_request(partnership=partnership, by=user, **form.cleaned_data)

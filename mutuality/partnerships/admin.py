@@ -1,0 +1,34 @@
+from django.contrib import admin
+
+from .models import MatchRun, Meeting, Partnership, SupportRequest
+
+# Shared notes, goals and private reflections are deliberately absent: they belong to the
+# two partners (reflections to their author alone), not to the programme office.
+
+
+class MeetingInline(admin.TabularInline):
+    model = Meeting
+    extra = 0
+    fields = ["met_on", "minutes", "mode", "logged_by", "confirmed_at"]
+    readonly_fields = fields
+
+
+@admin.register(Partnership)
+class PartnershipAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "cohort", "status", "created_at"]
+    list_filter = ["status", "cohort__programme"]
+    readonly_fields = ["match_run", "score", "reasons", "replaces"]
+    inlines = [MeetingInline]
+
+
+@admin.register(MatchRun)
+class MatchRunAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "status", "people", "total", "created_at", "published_at"]
+    list_filter = ["status", "cohort__programme"]
+    readonly_fields = [f.name for f in MatchRun._meta.fields]
+
+
+@admin.register(SupportRequest)
+class SupportRequestAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "partnership", "created_at", "resolved_at"]
+    list_filter = ["kind"]
