@@ -19,7 +19,7 @@ from mutuality.partnerships.models import Meeting, NudgeSent, Partnership, Refle
 from mutuality.programmes import services as programme_services
 from mutuality.programmes.models import Cohort
 
-from .factories import OrganisationFactory, UserFactory, submitted_application
+from .factories import CohortFactory, OrganisationFactory, UserFactory, submitted_application
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def pair(cast):
     return partnership, cast.aspiring, cast.established
 
 
-PREFIXED = {"meeting", "plan", "goal", "note", "reflection", "support"}
+PREFIXED = {"meeting", "plan", "goal", "note", "reflection", "support", "afterwards"}
 
 
 def post(client, partnership, action, data=None, **kwargs):
@@ -285,3 +285,43 @@ def test_closing_the_cohort_completes_live_pairs(pair):
     programme_services.cohort_advance(cohort=cohort)
     partnership.refresh_from_db()
     assert partnership.status == Partnership.Status.COMPLETED
+
+
+def test_after_the_programme_partners_say_whether_they_will_buddy(client, pair, cast):
+    partnership, ade, _ = pair
+    client.force_login(ade)
+    response = post(client, partnership, "afterwards", {"keep_meeting": "yes", "buddy": "yes"})
+    assert Partnership.objects.get(pk=partnership.pk).aspiring_keep_meeting is None  # not yet
+    Partnership.objects.filter(pk=partnership.pk).update(status=Partnership.Status.COMPLETED)
+    response = post(client, partnership, "afterwards", {"keep_meeting": "yes", "buddy": "yes"})
+    assert response.status_code == 302
+    partnership.refresh_from_db()
+    assert partnership.aspiring_keep_meeting is True
+    assert partnership.aspiring.willing_to_buddy is True
+
+
+def test_alumni_willing_to_buddy_are_offered_as_replacements(pair, cast):
+    partnership, ade, erin = pair
+    from mutuality.programmes.models import Participation
+
+    # Someone from an earlier cohort of the same programme offered to buddy.
+    earlier = CohortFactory(programme=cast.cohort.programme)
+    alumnus = UserFactory(first_name="Alma")
+    old = submitted_application(
+        earlier, alumnus, "established", band="VSM", organisation=OrganisationFactory(name="VCSE")
+    )
+    applications_decide(applications=[old], decision="accept", reason="", by=cast.office)
+    Cohort.objects.filter(pk=earlier.pk).update(status=Cohort.Status.CLOSED)
+    Participation.objects.filter(cohort=earlier, user=alumnus).update(willing_to_buddy=True)
+    partnership = year.partnership_end(
+        partnership=partnership, by=cast.office, reason="unavailable", note=""
+    )
+    ade_application = cast.cohort.applications.get(applicant=ade)
+    from mutuality.partnerships.services import replacements_for
+
+    proposals = replacements_for(cohort=cast.cohort, application=ade_application)
+    assert "Alma" in [candidate.applicant.first_name for candidate, _ in proposals]
+    made = year.partnership_replace(
+        ended=partnership, stays=partnership.aspiring, newcomer=old, by=cast.office
+    )
+    assert made.established.user == alumnus and made.established.cohort == cast.cohort

@@ -141,6 +141,8 @@ def test_creating_a_cohort_through_the_form(office_client):
             "topics": "Digital inclusion\nLeading teams\ndigital inclusion",
             "manager_link_days": "14",
             "manager_reminder_days": "5",
+            "quiet_after_weeks": "6",
+            "at_risk_after_weeks": "10",
         },
     )
     cohort = Cohort.objects.get(programme=programme)

@@ -283,6 +283,22 @@ def replacements_for(*, cohort: Cohort, application: Application, k: int = 3):
         ).select_related("applicant", "place")
         if a.applicant_id not in paired and a.pk != application.pk
     ]
+    # Alumni of the programme's earlier cohorts who said they would buddy someone.
+    in_cohort = {a.applicant_id for a in pool} | paired | {application.applicant_id}
+    alumni = Participation.objects.filter(
+        cohort__programme=cohort.programme, willing_to_buddy=True
+    ).exclude(cohort=cohort)
+    for participation in alumni.select_related("user"):
+        if participation.user_id in in_cohort:
+            continue
+        earlier = (
+            Application.objects.filter(cohort=participation.cohort, applicant=participation.user)
+            .select_related("applicant", "place")
+            .first()
+        )
+        if earlier:
+            pool.append(earlier)
+            in_cohort.add(participation.user_id)
     consents = _consents(cohort)
     ids = {a.pk: person_id(a) for a in [*pool, application]}
     stored = settings_for(cohort)

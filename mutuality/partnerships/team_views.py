@@ -155,7 +155,9 @@ def replace(request, pk: int, pair_pk: int):
         if str(partnership.aspiring_id) == request.POST.get("stays")
         else partnership.established
     )
-    newcomer = Application.objects.filter(cohort=cohort, pk=request.POST.get("application")).first()
+    newcomer = Application.objects.filter(
+        cohort__programme=cohort.programme, pk=request.POST.get("application")
+    ).first()
     if newcomer is None:
         messages.error(request, "Choose a new partner.")
         return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)

@@ -237,11 +237,24 @@ def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: A
         raise ValidationError("That person was not in this partnership.")
     if newcomer.side == stays.side:
         raise ValidationError("Choose someone from the other side.")
-    if newcomer.status != Application.Status.ACCEPTED:
-        applications_decide(
-            applications=[newcomer], decision="accept", reason="A place came free.", by=by
+    if newcomer.cohort_id != ended.cohort_id:
+        # An alumnus of an earlier cohort who offered to buddy joins this one.
+        joining, _ = Participation.objects.get_or_create(
+            cohort=ended.cohort,
+            user=newcomer.applicant,
+            defaults={
+                "side": newcomer.side,
+                "organisation": newcomer.organisation,
+                "job_title": newcomer.job_title,
+                "band": newcomer.band,
+            },
         )
-    joining = Participation.objects.get(cohort=ended.cohort, user=newcomer.applicant)
+    else:
+        if newcomer.status != Application.Status.ACCEPTED:
+            applications_decide(
+                applications=[newcomer], decision="accept", reason="A place came free.", by=by
+            )
+        joining = Participation.objects.get(cohort=ended.cohort, user=newcomer.applicant)
     aspiring, established = (stays, joining) if stays.side == "aspiring" else (joining, stays)
     made = Partnership.objects.create(
         cohort=ended.cohort, aspiring=aspiring, established=established, replaces=ended
@@ -342,3 +355,21 @@ def run_nudges(*, today: date | None = None) -> int:
                 )
                 sent += 1
     return sent
+
+
+@transaction.atomic
+def afterwards_answer(*, partnership: Partnership, user, keep_meeting: bool, buddy: bool) -> None:
+    """At the end: will they keep meeting, and would they buddy someone next time."""
+    _require_partner(partnership, user)
+    if partnership.status != Status.COMPLETED:
+        raise ValidationError("You can answer this once the programme has ended.")
+    mine = (
+        partnership.aspiring if partnership.aspiring.user_id == user.pk else partnership.established
+    )
+    if mine == partnership.aspiring:
+        partnership.aspiring_keep_meeting = keep_meeting
+    else:
+        partnership.established_keep_meeting = keep_meeting
+    partnership.save()
+    mine.willing_to_buddy = buddy
+    mine.save(update_fields=["willing_to_buddy"])

@@ -98,3 +98,22 @@ class SupervisionForm(forms.Form):
         help_text="Only faculty and the programme team can read these.",
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class AfterwardsForm(forms.Form):
+    keep_meeting = forms.TypedChoiceField(
+        label="Will you keep meeting your partner now the programme has ended?",
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+    )
+    buddy = forms.TypedChoiceField(
+        label="Would you buddy someone in the next cohort?",
+        choices=YES_NO,
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        help_text="If a pair needs a new partner, the programme team may ask you.",
+    )

@@ -13,6 +13,7 @@ from mutuality.applications.models import AboutMeSection
 from . import year
 from .models import Goal, Meeting, Partnership, PlannedMeeting
 from .year_forms import (
+    AfterwardsForm,
     GoalForm,
     GoalNoteForm,
     MeetingForm,
@@ -51,6 +52,7 @@ def _hub(request, partnership: Partnership, **bound_forms):
         "note_form": NoteForm(prefix="note"),
         "reflection_form": ReflectionForm(prefix="reflection"),
         "support_form": SupportForm(prefix="support"),
+        "afterwards_form": AfterwardsForm(prefix="afterwards"),
         **bound_forms,
     }
     my_agreed = (
@@ -82,6 +84,10 @@ def _hub(request, partnership: Partnership, **bound_forms):
             "reflections": year.reflections_of(partnership=partnership, author=user),
             "my_requests": partnership.support_requests.filter(raised_by=user),
             "live": partnership.status in year.LIVE,
+            "completed": partnership.status == Partnership.Status.COMPLETED,
+            "my_keep_meeting": partnership.aspiring_keep_meeting
+            if partnership.aspiring.user_id == user.pk
+            else partnership.established_keep_meeting,
             **forms,
         },
         status=400 if bound_forms else 200,
@@ -122,6 +128,7 @@ ACTIONS = {
     "note",
     "reflection",
     "support",
+    "afterwards",
 }
 
 
@@ -184,6 +191,17 @@ def hub_post(request, pk: int, action: str):
                 return _hub(request, partnership, reflection_form=form)
             year.reflection_add(partnership=partnership, author=user, **form.cleaned_data)
             messages.success(request, "Reflection saved. Only you can read it.")
+        elif action == "afterwards":
+            form = AfterwardsForm(request.POST, prefix="afterwards")
+            if not form.is_valid():
+                return _hub(request, partnership, afterwards_form=form)
+            year.afterwards_answer(
+                partnership=partnership,
+                user=user,
+                keep_meeting=form.cleaned_data["keep_meeting"],
+                buddy=form.cleaned_data["buddy"],
+            )
+            messages.success(request, "Thank you. We have noted your plans.")
         elif action == "support":
             form = SupportForm(request.POST, prefix="support")
             if not form.is_valid():

@@ -80,6 +80,8 @@ class CohortForm(forms.ModelForm):
             "topics",
             "manager_link_days",
             "manager_reminder_days",
+            "quiet_after_weeks",
+            "at_risk_after_weeks",
         ]
         widgets = {
             "applications_open_on": DateInput(),

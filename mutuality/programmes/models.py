@@ -286,6 +286,12 @@ class Participation(models.Model):
     side = models.CharField(max_length=20, choices=Side.choices)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT)
     job_title = models.CharField(max_length=200, blank=True)
+    willing_to_buddy = models.BooleanField(
+        "willing to buddy someone in a later cohort",
+        null=True,
+        blank=True,
+        help_text="Asked at the end of the cohort; feeds the alumni pool for rematching.",
+    )
     band = models.CharField(
         "band or grade", max_length=40, blank=True, help_text="For example 'Band 6', '8c' or 'VSM'."
     )

@@ -29,6 +29,8 @@ def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
         topics=list(source.topics),
         manager_link_days=source.manager_link_days,
         manager_reminder_days=source.manager_reminder_days,
+        quiet_after_weeks=source.quiet_after_weeks,
+        at_risk_after_weeks=source.at_risk_after_weeks,
         copied_from=source,
     )
     cohort.full_clean()
