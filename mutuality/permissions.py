@@ -90,6 +90,8 @@ rules.add_perm("partnerships.view_matching", is_programme_office | manages_cohor
 rules.add_perm("partnerships.manage_matching", is_programme_office | manages_cohort)
 # The cohort's pairs (status, meetings, support, supervision; never notes or reflections).
 rules.add_perm("partnerships.view_pairs", is_programme_office | manages_cohort | teaches_cohort)
+# Sessions: faculty run them with the programme team.
+rules.add_perm("timeline.run", is_programme_office | manages_cohort | teaches_cohort)
 
 
 def manages_any_cohort(user) -> bool:

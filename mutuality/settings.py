@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "mutuality.programmes",
     "mutuality.applications",
     "mutuality.partnerships",
+    "mutuality.timeline",
     "mutuality.audit",
     "mutuality.demo",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("mutuality.programmes.urls")),
     path("", include("mutuality.applications.urls")),
     path("", include("mutuality.partnerships.urls")),
+    path("", include("mutuality.timeline.urls")),
 ]
 
 if settings.DEMO:

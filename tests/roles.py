@@ -166,6 +166,33 @@ def _support(cast):
     return [cast.cohort.pk, cast.partnership.pk, request.pk]
 
 
+def _session(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mutuality.timeline.models import Session
+    from mutuality.timeline.services import session_invite
+
+    session = Session.objects.create(
+        cohort=cast.cohort, kind="learning_lab", title="Learning lab", venue="Room 1",
+        starts_at=timezone.now() + timedelta(days=7), mandatory=True,
+    )  # fmt: skip
+    session_invite(session=session)
+    return [cast.cohort.pk, session.pk]
+
+
+def _slot(cast):
+    from django.utils import timezone
+
+    from mutuality.timeline.models import SupervisionSlot
+
+    slot = SupervisionSlot.objects.create(
+        cohort=cast.cohort, faculty=cast.faculty, starts_at=timezone.now()
+    )
+    return [cast.cohort.pk, slot.pk]
+
+
 def _outbox_message(cast):
     from mutuality.demo.models import OutboxMessage
 
@@ -197,6 +224,9 @@ REVIEWERS_POST = {**COHORT_MANAGERS_POST, "faculty": ONWARD}
 # A pair's own pages: the two partners only; for anyone else the pair does not exist.
 PARTNERS_ONLY = who(404, anonymous=LOGIN, aspiring=200, established=200)
 PARTNERS_ONLY_ONWARD = who(404, anonymous=LOGIN, aspiring=ONWARD, established=ONWARD)
+# Taking part in the cohort (any pair).
+PARTICIPANTS = {**PARTNERS_ONLY, "other_pair": 200}
+PARTICIPANTS_ONWARD = {**PARTNERS_ONLY_ONWARD, "other_pair": ONWARD}
 
 MATRIX: dict[str, Case] = {
     "home": Case(EVERYONE),
@@ -269,6 +299,20 @@ MATRIX: dict[str, Case] = {
     "partnerships:replace": Case(COHORT_MANAGERS_POST, _pair, "post"),
     "partnerships:resolve": Case(REVIEWERS_POST, _support, "post"),
     "partnerships:supervision": Case(REVIEWERS_POST, _pair, "post"),
+    # Sessions: run by faculty and the programme team; each participant sees their own.
+    "timeline:cohort": Case(REVIEWERS, _cohort),
+    "timeline:new": Case(REVIEWERS, _cohort),
+    "timeline:lay_out": Case(REVIEWERS_POST, _cohort, "post"),
+    "timeline:slot_offer": Case(REVIEWERS_POST, _cohort, "post"),
+    "timeline:session": Case(REVIEWERS, _session),
+    "timeline:edit": Case(REVIEWERS, _session),
+    "timeline:register": Case(REVIEWERS_POST, _session, "post"),
+    "timeline:cancel": Case(REVIEWERS_POST, _session, "post"),
+    "timeline:material": Case(REVIEWERS_POST, _session, "post"),
+    "timeline:mine": Case(PARTICIPANTS, _cohort),
+    "timeline:reply": Case(PARTICIPANTS_ONWARD, _session, "post"),
+    "timeline:ics": Case(PARTICIPANTS, _session),
+    "timeline:slot_book": Case(PARTICIPANTS_ONWARD, _slot, "post"),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
     "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),

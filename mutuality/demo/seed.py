@@ -36,6 +36,8 @@ from mutuality.programmes.models import (
     Programme,
     Side,
 )
+from mutuality.timeline import services as timeline
+from mutuality.timeline.models import Attendance, Invitation
 
 RISING_TOPICS = [
     "Career progression and promotion",
@@ -561,12 +563,46 @@ def seed_partnerships(system: DemoSystem) -> None:
         _meetings(pair, [end + 30 * k for k in range(7 - i % 3)], today)
 
 
+def seed_timelines(system: DemoSystem) -> None:
+    """Each cohort's sessions fit its stage: the recruiting cohort's are all ahead; the
+    running pilot has some behind it with registers taken (one person has missed two
+    mandatory labs); the closed cohort's are complete."""
+    now = timezone.now()
+    for key in ("rising-2027", "minds-pilot", "inclusive-2025"):
+        cohort = system.cohorts[key]
+        sessions = timeline.timeline_lay_out(cohort=cohort)
+        people = list(cohort.participations.exclude(status=Participation.Status.WITHDRAWN))
+        for index, session in enumerate(sessions):
+            session.venue = session.venue or "Northmere Civic Centre, Room 2"
+            session.accessibility = "Step-free access, hearing loop, a quiet room on request."
+            session.facilitator = system.people["faculty-1"]
+            session.save()
+            for person in people:
+                Invitation.objects.get_or_create(session=session, user=person.user)
+            if session.starts_at >= now:
+                continue
+            for n, person in enumerate(people):
+                # The first person missed two mandatory labs; a few others missed one thing.
+                present = not (
+                    (n == 0 and session.mandatory and index in (1, 3)) or (n == 3 and index == 2)
+                )
+                Attendance.objects.get_or_create(
+                    session=session, user=person.user, defaults={"present": present}
+                )
+            if not session.materials.exists():
+                session.materials.create(
+                    title=f"Slides from {session.title}",
+                    link="https://example.org/mutuality-demo-materials",
+                )
+
+
 STEPS: list[Callable[[DemoSystem], None]] = [
     seed_places_and_organisations,
     seed_team,
     seed_programmes,
     seed_applications,
     seed_partnerships,
+    seed_timelines,
 ]
 
 

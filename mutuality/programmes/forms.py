@@ -82,6 +82,7 @@ class CohortForm(forms.ModelForm):
             "manager_reminder_days",
             "quiet_after_weeks",
             "at_risk_after_weeks",
+            "missed_sessions_allowed",
         ]
         widgets = {
             "applications_open_on": DateInput(),

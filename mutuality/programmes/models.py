@@ -173,6 +173,9 @@ class Cohort(models.Model):
         default=10,
         validators=[MinValueValidator(3)],
     )
+    missed_sessions_allowed = models.PositiveSmallIntegerField(
+        "mandatory sessions someone may miss before faculty follow up", default=1
+    )
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="copies"
     )

@@ -11,6 +11,16 @@ from .models import Cohort, CohortOrganisation, CohortRole
 
 
 @transaction.atomic
+def cohort_create(*, form) -> Cohort:
+    """Save a new cohort and lay out its timeline from the programme's template."""
+    from mutuality.timeline.services import timeline_lay_out
+
+    cohort = form.save()
+    timeline_lay_out(cohort=cohort)
+    return cohort
+
+
+@transaction.atomic
 def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
     """A new draft cohort laid out like ``source``: the same settings, organisations and
     places, and programme team, with every date moved by the same amount."""
@@ -31,6 +41,7 @@ def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
         manager_reminder_days=source.manager_reminder_days,
         quiet_after_weeks=source.quiet_after_weeks,
         at_risk_after_weeks=source.at_risk_after_weeks,
+        missed_sessions_allowed=source.missed_sessions_allowed,
         copied_from=source,
     )
     cohort.full_clean()
@@ -43,6 +54,9 @@ def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
         CohortRole(cohort=cohort, user_id=role.user_id, role=role.role)
         for role in source.roles.all()
     )
+    from mutuality.timeline.services import timeline_lay_out
+
+    timeline_lay_out(cohort=cohort)
     return cohort
 
 

@@ -88,14 +88,19 @@ def programme_edit(request, slug: str):
 @login_required
 def cohort_new(request, slug: str):
     programme = get_programme_for(request.user, slug, "programmes.add_cohort")
-    return edit_with_form(
+    form = CohortForm(request.POST or None, instance=Cohort(programme=programme))
+    if request.method == "POST" and form.is_valid():
+        cohort = services.cohort_create(form=form)
+        messages.success(
+            request,
+            f"Created {cohort.name}, with a timeline of sessions to adjust. Add the "
+            "organisations taking part and the programme team.",
+        )
+        return redirect(cohort)
+    return render(
         request,
-        form_class=CohortForm,
-        form_kwargs={"instance": Cohort(programme=programme)},
-        template="programmes/cohort_edit.jinja",
-        context={"programme": programme},
-        success=lambda obj: obj.get_absolute_url(),
-        message="Created {obj.name}. Add the organisations taking part and the programme team.",
+        "programmes/cohort_edit.jinja",
+        {"form": form, "object": None, "programme": programme},
     )
 
 
@@ -122,6 +127,7 @@ def cohort_detail(request, pk: int):
             "participants_by_side": participants_by_side,
             "participant_count": cohort.participations.count(),
             "application_count": cohort.applications.exclude(status="draft").count(),
+            "taking_part": cohort.participations.filter(user=user).exists(),
             "my_partnership": cohort.partnerships.filter(
                 Q(aspiring__user=user) | Q(established__user=user)
             ).exists(),

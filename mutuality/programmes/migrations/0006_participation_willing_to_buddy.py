@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0005_cohort_at_risk_after_weeks_cohort_quiet_after_weeks_and_more'),
+        ("programmes", "0005_cohort_at_risk_after_weeks_cohort_quiet_after_weeks_and_more"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='participation',
-            name='willing_to_buddy',
-            field=models.BooleanField(blank=True, help_text='Asked at the end of the cohort; feeds the alumni pool for rematching.', null=True, verbose_name='willing to buddy someone in a later cohort'),
+            model_name="participation",
+            name="willing_to_buddy",
+            field=models.BooleanField(
+                blank=True,
+                help_text="Asked at the end of the cohort; feeds the alumni pool for rematching.",
+                null=True,
+                verbose_name="willing to buddy someone in a later cohort",
+            ),
         ),
     ]

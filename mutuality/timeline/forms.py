@@ -1,0 +1,60 @@
+from django import forms
+
+from mutuality.partnerships.year_forms import DateTimeInput
+
+from .models import Invitation, Session
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "title", "kind", "starts_at", "minutes", "audience", "mandatory", "online", "link",
+            "venue", "address", "accessibility", "capacity",
+        ]  # fmt: skip
+        widgets = {
+            "starts_at": DateTimeInput(),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+            "audience": forms.RadioSelect,
+        }
+        help_texts = {
+            "accessibility": "Step-free access, hearing loop, quiet room, parking.",
+            "online": "Tick for an online session, then give the joining link.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("online") and not data.get("link"):
+            self.add_error("link", "Give the joining link for an online session.")
+        if not data.get("online") and not data.get("venue"):
+            self.add_error("venue", "Say where the session is, or tick online.")
+        return data
+
+
+class ReplyForm(forms.Form):
+    reply = forms.ChoiceField(
+        label="Can you come?",
+        choices=[
+            (Invitation.Reply.ATTENDING, "Yes, I will be there"),
+            (Invitation.Reply.NOT_ATTENDING, "No, I can't attend"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(label="If you can't attend, why?", required=False, max_length=300)
+
+
+class MaterialForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Title")
+    link = forms.URLField(label="Link to the material")
+
+
+class SlotForm(forms.Form):
+    starts_at = forms.DateTimeField(
+        label="Date and time", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
+    )
+    minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=120, initial=45)

@@ -1,0 +1,301 @@
+"""Sessions, invitations with calendar files, replies, registers and reminders."""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress, vText
+
+from mutuality.applications.models import Application
+from mutuality.core.emails import send_after_commit
+from mutuality.programmes.models import Cohort, Participation
+
+from .models import Attendance, Audience, Invitation, Kind, Session, SupervisionSlot, TemplateItem
+from .rules import missed_mandatory, needs_follow_up
+
+# The timeline a programme gets until it sets its own (offsets in days from the start).
+DEFAULT_TEMPLATE = [
+    (Kind.PREPARATORY, "Preparatory workshop", Audience.WITH_MANAGERS, True, -14, 150),
+    (Kind.LEARNING_LAB, "Lab 1: power and lived experience", Audience.EVERYONE, True, 28, 180),
+    (Kind.SURGERY, "Check-in surgery", Audience.EVERYONE, False, 60, 60),
+    (Kind.LEARNING_LAB, "Lab 2: brave conversations", Audience.EVERYONE, True, 90, 180),
+    (Kind.MID_REVIEW, "Mid-point review", Audience.EVERYONE, True, 120, 90),
+    (Kind.GROUP_SUPERVISION, "Group supervision", Audience.EVERYONE, False, 150, 90),
+    (Kind.LEARNING_LAB, "Lab 3: learning into action", Audience.EVERYONE, True, 180, 180),
+    (Kind.FINAL_REVIEW, "Final review", Audience.EVERYONE, True, -21, 90),
+    (Kind.GRADUATION, "Graduation", Audience.WITH_MANAGERS, False, -7, 120),
+]  # fmt: skip
+
+
+def template_for(cohort: Cohort) -> list[TemplateItem]:
+    items = list(cohort.programme.timeline.all())
+    if items:
+        return items
+    return [
+        TemplateItem(
+            programme=cohort.programme,
+            kind=kind,
+            title=title,
+            audience=audience,
+            mandatory=mandatory,
+            offset_days=offset,
+            minutes=minutes,
+        )  # fmt: skip
+        for kind, title, audience, mandatory, offset, minutes in DEFAULT_TEMPLATE
+    ]
+
+
+@transaction.atomic
+def timeline_lay_out(*, cohort: Cohort) -> list[Session]:
+    """Dated sessions from the programme's template; negative offsets near the end count
+    back from the cohort's last day. The team adjusts them afterwards."""
+    if cohort.sessions.exists():
+        return list(cohort.sessions.all())
+    zone = timezone.get_default_timezone()
+    sessions = []
+    for item in template_for(cohort):
+        if item.kind in (Kind.FINAL_REVIEW, Kind.GRADUATION):
+            day = cohort.ends_on + timedelta(days=item.offset_days)
+        else:
+            day = cohort.starts_on + timedelta(days=item.offset_days)
+        start_time = item.start_time
+        if isinstance(start_time, str):
+            start_time = datetime.strptime(start_time, "%H:%M").time()
+        sessions.append(
+            Session(
+                cohort=cohort,
+                kind=item.kind,
+                title=item.title,
+                audience=item.audience,
+                mandatory=item.mandatory,
+                minutes=item.minutes,
+                online=item.kind == Kind.SURGERY,
+                starts_at=datetime.combine(day, start_time, tzinfo=zone),
+            )  # fmt: skip
+        )
+    return Session.objects.bulk_create(sessions)
+
+
+def invitees(session: Session):
+    people = Participation.objects.filter(
+        cohort=session.cohort, status=Participation.Status.ACTIVE
+    ).select_related("user")
+    if session.audience in (Audience.ASPIRING, Audience.ESTABLISHED):
+        people = people.filter(side=session.audience)
+    return [p.user for p in people]
+
+
+def manager_emails(session: Session) -> list[str]:
+    """Line managers are invited to the sessions that ask for them; they have no account,
+    so they get the email and calendar file only."""
+    if session.audience != Audience.WITH_MANAGERS:
+        return []
+    users = [u.pk for u in invitees(session)]
+    return sorted(
+        set(
+            Application.objects.filter(cohort=session.cohort, applicant_id__in=users)
+            .exclude(line_manager_email="")
+            .values_list("line_manager_email", flat=True)
+        )
+    )
+
+
+def session_ics(session: Session, *, method: str) -> str:
+    """An iCalendar invitation Outlook accepts: the same UID for the session's life, SEQUENCE
+    up by one at each change, METHOD:CANCEL and STATUS:CANCELLED when it is called off."""
+    calendar = Calendar()
+    calendar.add("prodid", f"-//{settings.SERVICE_NAME}//sessions//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
+    event = Event()
+    event.add("uid", session.uid)
+    event.add("sequence", session.sequence)
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", session.starts_at)
+    event.add("dtend", session.starts_at + timedelta(minutes=session.minutes))
+    event.add("summary", f"{session.cohort.programme.name}: {session.title}")
+    where = (
+        session.link
+        if session.online
+        else ", ".join(filter(None, [session.venue, session.address]))
+    )
+    if where:
+        event.add("location", where)
+    organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
+    organiser.params["cn"] = vText(settings.SERVICE_NAME)
+    event["organizer"] = organiser
+    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical().decode()
+
+
+def _send(session: Session, *, method: str, subject: str, template: str, to: list[str]) -> None:
+    if not to:
+        return
+    send_after_commit(
+        to=to,
+        subject=subject,
+        template=template,
+        context={
+            "session": session,
+            "link": settings.BASE_URL + reverse("timeline:mine", args=[session.cohort_id]),
+        },
+        attachments=[["invite.ics", session_ics(session, method=method), "text/calendar"]],
+    )
+
+
+@transaction.atomic
+def session_invite(*, session: Session) -> int:
+    """Invite everyone in the session's audience who has not been invited yet."""
+    invited = set(session.invitations.values_list("user_id", flat=True))
+    new = [u for u in invitees(session) if u.pk not in invited]
+    Invitation.objects.bulk_create(Invitation(session=session, user=u) for u in new)
+    emails = [u.email for u in new] + (manager_emails(session) if not invited else [])
+    _send(session, method="REQUEST", subject=f"Invitation: {session.title}",
+          template="session_invitation.txt", to=emails)  # fmt: skip
+    return len(new)
+
+
+@transaction.atomic
+def session_update(*, session: Session, moved: bool) -> Session:
+    """Save changes; if the time or place changed, everyone invited gets the update."""
+    if moved:
+        session.sequence += 1
+    session.save()
+    if moved and session.invitations.exists():
+        _send(session, method="REQUEST", subject=f"Changed: {session.title}",
+              template="session_changed.txt",
+              to=[i.user.email for i in session.invitations.select_related("user")]
+              + manager_emails(session))  # fmt: skip
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session) -> Session:
+    if session.cancelled_at:
+        raise ValidationError("This session is already cancelled.")
+    session.cancelled_at = timezone.now()
+    session.sequence += 1
+    session.save()
+    _send(session, method="CANCEL", subject=f"Cancelled: {session.title}",
+          template="session_cancelled.txt",
+          to=[i.user.email for i in session.invitations.select_related("user")]
+          + manager_emails(session))  # fmt: skip
+    return session
+
+
+@transaction.atomic
+def invitation_reply(*, invitation: Invitation, reply: str, reason: str = "") -> Invitation:
+    if invitation.session.cancelled_at:
+        raise ValidationError("This session has been cancelled.")
+    if reply == Invitation.Reply.NOT_ATTENDING and not reason.strip():
+        raise ValidationError("Tell the faculty why you cannot attend.")
+    invitation.reply = reply
+    invitation.reason = reason if reply == Invitation.Reply.NOT_ATTENDING else ""
+    invitation.replied_at = timezone.now()
+    invitation.save()
+    return invitation
+
+
+@transaction.atomic
+def register_take(*, session: Session, present_ids: set[int], by) -> int:
+    """Mark everyone invited as present or absent in one go."""
+    people = [i.user_id for i in session.invitations.all()]
+    for user_id in people:
+        Attendance.objects.update_or_create(
+            session=session, user_id=user_id,
+            defaults={"present": user_id in present_ids, "taken_by": by},
+        )  # fmt: skip
+    return len(people)
+
+
+def attendance_grid(cohort: Cohort) -> dict:
+    """Per person and per session, and who has missed more than the cohort allows."""
+    sessions = list(
+        cohort.sessions.filter(cancelled_at__isnull=True, register__isnull=False).distinct()
+    )
+    marks = {
+        (a.session_id, a.user_id): a.present
+        for a in Attendance.objects.filter(session__in=sessions)
+    }
+    rows = []
+    for participation in cohort.participations.select_related("user").order_by("user__last_name"):
+        person_marks = [marks.get((s.pk, participation.user_id)) for s in sessions]
+        missed = missed_mandatory(
+            (s.mandatory, present)
+            for s, present in zip(sessions, person_marks, strict=True)
+            if present is not None
+        )
+        rows.append(
+            {
+                "person": participation.user,
+                "marks": person_marks,
+                "missed": missed,
+                "follow_up": needs_follow_up(missed, allowed=cohort.missed_sessions_allowed),
+            }
+        )
+    return {"sessions": sessions, "rows": rows}
+
+
+def send_session_reminders(*, now=None, ahead=timedelta(days=2)) -> int:
+    """Remind everyone invited and not declined, once, in the two days before a session."""
+    now = now or timezone.now()
+    sent = 0
+    due = (
+        Invitation.objects.filter(
+            reminded_at__isnull=True,
+            session__cancelled_at__isnull=True,
+            session__starts_at__gt=now,
+            session__starts_at__lte=now + ahead,
+        )
+        .exclude(reply=Invitation.Reply.NOT_ATTENDING)
+        .select_related("session__cohort__programme", "user")
+    )
+    for invitation in due:
+        with transaction.atomic():
+            if not Invitation.objects.filter(pk=invitation.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                continue
+            send_after_commit(
+                to=invitation.user.email,
+                subject=f"Reminder: {invitation.session.title}",
+                template="session_reminder.txt",
+                context={
+                    "session": invitation.session,
+                    "link": settings.BASE_URL
+                    + reverse("timeline:mine", args=[invitation.session.cohort_id]),
+                },
+            )
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def slot_book(*, slot: SupervisionSlot, user) -> SupervisionSlot:
+    slot = SupervisionSlot.objects.select_for_update().get(pk=slot.pk)
+    if slot.booked_by_id and slot.booked_by_id != user.pk:
+        raise ValidationError("Someone else has just booked this time. Choose another.")
+    if (
+        SupervisionSlot.objects.filter(
+            cohort=slot.cohort, booked_by=user, starts_at__gte=timezone.now()
+        )
+        .exclude(pk=slot.pk)
+        .exists()
+    ):
+        raise ValidationError("You already have a supervision booked. Cancel it to choose another.")
+    slot.booked_by = user
+    slot.save(update_fields=["booked_by"])
+    return slot
+
+
+@transaction.atomic
+def slot_cancel(*, slot: SupervisionSlot, user) -> SupervisionSlot:
+    if slot.booked_by_id != user.pk and slot.faculty_id != user.pk:
+        raise ValidationError("This booking is not yours.")
+    slot.booked_by = None
+    slot.save(update_fields=["booked_by"])
+    return slot

@@ -1,0 +1,237 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mutuality.applications.models import AboutMeSection
+from mutuality.permissions import get_cohort_for
+
+from . import services
+from .forms import MaterialForm, ReplyForm, SessionForm, SlotForm
+from .models import Invitation, Material, Session, SupervisionSlot
+
+RUN = "timeline.run"
+
+
+@require_GET
+@login_required
+def cohort_timeline(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    return render(
+        request,
+        "timeline/cohort.jinja",
+        {
+            "cohort": cohort,
+            "sessions": cohort.sessions.all(),
+            "grid": services.attendance_grid(cohort),
+            "slots": cohort.slots.select_related("faculty", "booked_by"),
+            "slot_form": SlotForm(prefix="slot"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def lay_out(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    made = services.timeline_lay_out(cohort=cohort)
+    messages.success(request, f"The timeline has {len(made)} sessions. Adjust any that need it.")
+    return redirect("timeline:cohort", pk=cohort.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def session_edit(request, pk: int, session_pk: int | None = None):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    session = get_object_or_404(Session, pk=session_pk, cohort=cohort) if session_pk else None
+    before = (session.starts_at, session.minutes, session.venue, session.link) if session else None
+    form = SessionForm(request.POST or None, instance=session or Session(cohort=cohort))
+    if request.method == "POST" and form.is_valid():
+        saved = form.save(commit=False)
+        if session is None:
+            saved.facilitator = request.user
+            saved.save()
+            invited = services.session_invite(session=saved)
+            messages.success(request, f"Session added and {invited} people invited.")
+        else:
+            moved = before != (saved.starts_at, saved.minutes, saved.venue, saved.link)
+            services.session_update(session=saved, moved=moved)
+            messages.success(
+                request, "Saved. Everyone invited has the new details." if moved else "Saved."
+            )
+        return redirect(saved)
+    return render(
+        request, "timeline/session_edit.jinja", {"cohort": cohort, "form": form, "object": session}
+    )
+
+
+@require_GET
+@login_required
+def session_detail(request, pk: int, session_pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
+    invitations = session.invitations.select_related("user").order_by("user__last_name")
+    present = set(session.register.filter(present=True).values_list("user_id", flat=True))
+    # The adjustments faculty need, where people chose to share them with faculty.
+    adjustments = (
+        AboutMeSection.objects.filter(
+            profile__user__in=[i.user for i in invitations],
+            key__in=[AboutMeSection.Key.ADJUSTMENTS, AboutMeSection.Key.HELPS],
+            faculty_may_see=True,
+        )
+        .exclude(text="")
+        .select_related("profile__user")
+    )
+    return render(
+        request,
+        "timeline/session.jinja",
+        {
+            "cohort": cohort,
+            "session": session,
+            "invitations": invitations,
+            "present": present,
+            "register_taken": session.register.exists(),
+            "adjustments": adjustments,
+            "material_form": MaterialForm(prefix="material"),
+        },
+    )
+
+
+@require_POST
+@login_required
+def register(request, pk: int, session_pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
+    present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
+    count = services.register_take(session=session, present_ids=present, by=request.user)
+    messages.success(request, f"Register saved: {len(present)} of {count} present.")
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def cancel(request, pk: int, session_pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
+    try:
+        services.session_cancel(session=session)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Cancelled. Everyone invited has been told.")
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def material_add(request, pk: int, session_pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
+    form = MaterialForm(request.POST, prefix="material")
+    if form.is_valid():
+        Material.objects.create(session=session, **form.cleaned_data)
+        messages.success(request, "Material added.")
+    else:
+        messages.error(request, "Give the material a title and a link.")
+    return redirect(session)
+
+
+@require_POST
+@login_required
+def slot_offer(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    form = SlotForm(request.POST, prefix="slot")
+    if form.is_valid():
+        SupervisionSlot.objects.create(cohort=cohort, faculty=request.user, **form.cleaned_data)
+        messages.success(request, "Supervision time offered.")
+    else:
+        messages.error(request, "Give a date, time and length.")
+    return redirect("timeline:cohort", pk=cohort.pk)
+
+
+def _participant_cohort(request, pk: int):
+    cohort = get_cohort_for(request.user, pk)
+    if not cohort.participations.filter(user=request.user).exists():
+        raise Http404
+    return cohort
+
+
+@require_GET
+@login_required
+def mine(request, pk: int):
+    """A participant's own timeline: what's next, and past sessions with their materials."""
+    cohort = _participant_cohort(request, pk)
+    now = timezone.now()
+    invitations = (
+        Invitation.objects.filter(session__cohort=cohort, user=request.user)
+        .select_related("session")
+        .prefetch_related("session__materials")
+        .order_by("session__starts_at")
+    )
+    return render(
+        request,
+        "timeline/mine.jinja",
+        {
+            "cohort": cohort,
+            "upcoming": [i for i in invitations if i.session.starts_at >= now],
+            "past": [i for i in invitations if i.session.starts_at < now],
+            "slots": cohort.slots.filter(starts_at__gte=now).select_related("faculty"),
+            "reply_form": ReplyForm(),
+        },
+    )
+
+
+@require_POST
+@login_required
+def reply(request, pk: int, session_pk: int):
+    cohort = _participant_cohort(request, pk)
+    invitation = get_object_or_404(
+        Invitation, session_id=session_pk, session__cohort=cohort, user=request.user
+    )
+    form = ReplyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say whether you can come.")
+    else:
+        try:
+            services.invitation_reply(invitation=invitation, **form.cleaned_data)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Thank you for letting us know.")
+    return redirect("timeline:mine", pk=cohort.pk)
+
+
+@require_GET
+@login_required
+def session_ics(request, pk: int, session_pk: int):
+    cohort = _participant_cohort(request, pk)
+    invitation = get_object_or_404(
+        Invitation, session_id=session_pk, session__cohort=cohort, user=request.user
+    )
+    session = invitation.session
+    method = "CANCEL" if session.cancelled_at else "PUBLISH"
+    response = HttpResponse(
+        services.session_ics(session, method=method), content_type="text/calendar"
+    )
+    response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
+    return response
+
+
+@require_POST
+@login_required
+def slot_book(request, pk: int, slot_pk: int):
+    cohort = _participant_cohort(request, pk)
+    slot = get_object_or_404(SupervisionSlot, pk=slot_pk, cohort=cohort)
+    try:
+        if request.POST.get("action") == "cancel":
+            services.slot_cancel(slot=slot, user=request.user)
+            messages.success(request, "Booking cancelled.")
+        else:
+            services.slot_book(slot=slot, user=request.user)
+            messages.success(request, "Booked.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("timeline:mine", pk=cohort.pk)
