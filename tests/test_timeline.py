@@ -196,3 +196,15 @@ def test_supervision_slots_book_once(client, cast):
     client.post(reverse("timeline:slot_book", args=[cast.cohort.pk, slot.pk]), {"action": "book"})
     slot.refresh_from_db()
     assert slot.booked_by == cast.aspiring
+
+
+def test_the_daily_command_queues_every_reminder(cast, session, capsys):
+    from django.core.management import call_command
+
+    session.starts_at = timezone.now() + timedelta(hours=20)
+    session.save()
+    services.session_invite(session=session)
+    call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "send_session_reminders_task" in out and "send_nudges" in out
+    assert Invitation.objects.filter(reminded_at__isnull=False).count() == 4

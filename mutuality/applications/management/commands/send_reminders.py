@@ -2,15 +2,17 @@ from django.core.management.base import BaseCommand
 
 from mutuality.applications.tasks import send_manager_reminders
 from mutuality.partnerships.tasks import send_nudges
+from mutuality.timeline.tasks import send_session_reminders_task
 
 
 class Command(BaseCommand):
     help = (
-        "Queue today's reminders: line managers who have not answered, and the nudge rules "
-        "for quiet pairs. Run it daily; running it twice sends nothing twice."
+        "Queue today's reminders: line managers who have not answered, the nudge rules for "
+        "quiet pairs, and sessions in the next two days. Run it daily; running it twice sends "
+        "nothing twice."
     )
 
     def handle(self, *args, **options):
-        for task in (send_manager_reminders, send_nudges):
+        for task in (send_manager_reminders, send_nudges, send_session_reminders_task):
             result = task.enqueue()
             self.stdout.write(f"Queued {task.name} ({result.id}).")
