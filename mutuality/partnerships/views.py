@@ -97,10 +97,14 @@ def score_spread(run: MatchRun) -> list[dict]:
 def run_detail(request, pk: int, number: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_matching")
     run = _run(cohort, number)
-    pairs = run.pairs.select_related(
-        "aspiring__applicant", "aspiring__organisation", "established__applicant",
-        "established__organisation",
-    )  # fmt: skip
+    pairs = list(
+        run.pairs.select_related(
+            "aspiring__applicant",
+            "aspiring__organisation",
+            "established__applicant",
+            "established__organisation",
+        )  # fmt: skip
+    )
     stored = services.settings_for(cohort)
     pinned = {tuple(p) for p in stored.pinned}
     return render(
@@ -193,7 +197,14 @@ def compare(request, pk: int, number: int, other: int):
     return render(
         request,
         "partnerships/compare.jinja",
-        {"cohort": cohort, "first": first, "second": second, "rows": ordered},
+        {
+            "cohort": cohort,
+            "first": first,
+            "second": second,
+            "rows": ordered,
+            "first_count": sum(1 for r in ordered if r.get("a")),
+            "second_count": sum(1 for r in ordered if r.get("b")),
+        },
     )
 
 

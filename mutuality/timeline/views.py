@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -25,7 +26,10 @@ def cohort_timeline(request, pk: int):
         "timeline/cohort.jinja",
         {
             "cohort": cohort,
-            "sessions": cohort.sessions.all(),
+            "sessions": cohort.sessions.annotate(
+                coming=Count("invitations", filter=Q(invitations__reply="attending")),
+                not_coming=Count("invitations", filter=Q(invitations__reply="not_attending")),
+            ),
             "grid": services.attendance_grid(cohort),
             "slots": cohort.slots.select_related("faculty", "booked_by"),
             "slot_form": SlotForm(prefix="slot"),
