@@ -64,7 +64,7 @@ def greedy_dense(scores: np.ndarray, k: int = 60) -> tuple[int, float]:
     """
     n, m = scores.shape
     k = min(k, m)
-    top = np.argpartition(scores, m - k, axis=1)[:, m - k:]
+    top = np.argpartition(scores, m - k, axis=1)[:, m - k :]
     rows = np.repeat(np.arange(n), k)
     cols = top.ravel()
     vals = scores[rows, cols]
@@ -103,13 +103,25 @@ def scipy_pruned_optimum(n: int, m: int, edges: Edges) -> tuple[int, float, floa
     count = int((maximum_bipartite_matching(graph, perm_type="column") >= 0).sum())
     e = len(edges)
     idx = np.arange(e)
-    a_ub = sp.csr_array((np.ones(2 * e), (np.concatenate([edges.rows, n + edges.cols]),
-                                          np.concatenate([idx, idx]))), shape=(n + m, e))
+    a_ub = sp.csr_array(
+        (
+            np.ones(2 * e),
+            (np.concatenate([edges.rows, n + edges.cols]), np.concatenate([idx, idx])),
+        ),
+        shape=(n + m, e),
+    )
     a_eq = sp.csr_array(np.ones((1, e)))
     # Interior point: the dual simplex took over 10 minutes at 25,000 a side. Only the optimal
     # value is compared.
-    result = linprog(-edges.weights, A_ub=a_ub, b_ub=np.ones(n + m), A_eq=a_eq,
-                     b_eq=[count], bounds=(0, 1), method="highs-ipm")
+    result = linprog(
+        -edges.weights,
+        A_ub=a_ub,
+        b_ub=np.ones(n + m),
+        A_eq=a_eq,
+        b_eq=[count],
+        bounds=(0, 1),
+        method="highs-ipm",
+    )
     seconds = time.perf_counter() - start
     if result.status != 0:
         raise RuntimeError(f"HiGHS failed: {result.message}")
@@ -137,12 +149,20 @@ def dense_case(name: str, n: int, seed: int) -> dict[str, object]:
     scipy_total = math.fsum(scores[r, c].tolist())
     g_pairs, g_total = greedy_dense(scores)
     return {
-        "case": name, "size": f"{n}x{n}", "ours_s": round(ours, 3),
-        "scoring_s": round(scoring, 3), "scipy_s": round(theirs, 3),
-        "ratio": round(ours / theirs, 3), "pairs": len(result.pairs),
-        "scipy_pairs": int(r.size), "total": result.total, "scipy_total": scipy_total,
-        "optimal": bool(len(result.pairs) == r.size
-                        and math.isclose(result.total, scipy_total, rel_tol=1e-9, abs_tol=1e-9)),
+        "case": name,
+        "size": f"{n}x{n}",
+        "ours_s": round(ours, 3),
+        "scoring_s": round(scoring, 3),
+        "scipy_s": round(theirs, 3),
+        "ratio": round(ours / theirs, 3),
+        "pairs": len(result.pairs),
+        "scipy_pairs": int(r.size),
+        "total": result.total,
+        "scipy_total": scipy_total,
+        "optimal": bool(
+            len(result.pairs) == r.size
+            and math.isclose(result.total, scipy_total, rel_tol=1e-9, abs_tol=1e-9)
+        ),
         "explained": sum(bool(p.reasons) for p in result.pairs),
         "greedy_shortfall": result.total - g_total,
         "greedy_unmatched": (len(result.pairs) - g_pairs) * 2,
@@ -159,8 +179,12 @@ def pool_case(size: int, k: int, seed: int) -> dict[str, object]:
     result = match(people, settings)
     ours = time.perf_counter() - start
     peak = peak_mib()
-    print(f"# pool ours: {ours:.1f} s, peak {peak:.0f} MiB, {len(result.pairs)} pairs, "
-          f"total {result.total:.6f}; checking with SciPy", file=sys.stderr, flush=True)
+    print(
+        f"# pool ours: {ours:.1f} s, peak {peak:.0f} MiB, {len(result.pairs)} pairs, "
+        f"total {result.total:.6f}; checking with SciPy",
+        file=sys.stderr,
+        flush=True,
+    )
     rows = [p for p in people if p.side == "aspiring"]
     cols = [p for p in people if p.side == "established"]
     model = ScoreModel(rows, cols, settings.weights)
@@ -168,12 +192,20 @@ def pool_case(size: int, k: int, seed: int) -> dict[str, object]:
     s_pairs, s_total, theirs = scipy_pruned_optimum(len(rows), len(cols), edges)
     g_pairs, g_total = greedy_edges(len(rows), len(cols), edges)
     return {
-        "case": "pool", "size": f"{half}x{size - half}", "k": k, "edges": len(edges),
-        "ours_s": round(ours, 3), "scipy_s": round(theirs, 3),
-        "ratio": round(ours / theirs, 3), "pairs": len(result.pairs), "scipy_pairs": s_pairs,
-        "total": result.total, "scipy_total": s_total,
-        "optimal": bool(len(result.pairs) == s_pairs
-                        and math.isclose(result.total, s_total, rel_tol=1e-7)),
+        "case": "pool",
+        "size": f"{half}x{size - half}",
+        "k": k,
+        "edges": len(edges),
+        "ours_s": round(ours, 3),
+        "scipy_s": round(theirs, 3),
+        "ratio": round(ours / theirs, 3),
+        "pairs": len(result.pairs),
+        "scipy_pairs": s_pairs,
+        "total": result.total,
+        "scipy_total": s_total,
+        "optimal": bool(
+            len(result.pairs) == s_pairs and math.isclose(result.total, s_total, rel_tol=1e-7)
+        ),
         "unmatched": len(result.unmatched),
         "greedy_shortfall": result.total - g_total,
         "greedy_unmatched": (len(result.pairs) - g_pairs) * 2,
@@ -198,16 +230,33 @@ def main() -> None:
         for case in cases:
             print(json.dumps(case))
     else:
-        header = ("case", "size", "ours_s", "scipy_s", "ratio", "pairs", "total", "optimal",
-                  "greedy_shortfall", "greedy_unmatched", "peak_mib")
+        header = (
+            "case",
+            "size",
+            "ours_s",
+            "scipy_s",
+            "ratio",
+            "pairs",
+            "total",
+            "optimal",
+            "greedy_shortfall",
+            "greedy_unmatched",
+            "peak_mib",
+        )
         print(" | ".join(header))
         for case in cases:
-            print(" | ".join(f"{case[h]:.4f}" if isinstance(case.get(h), float) else
-                             str(case.get(h, "")) for h in header))
+            print(
+                " | ".join(
+                    f"{case[h]:.4f}" if isinstance(case.get(h), float) else str(case.get(h, ""))
+                    for h in header
+                )
+            )
     if args.pool:
         pool = cases[-1]
-        print(f"pool={args.pool} seconds={pool['ours_s']:.1f} peak_mib={pool['peak_mib']} "
-              f"optimal={'yes' if pool['optimal'] else 'no'}")
+        print(
+            f"pool={args.pool} seconds={pool['ours_s']:.1f} peak_mib={pool['peak_mib']} "
+            f"optimal={'yes' if pool['optimal'] else 'no'}"
+        )
 
 
 if __name__ == "__main__":

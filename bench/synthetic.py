@@ -6,8 +6,28 @@ import numpy as np
 
 from mutuality.matching.scoring import MODES, PERIODS, WEEKDAYS, Profile
 
-_SYLLABLES = ["ka", "lo", "mi", "ren", "tu", "sha", "vo", "pel", "dri", "an", "qua", "zo",
-              "bel", "nix", "ter", "ou", "gra", "fe", "sim", "dal"]
+_SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ren",
+    "tu",
+    "sha",
+    "vo",
+    "pel",
+    "dri",
+    "an",
+    "qua",
+    "zo",
+    "bel",
+    "nix",
+    "ter",
+    "ou",
+    "gra",
+    "fe",
+    "sim",
+    "dal",
+]
 
 
 def _words(rng: np.random.Generator, count: int) -> list[str]:
@@ -35,22 +55,31 @@ def profiles(n_aspiring: int, n_established: int, seed: int = 2024) -> list[Prof
         cluster = rng.integers(clusters)
         level = int(rng.integers(3, 8) if side == "aspiring" else rng.integers(6, 14))
         n_modes = rng.integers(1, 4)
-        people.append(Profile(
-            id=f"p{i}",
-            side=side,
-            email=f"person{i}@example.org",
-            organisation=organisations[rng.integers(len(organisations))],
-            level=level,
-            place=places[rng.integers(len(places))],
-            aspirations=" ".join(rng.choice(vocabulary, size=rng.integers(8, 25),
-                                            p=word_p[cluster])),
-            experience=" ".join(rng.choice(vocabulary, size=rng.integers(8, 25),
-                                           p=word_p[rng.integers(clusters)])),
-            topics=frozenset(rng.choice(topics, size=rng.integers(1, 5), replace=False,
-                                        p=topic_p[cluster]).tolist()),
-            availability=frozenset(slots[j] for j in rng.choice(len(slots),
-                                                               size=rng.integers(2, 7),
-                                                               replace=False)),
-            meeting_modes=frozenset(rng.choice(MODES, size=n_modes, replace=False).tolist()),
-        ))
+        people.append(
+            Profile(
+                id=f"p{i}",
+                side=side,
+                email=f"person{i}@example.org",
+                organisation=organisations[rng.integers(len(organisations))],
+                level=level,
+                place=places[rng.integers(len(places))],
+                aspirations=" ".join(
+                    rng.choice(vocabulary, size=rng.integers(8, 25), p=word_p[cluster])
+                ),
+                experience=" ".join(
+                    rng.choice(
+                        vocabulary, size=rng.integers(8, 25), p=word_p[rng.integers(clusters)]
+                    )
+                ),
+                topics=frozenset(
+                    rng.choice(
+                        topics, size=rng.integers(1, 5), replace=False, p=topic_p[cluster]
+                    ).tolist()
+                ),
+                availability=frozenset(
+                    slots[j] for j in rng.choice(len(slots), size=rng.integers(2, 7), replace=False)
+                ),
+                meeting_modes=frozenset(rng.choice(MODES, size=n_modes, replace=False).tolist()),
+            )
+        )
     return people

@@ -159,9 +159,16 @@ def _scale(scores: np.ndarray, mask: np.ndarray | None) -> float:
     return scale
 
 
-def _violations(scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray,
-                keys: np.ndarray, edges: Edges, rows: np.ndarray, cols: np.ndarray,
-                tau: float) -> np.ndarray | None:
+def _violations(
+    scores: np.ndarray,
+    mask: np.ndarray | None,
+    capacity: np.ndarray,
+    keys: np.ndarray,
+    edges: Edges,
+    rows: np.ndarray,
+    cols: np.ndarray,
+    tau: float,
+) -> np.ndarray | None:
     """Cells outside ``keys`` that break cardinality or dual feasibility (worst few per row).
 
     None means the potentials could not be computed (the candidate solve was not optimal to
@@ -172,8 +179,8 @@ def _violations(scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarra
     if found is None:
         return None
     dist, reach = found
-    d_row, d_col = dist[:n_rows], dist[n_rows:n_rows + n_cols]
-    reach_row, reach_col = reach[:n_rows], reach[n_rows:n_rows + n_cols]
+    d_row, d_col = dist[:n_rows], dist[n_rows : n_rows + n_cols]
+    reach_row, reach_col = reach[:n_rows], reach[n_rows : n_rows + n_cols]
     broken: list[np.ndarray] = []
     take = min(ADD_PER_ROW, n_cols)
     for lo in range(0, n_rows, BLOCK):
@@ -184,7 +191,7 @@ def _violations(scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarra
             excess[~mask[lo:hi]] = -np.inf
         inside = keys[(keys >= lo * n_cols) & (keys < hi * n_cols)] - lo * n_cols
         excess.ravel()[inside] = -np.inf
-        top = np.argpartition(excess, n_cols - take, axis=1)[:, n_cols - take:]
+        top = np.argpartition(excess, n_cols - take, axis=1)[:, n_cols - take :]
         rr = np.repeat(np.arange(hi - lo), take)
         cc = top.ravel()
         hit = excess[rr, cc] > 0

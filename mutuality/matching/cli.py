@@ -32,14 +32,27 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mutuality-match", description=__doc__)
     parser.add_argument("template", type=Path, help="filled-in import template (.csv or .xlsx)")
     parser.add_argument("-o", "--output", type=Path, help="pairs CSV (default: standard output)")
-    parser.add_argument("--unmatched", type=Path, help="unmatched CSV (default: <output>"
-                        "-unmatched.csv, or standard error when pairs go to standard output)")
+    parser.add_argument(
+        "--unmatched",
+        type=Path,
+        help="unmatched CSV (default: <output>"
+        "-unmatched.csv, or standard error when pairs go to standard output)",
+    )
     parser.add_argument("--allow-same-organisation", action="store_true")
     parser.add_argument("--min-gap", type=int, default=None, help="minimum band steps")
-    parser.add_argument("--capacity", type=int, default=1,
-                        help="partners each established leader may take (default 1)")
-    parser.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
-                        help=f"override a weight; names: {', '.join(COMPONENTS)}, target_gap")
+    parser.add_argument(
+        "--capacity",
+        type=int,
+        default=1,
+        help="partners each established leader may take (default 1)",
+    )
+    parser.add_argument(
+        "--weight",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help=f"override a weight; names: {', '.join(COMPONENTS)}, target_gap",
+    )
     return parser
 
 
@@ -68,8 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         people = read_template(args.template, capacity=args.capacity)
         settings = MatchSettings(
             weights=_weights(args.weight),
-            rules=Rules(different_organisation=not args.allow_same_organisation,
-                        min_gap=args.min_gap),
+            rules=Rules(
+                different_organisation=not args.allow_same_organisation, min_gap=args.min_gap
+            ),
         )
         result = match([p.profile for p in people], settings)
     except TemplateError as exc:
@@ -82,16 +96,32 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     by_id = {p.profile.id: p for p in people}
     pair_rows = [
-        [pair.aspiring, by_id[pair.aspiring].name, pair.established,
-         by_id[pair.established].name, round(pair.score, 4),
-         *[round(pair.components.get(c, 0.0), 4) for c in COMPONENTS],
-         "; ".join(pair.reasons), "yes" if pair.pinned else ""]
+        [
+            pair.aspiring,
+            by_id[pair.aspiring].name,
+            pair.established,
+            by_id[pair.established].name,
+            round(pair.score, 4),
+            *[round(pair.components.get(c, 0.0), 4) for c in COMPONENTS],
+            "; ".join(pair.reasons),
+            "yes" if pair.pinned else "",
+        ]
         for pair in result.pairs
     ]
-    pair_header = ["aspiring_email", "aspiring_name", "established_email", "established_name",
-                   "score", *COMPONENTS, "reasons", "pinned"]
-    lonely_rows = [[u.person, by_id[u.person].name, u.side, u.feasible_partners, u.reason]
-                   for u in result.unmatched]
+    pair_header = [
+        "aspiring_email",
+        "aspiring_name",
+        "established_email",
+        "established_name",
+        "score",
+        *COMPONENTS,
+        "reasons",
+        "pinned",
+    ]
+    lonely_rows = [
+        [u.person, by_id[u.person].name, u.side, u.feasible_partners, u.reason]
+        for u in result.unmatched
+    ]
     lonely_header = ["email", "name", "side", "feasible_partners", "reason"]
 
     if args.output:
@@ -107,8 +137,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _write(handle, lonely_header, lonely_rows)
     for warning in result.warnings:
         print(f"warning: {warning}", file=sys.stderr)
-    print(f"{len(result.pairs)} pairs, {len(result.unmatched)} unmatched, "
-          f"total score {result.total:.4f}", file=sys.stderr)
+    print(
+        f"{len(result.pairs)} pairs, {len(result.unmatched)} unmatched, "
+        f"total score {result.total:.4f}",
+        file=sys.stderr,
+    )
     if not args.output and not args.unmatched:
         for u in result.unmatched:
             print(f"unmatched: {u.person}: {u.reason}", file=sys.stderr)

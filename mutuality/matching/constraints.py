@@ -73,8 +73,9 @@ def _chain(email: str, manager_of: Mapping[str, str]) -> set[str]:
 class ConstraintModel:
     """Reason codes (0 = allowed) between ``rows`` and ``cols``; see :class:`Reason`."""
 
-    def __init__(self, rows: Sequence[Profile], cols: Sequence[Profile],
-                 rules: Rules | None = None) -> None:
+    def __init__(
+        self, rows: Sequence[Profile], cols: Sequence[Profile], rules: Rules | None = None
+    ) -> None:
         self.rows, self.cols = list(rows), list(cols)
         self.rules = rules or Rules()
         n, m = len(self.rows), len(self.cols)
@@ -84,12 +85,18 @@ class ConstraintModel:
         row_email = {p.email: i for i, p in enumerate(self.rows) if p.email}
         col_email = {p.email: j for j, p in enumerate(self.cols) if p.email}
 
-        orgs = {o: k for k, o in enumerate(sorted({p.organisation.strip().casefold()
-                                                   for p in self.rows + self.cols}))}
-        self._org_r = np.array([orgs[p.organisation.strip().casefold()] for p in self.rows],
-                               dtype=np.int64)
-        self._org_c = np.array([orgs[p.organisation.strip().casefold()] for p in self.cols],
-                               dtype=np.int64)
+        orgs = {
+            o: k
+            for k, o in enumerate(
+                sorted({p.organisation.strip().casefold() for p in self.rows + self.cols})
+            )
+        }
+        self._org_r = np.array(
+            [orgs[p.organisation.strip().casefold()] for p in self.rows], dtype=np.int64
+        )
+        self._org_c = np.array(
+            [orgs[p.organisation.strip().casefold()] for p in self.cols], dtype=np.int64
+        )
         blank = orgs.get("", -2)
         self._org_r[self._org_r == blank] = -1  # unknown organisations never clash
         self._org_c[self._org_c == blank] = -3
@@ -98,17 +105,30 @@ class ConstraintModel:
         self.capacity = np.array([max(p.capacity, 0) for p in self.cols], dtype=np.int64)
 
         pairs: list[tuple[int, int, int]] = []
-        manager_of = {p.email: p.line_manager_email for p in self.rows + self.cols
-                      if p.email and p.line_manager_email}
-        manager_of.update({k.strip().casefold(): v.strip().casefold()
-                           for k, v in self.rules.line_managers.items()})
+        manager_of = {
+            p.email: p.line_manager_email
+            for p in self.rows + self.cols
+            if p.email and p.line_manager_email
+        }
+        manager_of.update(
+            {
+                k.strip().casefold(): v.strip().casefold()
+                for k, v in self.rules.line_managers.items()
+            }
+        )
         for i, p in enumerate(self.rows):
-            pairs += [(i, col_email[e], Reason.LINE_MANAGEMENT)
-                      for e in _chain(p.email, manager_of) if e in col_email]
+            pairs += [
+                (i, col_email[e], Reason.LINE_MANAGEMENT)
+                for e in _chain(p.email, manager_of)
+                if e in col_email
+            ]
             pairs += [(i, col_email[e], Reason.AVOID) for e in p.avoid_emails if e in col_email]
         for j, p in enumerate(self.cols):
-            pairs += [(row_email[e], j, Reason.LINE_MANAGEMENT)
-                      for e in _chain(p.email, manager_of) if e in row_email]
+            pairs += [
+                (row_email[e], j, Reason.LINE_MANAGEMENT)
+                for e in _chain(p.email, manager_of)
+                if e in row_email
+            ]
             pairs += [(row_email[e], j, Reason.AVOID) for e in p.avoid_emails if e in row_email]
 
         def located(pairs_in: Iterable[tuple[str, str]], what: str) -> list[tuple[int, int]]:
@@ -165,8 +185,7 @@ class ConstraintModel:
     def shape(self) -> tuple[int, int]:
         return len(self.rows), len(self.cols)
 
-    def _grid(self, ri: np.ndarray, ci: np.ndarray, listed: np.ndarray | None = None
-              ) -> np.ndarray:
+    def _grid(self, ri: np.ndarray, ci: np.ndarray, listed: np.ndarray | None = None) -> np.ndarray:
         out = np.zeros((ri.size, ci.size), dtype=np.uint8)
         if self.rules.different_organisation:
             same = self._org_r[ri, None] == self._org_c[None, ci]
@@ -182,8 +201,9 @@ class ConstraintModel:
 
     def block(self, lo: int, hi: int) -> np.ndarray:
         """Reason codes of rows ``lo:hi`` against every column (uint8, 0 = allowed)."""
-        return self._grid(np.arange(lo, hi), np.arange(len(self.cols)),
-                          self._pairs[lo:hi].toarray())
+        return self._grid(
+            np.arange(lo, hi), np.arange(len(self.cols)), self._pairs[lo:hi].toarray()
+        )
 
     def matrix(self) -> np.ndarray:
         return self.block(0, len(self.rows))

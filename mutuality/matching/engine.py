@@ -19,8 +19,15 @@ from .problem import Edges
 from .scoring import Profile, ScoreModel, Weights
 from .solver import assign
 
-__all__ = ["MatchResult", "MatchSettings", "Pair", "Proposal", "Unmatched", "match",
-           "propose_replacements"]
+__all__ = [
+    "MatchResult",
+    "MatchSettings",
+    "Pair",
+    "Proposal",
+    "Unmatched",
+    "match",
+    "propose_replacements",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,8 +89,10 @@ def _split(profiles: Sequence[Profile]) -> tuple[list[Profile], list[Profile]]:
             raise ValueError(f"duplicate email {p.email!r}")
         seen_ids.add(p.id)
         seen_emails.add(p.email)
-    return ([p for p in profiles if p.side == "aspiring"],
-            [p for p in profiles if p.side == "established"])
+    return (
+        [p for p in profiles if p.side == "aspiring"],
+        [p for p in profiles if p.side == "established"],
+    )
 
 
 def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) -> MatchResult:
@@ -115,8 +124,13 @@ def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) ->
         graph = sp.coo_array((edges.weights, (edges.rows, edges.cols)), shape=(n, m))
         found = assign(graph, capacity=capacity).pairs
         matrix, feasible = None, None
-        lookup = dict(zip(zip(edges.rows.tolist(), edges.cols.tolist(), strict=True),
-                          edges.weights.tolist(), strict=True))
+        lookup = dict(
+            zip(
+                zip(edges.rows.tolist(), edges.cols.tolist(), strict=True),
+                edges.weights.tolist(),
+                strict=True,
+            )
+        )
 
         def weight(i: int, j: int) -> float:
             return lookup[(i, j)]
@@ -125,14 +139,18 @@ def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) ->
     ri = np.array([p[0] for p in all_pairs], dtype=np.int64)
     ci = np.array([p[1] for p in all_pairs], dtype=np.int64)
     parts = scores.components(ri, ci) if settings.explain else {}
-    pair_scores = [weight(i, j) if not pin else float(scores.scores([i], [j])[0])
-                   for i, j, pin in all_pairs]
+    pair_scores = [
+        weight(i, j) if not pin else float(scores.scores([i], [j])[0]) for i, j, pin in all_pairs
+    ]
     terms = scores.shared_terms(ri, ci) if settings.explain else []
     out_pairs = []
     for k, (i, j, pin) in enumerate(all_pairs):
         comps = {name: float(values[k]) for name, values in parts.items()}
-        reasons = (pair_reasons(rows[i], cols[j], comps, settings.weights, terms[k])
-                   if settings.explain else [])
+        reasons = (
+            pair_reasons(rows[i], cols[j], comps, settings.weights, terms[k])
+            if settings.explain
+            else []
+        )
         out_pairs.append(Pair(rows[i].id, cols[j].id, pair_scores[k], comps, reasons, pin))
 
     unmatched = _unmatched(rows, cols, rules, ri, ci, matrix, feasible, settings, exact)
@@ -140,18 +158,29 @@ def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) ->
     return MatchResult(out_pairs, unmatched, total, exact, list(rules.warnings), settings)
 
 
-def _unmatched(rows: list[Profile], cols: list[Profile], rules: ConstraintModel,
-               ri: np.ndarray, ci: np.ndarray, matrix: np.ndarray | None,
-               feasible: np.ndarray | None, settings: MatchSettings, exact: bool
-               ) -> list[Unmatched]:
+def _unmatched(
+    rows: list[Profile],
+    cols: list[Profile],
+    rules: ConstraintModel,
+    ri: np.ndarray,
+    ci: np.ndarray,
+    matrix: np.ndarray | None,
+    feasible: np.ndarray | None,
+    settings: MatchSettings,
+    exact: bool,
+) -> list[Unmatched]:
     n, m = len(rows), len(cols)
     lonely_rows = np.setdiff1d(np.arange(n), ri)
     lonely_cols = np.setdiff1d(np.flatnonzero(rules.capacity > 0), ci)
     if lonely_rows.size + lonely_cols.size == 0:
         return []
     finder = None
-    if (feasible is not None and matrix is not None and settings.explain
-            and int(np.count_nonzero(feasible)) <= settings.swap_edges):
+    if (
+        feasible is not None
+        and matrix is not None
+        and settings.explain
+        and int(np.count_nonzero(feasible)) <= settings.swap_edges
+    ):
         r, c = np.nonzero(feasible)
         edges = Edges(r.astype(np.int64), c.astype(np.int64), matrix[r, c])
         finder = SwapFinder(n, m, edges, ri, ci)
@@ -160,22 +189,41 @@ def _unmatched(rows: list[Profile], cols: list[Profile], rules: ConstraintModel,
         codes = rules.row(i)
         options = np.flatnonzero(codes == 0)
         swap, name, needed = _swap(finder, ri, ci, i, True, options, rows, rules)
-        text, counts = unmatched_reason(codes, int(options.size), swap=swap, left_out_name=name,
-                                        all_needed=needed, pruned=not exact)
+        text, counts = unmatched_reason(
+            codes,
+            int(options.size),
+            swap=swap,
+            left_out_name=name,
+            all_needed=needed,
+            pruned=not exact,
+        )
         out.append(Unmatched(rows[i].id, rows[i].side, text, counts, int(options.size)))
     for j in lonely_cols.tolist():
         codes = rules.column(j)
         options = np.flatnonzero(codes == 0)
         swap, name, needed = _swap(finder, ri, ci, j, False, options, cols, rules)
-        text, counts = unmatched_reason(codes, int(options.size), swap=swap, left_out_name=name,
-                                        all_needed=needed, pruned=not exact)
+        text, counts = unmatched_reason(
+            codes,
+            int(options.size),
+            swap=swap,
+            left_out_name=name,
+            all_needed=needed,
+            pruned=not exact,
+        )
         out.append(Unmatched(cols[j].id, cols[j].side, text, counts, int(options.size)))
     return out
 
 
-def _swap(finder: SwapFinder | None, ri: np.ndarray, ci: np.ndarray, person: int,
-          is_row: bool, options: np.ndarray, people: list[Profile], rules: ConstraintModel
-          ) -> tuple[Swap | None, str | None, bool]:
+def _swap(
+    finder: SwapFinder | None,
+    ri: np.ndarray,
+    ci: np.ndarray,
+    person: int,
+    is_row: bool,
+    options: np.ndarray,
+    people: list[Profile],
+    rules: ConstraintModel,
+) -> tuple[Swap | None, str | None, bool]:
     """Cheapest way in, and whether every option's partners have nowhere else to go."""
     if options.size == 0:
         return None, None, False
@@ -192,8 +240,12 @@ def _swap(finder: SwapFinder | None, ri: np.ndarray, ci: np.ndarray, person: int
     return swap, people[swap.left_out].id, needed  # left out: same side as ``person``
 
 
-def propose_replacements(person: Profile, candidates: Sequence[Profile],
-                         settings: MatchSettings | None = None, k: int = 3) -> list[Proposal]:
+def propose_replacements(
+    person: Profile,
+    candidates: Sequence[Profile],
+    settings: MatchSettings | None = None,
+    k: int = 3,
+) -> list[Proposal]:
     """The best ``k`` new partners for ``person`` among ``candidates``; nobody else moves.
 
     Candidates on the same side as ``person`` are ignored, as are any the hard constraints
@@ -207,9 +259,12 @@ def propose_replacements(person: Profile, candidates: Sequence[Profile],
         rows, cols = [person], others
     else:
         rows, cols = others, [person]
-    rules = Rules(different_organisation=settings.rules.different_organisation,
-                  min_gap=settings.rules.min_gap, forbidden=settings.rules.forbidden,
-                  line_managers=settings.rules.line_managers)
+    rules = Rules(
+        different_organisation=settings.rules.different_organisation,
+        min_gap=settings.rules.min_gap,
+        forbidden=settings.rules.forbidden,
+        line_managers=settings.rules.line_managers,
+    )
     model = ScoreModel(rows, cols, settings.weights)
     codes = ConstraintModel(rows, cols, rules).matrix()
     idx = np.arange(len(others))

@@ -90,18 +90,22 @@ def _sparse_full(n_rows: int, n_cols: int, edges: Edges) -> tuple[np.ndarray, np
         np.ones(len(edges) + n_long, dtype=np.int64),
         np.concatenate([cost, np.zeros(n_long, dtype=np.int64)]),
     )
-    flow.set_nodes_supplies(np.arange(sink + 1),
-                            np.concatenate([np.ones(n_short, dtype=np.int64),
-                                            np.zeros(n_long, dtype=np.int64), [-n_short]]))
+    flow.set_nodes_supplies(
+        np.arange(sink + 1),
+        np.concatenate(
+            [np.ones(n_short, dtype=np.int64), np.zeros(n_long, dtype=np.int64), [-n_short]]
+        ),
+    )
     status = flow.solve()
     if status != flow.OPTIMAL:
         raise RuntimeError(f"OR-Tools min cost flow failed with status {status}")
-    used = np.flatnonzero(flow.flows(arcs[:len(edges)]) > 0)
+    used = np.flatnonzero(flow.flows(arcs[: len(edges)]) > 0)
     return edges.rows[used].astype(np.int64), edges.cols[used].astype(np.int64)
 
 
-def _solve_full(n_rows: int, n_cols: int, edges: Edges, dense_cells: int = DENSE_PART_CELLS
-                ) -> tuple[np.ndarray, np.ndarray]:
+def _solve_full(
+    n_rows: int, n_cols: int, edges: Edges, dense_cells: int = DENSE_PART_CELLS
+) -> tuple[np.ndarray, np.ndarray]:
     """Maximum-weight matching covering the smaller side (which the caller guarantees exists).
 
     Small or well-filled parts go to SciPy's dense solver, exact in float64; large sparse
@@ -110,8 +114,9 @@ def _solve_full(n_rows: int, n_cols: int, edges: Edges, dense_cells: int = DENSE
     if n_rows == 0 or n_cols == 0:
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     cells = n_rows * n_cols
-    if cells <= SMALL_PART_CELLS or (cells <= dense_cells
-                                     and len(edges) >= DENSE_PART_FILL * cells):
+    if cells <= SMALL_PART_CELLS or (
+        cells <= dense_cells and len(edges) >= DENSE_PART_FILL * cells
+    ):
         matrix = np.full((n_rows, n_cols), -np.inf)
         matrix[edges.rows, edges.cols] = edges.weights
         r, c = linear_sum_assignment(matrix, maximize=True)
@@ -126,7 +131,10 @@ def _relabel(index: np.ndarray, size: int) -> np.ndarray:
 
 
 def solve_edges(
-    n_rows: int, n_cols: int, edges: Edges, capacity: np.ndarray,
+    n_rows: int,
+    n_cols: int,
+    edges: Edges,
+    capacity: np.ndarray,
     dense_cells: int = DENSE_PART_CELLS,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Most pairs, then highest total, over the given feasible pairs. Returns (rows, cols)."""

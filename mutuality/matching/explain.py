@@ -21,8 +21,13 @@ from .scoring import COMPONENTS, MODES, WEEKDAYS, Profile, Weights
 
 __all__ = ["Swap", "SwapFinder", "pair_reasons", "unmatched_reason"]
 
-_DAY_NAMES = dict(zip(WEEKDAYS, ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                 "Saturday", "Sunday"], strict=True))
+_DAY_NAMES = dict(
+    zip(
+        WEEKDAYS,
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"],
+        strict=True,
+    )
+)
 _MODE_WORDS = {"in_person": "in person", "video": "by video", "phone": "by phone"}
 
 
@@ -30,8 +35,14 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def pair_reasons(row: Profile, col: Profile, components: Mapping[str, float], weights: Weights,
-                 terms: list[str] | None = None, limit: int = 3) -> list[str]:
+def pair_reasons(
+    row: Profile,
+    col: Profile,
+    components: Mapping[str, float],
+    weights: Weights,
+    terms: list[str] | None = None,
+    limit: int = 3,
+) -> list[str]:
     """The ``limit`` strongest reasons this pair was made, strongest first."""
     w = dict(zip(COMPONENTS, weights.vector() / weights.vector().sum(), strict=True))
     found: list[tuple[float, str]] = []
@@ -49,8 +60,7 @@ def pair_reasons(row: Profile, col: Profile, components: Mapping[str, float], we
         add("topics", f"both want to work on {_and(topics[:2])}")
     if row.level is not None and col.level is not None and components.get("seniority", 0) > 0.5:
         add("seniority", gap_label(col.level - row.level))
-    slots = sorted(row.availability & col.availability,
-                   key=lambda s: (WEEKDAYS.index(s[0]), s[1]))
+    slots = sorted(row.availability & col.availability, key=lambda s: (WEEKDAYS.index(s[0]), s[1]))
     if slots:
         day, period = slots[0]
         extra = len(slots) - 1
@@ -62,8 +72,11 @@ def pair_reasons(row: Profile, col: Profile, components: Mapping[str, float], we
         add("meeting_mode", f"both happy to meet {_MODE_WORDS[mode]}")
     if components.get("place", 0.0) == 1.0 and row.place:
         add("place", f"both in {row.place} and keen to meet in person")
-    if (row.lived_experience and col.lived_experience
-            and components.get("lived_experience", 0.0) > 0.5):
+    if (
+        row.lived_experience
+        and col.lived_experience
+        and components.get("lived_experience", 0.0) > 0.5
+    ):
         add("lived_experience", "they bring different lived experience to each other")
     if components.get("preferences", 0.0) >= 1.0:
         add("preferences", "they asked to be paired with each other")
@@ -81,8 +94,9 @@ class Swap:
     left_out: int | None  # index (same side as whoever ends up without a partner) or None
 
 
-def _shortest(n_nodes: int, src: np.ndarray, dst: np.ndarray, cost: np.ndarray,
-              start: int) -> np.ndarray:
+def _shortest(
+    n_nodes: int, src: np.ndarray, dst: np.ndarray, cost: np.ndarray, start: int
+) -> np.ndarray:
     """Single-source Bellman-Ford as vectorised sweeps (the graphs here are small)."""
     dist = np.full(n_nodes, np.inf)
     dist[start] = 0.0
@@ -103,8 +117,9 @@ class SwapFinder:
     The residual graph is built once and reused for everyone left out.
     """
 
-    def __init__(self, n_rows: int, n_cols: int, edges: Edges, rows: np.ndarray,
-                 cols: np.ndarray) -> None:
+    def __init__(
+        self, n_rows: int, n_cols: int, edges: Edges, rows: np.ndarray, cols: np.ndarray
+    ) -> None:
         self.n_rows, self.n_cols = n_rows, n_cols
         self.rows, self.cols = rows, cols
         key = edges.rows * max(n_cols, 1) + edges.cols
@@ -138,16 +153,23 @@ class SwapFinder:
 
 def _exclusions(codes: np.ndarray) -> tuple[str, dict[str, int]]:
     primary = primary_reason(codes[codes != 0])
-    counts = {Reason(int(b)): int(n) for b, n in zip(*np.unique(primary, return_counts=True),
-                                                    strict=True)}
+    counts = {
+        Reason(int(b)): int(n) for b, n in zip(*np.unique(primary, return_counts=True), strict=True)
+    }
     ordered = sorted(counts.items(), key=lambda kv: (-kv[1], int(kv[0])))
     text = ", ".join(f"{n} excluded {REASON_TEXT[r]}" for r, n in ordered)
     return text, {r.name.lower(): n for r, n in ordered}
 
 
-def unmatched_reason(codes: np.ndarray, feasible_partners: int, *, swap: Swap | None = None,
-                     left_out_name: str | None = None, all_needed: bool = False,
-                     pruned: bool = False) -> tuple[str, dict[str, int]]:
+def unmatched_reason(
+    codes: np.ndarray,
+    feasible_partners: int,
+    *,
+    swap: Swap | None = None,
+    left_out_name: str | None = None,
+    all_needed: bool = False,
+    pruned: bool = False,
+) -> tuple[str, dict[str, int]]:
     """Why someone has no partner, from their constraint codes and the solution."""
     excluded_text, counts = _exclusions(codes)
     if feasible_partners == 0:
@@ -169,11 +191,12 @@ def unmatched_reason(codes: np.ndarray, feasible_partners: int, *, swap: Swap | 
             reasons.append("every one of them is needed by someone with no other option")
         if swap is not None:
             lose = f"leave {left_out_name} unmatched and " if left_out_name else ""
-            reasons.append(f"bringing you in would {lose}lower the total score by "
-                           f"{swap.loss:.3f}")
+            reasons.append(f"bringing you in would {lose}lower the total score by {swap.loss:.3f}")
     if not reasons:
-        reasons.append("any change that brought you in would leave someone else unmatched or "
-                       "lower the total score")
+        reasons.append(
+            "any change that brought you in would leave someone else unmatched or "
+            "lower the total score"
+        )
     why = "; ".join(reasons)
     tail = f" ({excluded_text})" if excluded_text else ""
     return f"a feasible partner exists but {who}: {why}{tail}", counts

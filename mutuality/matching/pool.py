@@ -18,8 +18,13 @@ from .scoring import ScoreModel
 __all__ = ["candidate_edges"]
 
 
-def candidate_edges(scores: ScoreModel, constraints: ConstraintModel, k: int,
-                    closed_rows: np.ndarray | None = None, block: int = 1024) -> Edges:
+def candidate_edges(
+    scores: ScoreModel,
+    constraints: ConstraintModel,
+    k: int,
+    closed_rows: np.ndarray | None = None,
+    block: int = 1024,
+) -> Edges:
     """Allowed pairs among each row's and each column's top ``k`` (by score)."""
     n_rows, n_cols = scores.shape
     k_row, k_col = min(k, n_cols), min(k, n_rows)
@@ -35,7 +40,7 @@ def candidate_edges(scores: ScoreModel, constraints: ConstraintModel, k: int,
         if closed_rows is not None:
             values[closed_rows[lo:hi]] = -np.inf
         if k_row > 0:
-            top = np.argpartition(values, n_cols - k_row, axis=1)[:, n_cols - k_row:]
+            top = np.argpartition(values, n_cols - k_row, axis=1)[:, n_cols - k_row :]
             r = np.repeat(np.arange(lo, hi), k_row)
             c = top.ravel()
             v = values[r - lo, c]
@@ -44,8 +49,9 @@ def candidate_edges(scores: ScoreModel, constraints: ConstraintModel, k: int,
             vals.append(v[ok])
         if k_col > 0:
             merged = np.concatenate([best_val, values])
-            who = np.concatenate([best_row, np.broadcast_to(np.arange(lo, hi)[:, None],
-                                                             values.shape)])
+            who = np.concatenate(
+                [best_row, np.broadcast_to(np.arange(lo, hi)[:, None], values.shape)]
+            )
             if merged.shape[0] > k_col:
                 top = np.argpartition(merged, merged.shape[0] - k_col, axis=0)[-k_col:]
                 merged, who = merged[top, col_ids], who[top, col_ids]

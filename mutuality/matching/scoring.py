@@ -84,21 +84,25 @@ class Profile:
         put("email", self.email.strip().casefold())
         put("line_manager_email", (self.line_manager_email or "").strip().casefold())
         put("topics", frozenset(t.strip().casefold() for t in self.topics if t.strip()))
-        slots = frozenset((d.strip().casefold()[:3], p.strip().casefold())
-                          for d, p in self.availability)
+        slots = frozenset(
+            (d.strip().casefold()[:3], p.strip().casefold()) for d, p in self.availability
+        )
         bad = [s for s in slots if s[0] not in WEEKDAYS or s[1] not in PERIODS]
         if bad:
             raise ValueError(f"{self.id}: availability {sorted(bad)} not (weekday, period)")
         put("availability", slots)
-        modes = frozenset(m.strip().casefold().replace("-", "_").replace(" ", "_")
-                          for m in self.meeting_modes)
+        modes = frozenset(
+            m.strip().casefold().replace("-", "_").replace(" ", "_") for m in self.meeting_modes
+        )
         if modes - set(MODES):
             raise ValueError(f"{self.id}: meeting modes {sorted(modes - set(MODES))} unknown")
         put("meeting_modes", modes)
         put("avoid_emails", _emails(self.avoid_emails))
         put("preferred_emails", _emails(self.preferred_emails))
-        put("lived_experience", frozenset(x.strip().casefold() for x in self.lived_experience
-                                          if x.strip()))
+        put(
+            "lived_experience",
+            frozenset(x.strip().casefold() for x in self.lived_experience if x.strip()),
+        )
         if self.capacity < 0:
             raise ValueError(f"{self.id}: capacity must not be negative")
 
@@ -174,8 +178,9 @@ class _Side:
 class ScoreModel:
     """Scores between ``rows`` (usually aspiring) and ``cols`` (usually established) people."""
 
-    def __init__(self, rows: Sequence[Profile], cols: Sequence[Profile],
-                 weights: Weights | None = None) -> None:
+    def __init__(
+        self, rows: Sequence[Profile], cols: Sequence[Profile], weights: Weights | None = None
+    ) -> None:
         self.rows, self.cols = list(rows), list(cols)
         self.weights = weights or Weights()
         everyone = self.rows + self.cols
@@ -183,19 +188,25 @@ class ScoreModel:
         self._tfidf: TfidfVectorizer | None = None
         self._names: np.ndarray | None = None
         if any(t.strip() for t in texts):
-            self._tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True,
-                                          dtype=np.float32)
+            self._tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
             try:
                 self._tfidf.fit(texts)
             except ValueError:  # only stop words
                 self._tfidf = None
         topic_vocab = _vocabulary([p.topics for p in everyone])
-        slot_vocab = {(d, p): i * len(PERIODS) + j for i, d in enumerate(WEEKDAYS)
-                      for j, p in enumerate(PERIODS)}
+        slot_vocab = {
+            (d, p): i * len(PERIODS) + j
+            for i, d in enumerate(WEEKDAYS)
+            for j, p in enumerate(PERIODS)
+        }
         mode_vocab = {m: i for i, m in enumerate(MODES)}
         lived_vocab = _vocabulary([p.lived_experience for p in everyone])
-        places = {x: i for i, x in enumerate(sorted({p.place.strip().casefold() for p in everyone
-                                                     if p.place.strip()}))}
+        places = {
+            x: i
+            for i, x in enumerate(
+                sorted({p.place.strip().casefold() for p in everyone if p.place.strip()})
+            )
+        }
 
         # Categorical components become small tables indexed by per-person codes.
         levels = sorted({p.level for p in everyone if p.level is not None})
@@ -203,8 +214,9 @@ class ScoreModel:
         level_codes[None] = len(levels)
         known = np.array(levels + [np.nan], dtype=np.float64)
         gap = known[None, :] - known[:, None]
-        table = np.clip(1.0 - np.abs(gap - self.weights.target_gap) / self.weights.gap_tolerance,
-                        0.0, 1.0)
+        table = np.clip(
+            1.0 - np.abs(gap - self.weights.target_gap) / self.weights.gap_tolerance, 0.0, 1.0
+        )
         self._seniority_table = np.where(np.isnan(gap), NEUTRAL, table).astype(np.float32)
         bits = np.arange(1 << len(MODES))
         self._mode_table = ((bits[:, None] & bits[None, :]) > 0).astype(np.float32)
@@ -215,8 +227,12 @@ class ScoreModel:
         def place_of(p: Profile) -> int:
             return places.get(p.place.strip().casefold(), -1)
 
-        place_codes = {(ip, pl): i for i, (ip, pl) in
-                       enumerate((ip, pl) for ip in (False, True) for pl in [-1, *places.values()])}
+        place_codes = {
+            (ip, pl): i
+            for i, (ip, pl) in enumerate(
+                (ip, pl) for ip in (False, True) for pl in [-1, *places.values()]
+            )
+        }
         table = np.full((len(place_codes), len(place_codes)), NEUTRAL, dtype=np.float32)
         for (ip_a, pl_a), i in place_codes.items():
             for (ip_b, pl_b), j in place_codes.items():
@@ -239,31 +255,48 @@ class ScoreModel:
                 slot_known=slots.any(axis=1),
                 modes=modes,
                 in_person=modes[:, mode_vocab["in_person"]] > 0,
-                place=np.array([places.get(p.place.strip().casefold(), -1) for p in people],
-                               dtype=np.int64),
+                place=np.array(
+                    [places.get(p.place.strip().casefold(), -1) for p in people], dtype=np.int64
+                ),
                 lived=lived,
                 lived_count=lived.sum(axis=1),
-                level=np.array([np.nan if p.level is None else p.level for p in people],
-                               dtype=np.float64),
+                level=np.array(
+                    [np.nan if p.level is None else p.level for p in people], dtype=np.float64
+                ),
                 level_code=np.array([level_codes[p.level] for p in people], dtype=np.int64),
                 mode_code=(modes.astype(np.int64) @ (1 << np.arange(len(MODES)))),
-                place_code=np.array([place_codes[(modes_of(p), place_of(p))] for p in people],
-                                    dtype=np.int64),
+                place_code=np.array(
+                    [place_codes[(modes_of(p), place_of(p))] for p in people], dtype=np.int64
+                ),
                 emails=[p.email for p in people],
             )
 
         self._r, self._c = side(self.rows), side(self.cols)
         col_index = {e: j for j, e in enumerate(self._c.emails)}
         row_index = {e: i for i, e in enumerate(self._r.emails)}
-        pr = [(i, col_index[e]) for i, p in enumerate(self.rows) for e in p.preferred_emails
-              if e in col_index]
-        pc = [(row_index[e], j) for j, p in enumerate(self.cols) for e in p.preferred_emails
-              if e in row_index]
+        pr = [
+            (i, col_index[e])
+            for i, p in enumerate(self.rows)
+            for e in p.preferred_emails
+            if e in col_index
+        ]
+        pc = [
+            (row_index[e], j)
+            for j, p in enumerate(self.cols)
+            for e in p.preferred_emails
+            if e in row_index
+        ]
         shape = (len(self.rows), len(self.cols))
-        self._pref = (sp.csr_array((np.ones(len(pr), np.float32), tuple(np.array(pr).T)),
-                                   shape=shape) if pr else sp.csr_array(shape, dtype=np.float32))
-        self._pref += (sp.csr_array((np.ones(len(pc), np.float32), tuple(np.array(pc).T)),
-                                    shape=shape) if pc else sp.csr_array(shape, dtype=np.float32))
+        self._pref = (
+            sp.csr_array((np.ones(len(pr), np.float32), tuple(np.array(pr).T)), shape=shape)
+            if pr
+            else sp.csr_array(shape, dtype=np.float32)
+        )
+        self._pref += (
+            sp.csr_array((np.ones(len(pc), np.float32), tuple(np.array(pc).T)), shape=shape)
+            if pc
+            else sp.csr_array(shape, dtype=np.float32)
+        )
         self._wv = self.weights.vector() / self.weights.vector().sum()
 
     @property
@@ -303,8 +336,7 @@ class ScoreModel:
             inter = r.lived[sl] @ c.lived.T
             union = r.lived_count[sl, None] + c.lived_count[None, :] - inter
             known = (r.lived_count[sl, None] > 0) & (c.lived_count[None, :] > 0)
-            differ = np.divide(union - inter, union, out=np.full_like(inter, NEUTRAL),
-                               where=known)
+            differ = np.divide(union - inter, union, out=np.full_like(inter, NEUTRAL), where=known)
             yield 6, differ
 
         yield 7, self._pref[sl].toarray() * np.float32(0.5)
@@ -326,7 +358,7 @@ class ScoreModel:
         """The full score matrix (rows x cols), float64."""
         out = np.empty(self.shape, dtype=np.float64)
         for lo in range(0, self.shape[0], block):
-            out[lo:lo + block] = self.block(lo, min(lo + block, self.shape[0]))
+            out[lo : lo + block] = self.block(lo, min(lo + block, self.shape[0]))
         return out
 
     # ---- single pairs, for explanations ---------------------------------------------------
@@ -340,8 +372,7 @@ class ScoreModel:
             out[COMPONENTS[index]] = values.astype(np.float64)
         return out
 
-    def _pair_components(self, ri: np.ndarray, ci: np.ndarray
-                         ) -> Iterable[tuple[int, np.ndarray]]:
+    def _pair_components(self, ri: np.ndarray, ci: np.ndarray) -> Iterable[tuple[int, np.ndarray]]:
         r, c, w = self._r, self._c, self.weights
         text = np.asarray(r.aspirations[ri].multiply(c.experience[ci]).sum(axis=1)).ravel()
         text = text + np.asarray(c.aspirations[ci].multiply(r.experience[ri]).sum(axis=1)).ravel()
@@ -374,8 +405,9 @@ class ScoreModel:
                 total += self._wv[index] * parts[name].astype(np.float32).astype(np.float64)
         return total
 
-    def shared_terms(self, rows: Sequence[int], cols: Sequence[int], limit: int = 2
-                     ) -> list[list[str]]:
+    def shared_terms(
+        self, rows: Sequence[int], cols: Sequence[int], limit: int = 2
+    ) -> list[list[str]]:
         """Words carrying the text match of each (row, col) pair, strongest first.
 
         One sparse product for all pairs: per-pair calls cost ~1 ms each, 10 s at 10,000.
@@ -386,8 +418,10 @@ class ScoreModel:
             self._names = self._tfidf.get_feature_names_out()
         r, c = self._r, self._c
         ri, ci = np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
-        weight = sp.csr_array(r.aspirations[ri].multiply(c.experience[ci])
-                              + c.aspirations[ci].multiply(r.experience[ri]))
+        weight = sp.csr_array(
+            r.aspirations[ri].multiply(c.experience[ci])
+            + c.aspirations[ci].multiply(r.experience[ri])
+        )
         out: list[list[str]] = []
         for k in range(weight.shape[0]):
             lo, hi = weight.indptr[k], weight.indptr[k + 1]

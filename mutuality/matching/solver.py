@@ -116,8 +116,9 @@ def _solve(problem: Problem, certify: bool = False) -> tuple[np.ndarray, np.ndar
     return solve_edges(n, m, _dense_edges(problem), cap)
 
 
-def assign(scores: object, *, feasible: object = None, capacity: object = None,
-           certify: bool = False) -> Assignment:
+def assign(
+    scores: object, *, feasible: object = None, capacity: object = None, certify: bool = False
+) -> Assignment:
     """Pair rows with columns: the most pairs possible, then the highest total score.
 
     ``scores`` is a dense 2-D array or a SciPy sparse matrix (its stored entries, zeros

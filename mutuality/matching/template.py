@@ -17,9 +17,24 @@ from .scoring import MODES, PERIODS, SIDES, WEEKDAYS, Profile
 
 __all__ = ["COLUMNS", "Participant", "TemplateError", "read_template"]
 
-COLUMNS = ("email", "first_name", "last_name", "side", "organisation", "job_title", "band",
-           "profession", "place", "line_manager_email", "aspirations", "experience", "topics",
-           "availability", "meeting_modes", "avoid_emails")
+COLUMNS = (
+    "email",
+    "first_name",
+    "last_name",
+    "side",
+    "organisation",
+    "job_title",
+    "band",
+    "profession",
+    "place",
+    "line_manager_email",
+    "aspirations",
+    "experience",
+    "topics",
+    "availability",
+    "meeting_modes",
+    "avoid_emails",
+)
 REQUIRED = ("email", "side")
 
 
@@ -88,8 +103,11 @@ def read_template(path: str | Path, capacity: int = 1) -> list[Participant]:
     people: list[Participant] = []
     seen: dict[str, int] = {}
     for number, values in enumerate(rows, start=2):
-        cell = {name: (values[k].strip() if k < len(values) else "")
-                for k, name in enumerate(header) if name in COLUMNS}
+        cell = {
+            name: (values[k].strip() if k < len(values) else "")
+            for k, name in enumerate(header)
+            if name in COLUMNS
+        }
         if not any(cell.values()):
             continue
 
@@ -129,7 +147,9 @@ def read_template(path: str | Path, capacity: int = 1) -> list[Participant]:
         if problems and problems[-1].startswith(f"row {number},"):
             continue
         profile = Profile(
-            id=email, side=side, email=email,
+            id=email,
+            side=side,
+            email=email,
             organisation=cell.get("organisation", ""),
             level=seniority_level(cell.get("band", "")),
             place=cell.get("place", ""),
@@ -142,8 +162,16 @@ def read_template(path: str | Path, capacity: int = 1) -> list[Participant]:
             avoid_emails=frozenset(avoid),
             capacity=capacity,
         )
-        people.append(Participant(profile, cell.get("first_name", ""), cell.get("last_name", ""),
-                                  cell.get("job_title", ""), cell.get("band", ""), number))
+        people.append(
+            Participant(
+                profile,
+                cell.get("first_name", ""),
+                cell.get("last_name", ""),
+                cell.get("job_title", ""),
+                cell.get("band", ""),
+                number,
+            )
+        )
     if problems:
         raise TemplateError(problems)
     return people
