@@ -39,7 +39,9 @@ def test_seed_builds_the_invented_system(demo):
         "inclusive-cultures": "closed",
     }
     minds = Participation.objects.filter(cohort__programme__slug="different-minds")
-    assert minds.count() == 10
+    # Ten people started the pilot; one left and a replacement joined.
+    assert minds.count() == 11
+    assert minds.filter(status=Participation.Status.WITHDRAWN).count() == 1
     inclusive = Participation.objects.filter(cohort__programme__slug="inclusive-cultures")
     assert inclusive.filter(side=Side.ASPIRING).count() == 17
     assert inclusive.filter(side=Side.ESTABLISHED).count() == 17
@@ -121,3 +123,28 @@ def test_demo_bands_make_sense_for_each_side(demo):
             assert level >= 10, (part.job_title, part.band)
         else:
             assert level <= 7, (part.job_title, part.band)
+
+
+def test_the_running_pilot_shows_pairs_in_every_state(demo):
+    from mutuality.partnerships.models import SupportRequest
+    from mutuality.partnerships.team_views import dashboard_rows
+
+    labels = {row["label"] for row in dashboard_rows(demo.cohorts["minds-pilot"])}
+    assert labels == {"Introduced", "Agreed", "Active", "Quiet", "At risk", "Ended early"}
+    assert SupportRequest.objects.filter(resolved_at__isnull=True).exists()
+    closed = {row["label"] for row in dashboard_rows(demo.cohorts["inclusive-2025"])}
+    assert closed == {"Completed"}
+
+
+def test_each_cohorts_timeline_fits_its_stage(demo):
+    from django.utils import timezone
+
+    now = timezone.now()
+    recruiting = demo.cohorts["rising-2027"].sessions.all()
+    assert recruiting and all(s.starts_at > now for s in recruiting)
+    assert not any(s.register.exists() for s in recruiting)
+    running = demo.cohorts["minds-pilot"].sessions.all()
+    assert any(s.starts_at < now for s in running) and any(s.starts_at > now for s in running)
+    assert all(s.register.exists() for s in running if s.starts_at < now)
+    closed = demo.cohorts["inclusive-2025"].sessions.all()
+    assert all(s.starts_at < now and s.register.exists() for s in closed)

@@ -143,6 +143,7 @@ def test_creating_a_cohort_through_the_form(office_client):
             "manager_reminder_days": "5",
             "quiet_after_weeks": "6",
             "at_risk_after_weeks": "10",
+            "missed_sessions_allowed": "1",
         },
     )
     cohort = Cohort.objects.get(programme=programme)

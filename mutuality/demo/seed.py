@@ -517,7 +517,7 @@ def seed_partnerships(system: DemoSystem) -> None:
     at_risk = _pair(cohort, *people[1], status=Partnership.Status.ACTIVE, **agreed)
     _meetings(at_risk, [150, 110, 80], today)
     asking = _pair(cohort, *people[2], status=Partnership.Status.ACTIVE, **agreed)
-    _meetings(asking, [140, 95, 30], today)
+    _meetings(asking, [140, 95, 45], today)  # quiet: a reminder is due
     if not asking.support_requests.exists():
         SupportRequest.objects.create(
             partnership=asking,
@@ -541,9 +541,9 @@ def seed_partnerships(system: DemoSystem) -> None:
     Participation.objects.filter(cohort=cohort, user=people[3][1]).update(
         status=Participation.Status.WITHDRAWN
     )
-    rematched = _pair(cohort, people[3][0], newcomer, status=Partnership.Status.ACTIVE,
-                      replaces=ended, **agreed)  # fmt: skip
-    _meetings(rematched, [90, 55, 20], today)
+    # Rematched recently: both have agreed the ground rules, and they have not met yet.
+    _pair(cohort, people[3][0], newcomer, status=Partnership.Status.AGREED,
+          replaces=ended, **agreed)  # fmt: skip
     _pair(
         cohort, *people[4], status=Partnership.Status.INTRODUCED,
         aspiring_agreed_at=started,
