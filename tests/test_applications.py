@@ -366,3 +366,17 @@ def test_drafts_stay_private_to_the_applicant(client, cohort, manager):
     )
     url = reverse("applications:review_detail", args=[cohort.pk, draft.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_decision_cannot_be_undone_once_someone_has_a_partner(client, cast):
+    """Declining someone already in a published pair would orphan their partnership."""
+    application = cast.cohort.applications.get(applicant=cast.aspiring)
+    client.force_login(cast.programme_manager)
+    response = client.post(
+        reverse("applications:decide", args=[cast.cohort.pk, application.pk]),
+        {"decision": "decline", "reason": "Changed our minds"},
+        follow=True,
+    )
+    assert "already has a learning partner" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED

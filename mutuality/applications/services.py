@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -236,9 +237,19 @@ def applications_decide(
                 },
             )
         else:
-            Participation.objects.filter(
+            from mutuality.partnerships.models import Partnership
+
+            taking_part = Participation.objects.filter(
                 cohort=application.cohort, user=application.applicant
-            ).delete()
+            )
+            if Partnership.objects.filter(
+                Q(aspiring__in=taking_part) | Q(established__in=taking_part)
+            ).exists():
+                raise ValidationError(
+                    f"{application.applicant.get_full_name()} already has a learning partner. "
+                    "End the partnership before changing the decision."
+                )
+            taking_part.delete()
         send_after_commit(
             to=application.applicant.email,
             subject=f"Your application to {application.cohort.programme.name}",
