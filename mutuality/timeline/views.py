@@ -51,6 +51,9 @@ def lay_out(request, pk: int):
 def session_edit(request, pk: int, session_pk: int | None = None):
     cohort = get_cohort_for(request.user, pk, RUN)
     session = get_object_or_404(Session, pk=session_pk, cohort=cohort) if session_pk else None
+    if session and session.cancelled_at:
+        messages.error(request, "This session is cancelled. Add a new session instead.")
+        return redirect(session)
     before = (session.starts_at, session.minutes, session.venue, session.link) if session else None
     form = SessionForm(request.POST or None, instance=session or Session(cohort=cohort))
     if request.method == "POST" and form.is_valid():
