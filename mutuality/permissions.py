@@ -82,6 +82,9 @@ rules.add_perm("programmes.manage_cohort", is_programme_office | manages_cohort)
 rules.add_perm(
     "programmes.view_cohort_people", is_programme_office | manages_cohort | teaches_cohort
 )
+# Aggregates (counts, equality monitoring) through the disclosure rules: the office, the
+# cohort's managers and its steering group; faculty have no need for monitoring figures.
+rules.add_perm("programmes.view_aggregates", is_programme_office | manages_cohort | steers_cohort)
 # Applications: faculty read their cohort's; only the office and its managers decide.
 rules.add_perm("applications.review", is_programme_office | manages_cohort | teaches_cohort)
 rules.add_perm("applications.decide", is_programme_office | manages_cohort)

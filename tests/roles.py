@@ -245,6 +245,8 @@ MATRIX: dict[str, Case] = {
     "programmes:cohort_new": Case(COHORT_MANAGERS, _programme),
     "programmes:cohort": Case(COHORT_VIEWERS, _cohort),
     "programmes:cohort_edit": Case(COHORT_MANAGERS, _cohort),
+    # Aggregates only, through the disclosure rules: never for faculty or participants.
+    "programmes:numbers": Case({**COHORT_MANAGERS, "steering": 200}, _cohort),
     "programmes:cohort_copy": Case(COHORT_MANAGERS, _cohort),
     "programmes:cohort_advance": Case(COHORT_MANAGERS_POST, _cohort, "post"),
     "programmes:team": Case(COHORT_MANAGERS, _cohort),

@@ -182,3 +182,24 @@ def test_radios_never_offer_a_blank_choice(office_client):
     page = office_client.get(reverse("organisations:new")).content.decode()
     assert 'type="radio"' in page
     assert "---------" not in page
+
+
+def test_cohort_numbers_never_show_a_small_group(client, cast):
+    """Steering group members see counts, always through the disclosure rules."""
+    from mutuality.applications.models import EqualityMonitoring
+
+    from .factories import submitted_application
+
+    for n in range(14):
+        user = UserFactory(email=f"applicant{n}@trust.example")
+        submitted_application(cast.cohort, user)
+        EqualityMonitoring.objects.create(
+            cohort=cast.cohort, user=user, ethnicity="black" if n < 12 else "white"
+        )
+    client.force_login(cast.steering)
+    page = client.get(reverse("programmes:numbers", args=[cast.cohort.pk])).content.decode()
+    assert "Equality monitoring of applicants" in page
+    # 12 said Black...: shown rounded; the 2 who said White are never shown as a number.
+    assert "White" not in page
+    assert ">2<" not in page and ">12<" not in page
+    assert "applicant1@trust.example" not in page  # never a person

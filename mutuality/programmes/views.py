@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mutuality.core.editing import edit_with_form
 from mutuality.permissions import get_cohort_for, get_programme_for
 
-from . import services
+from . import numbers, services
 from .forms import (
     CohortCopyForm,
     CohortForm,
@@ -128,6 +128,7 @@ def cohort_detail(request, pk: int):
             "participant_count": cohort.participations.count(),
             "application_count": cohort.applications.exclude(status="draft").count(),
             "taking_part": cohort.participations.filter(user=user).exists(),
+            "can_see_numbers": user.has_perm("programmes.view_aggregates", cohort),
             "my_partnership": cohort.partnerships.filter(
                 Q(aspiring__user=user) | Q(established__user=user)
             ).exists(),
@@ -237,3 +238,18 @@ def cohort_organisation_remove(request, pk: int, link_pk: int):
     link.delete()
     messages.success(request, f"{link.organisation} is no longer taking part.")
     return redirect(reverse("programmes:organisations", args=[cohort.pk]))
+
+
+@require_GET
+@login_required
+def cohort_numbers(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "programmes.view_aggregates")
+    return render(
+        request,
+        "reports/cohort_numbers.jinja",
+        {
+            "cohort": cohort,
+            "sections": numbers.cohort_numbers(cohort),
+            "policy": numbers.policy_for(cohort),
+        },
+    )
