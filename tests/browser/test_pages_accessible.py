@@ -28,6 +28,11 @@ def test_programme_office_pages(journey):
         f"/cohorts/{cohort.pk}/team/",
         f"/cohorts/{cohort.pk}/organisations/",
         f"/cohorts/{cohort.pk}/copy/",
+        f"/cohorts/{cohort.pk}/numbers/",
+        f"/cohorts/{cohort.pk}/applications/",
+        f"/cohorts/{cohort.pk}/matching/",
+        f"/cohorts/{cohort.pk}/partnerships/",
+        f"/cohorts/{cohort.pk}/timeline/",
         "/organisations/",
         f"/organisations/{organisation.pk}/edit/",
         "/places/",
@@ -47,9 +52,13 @@ def test_participant_and_steering_pages(journey):
     sign_in_as(journey, demo.people["minds-pilot-aspiring-0"])
     journey.visit("/")
     journey.visit(f"/cohorts/{cohort.pk}/")
+    journey.visit(f"/cohorts/{cohort.pk}/my-timeline/")
+    journey.visit(f"/cohorts/{cohort.pk}/partner/")
+    journey.visit("/about-me/")
     journey.visit("/accounts/logout/")
     sign_in_as(journey, demo.people["steering-3"])
     journey.visit(f"/programmes/{cohort.programme.slug}/")
+    journey.visit(f"/cohorts/{cohort.pk}/numbers/")
     journey.assert_every_page_checked()
 
 
