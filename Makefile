@@ -36,10 +36,12 @@ mutuality/static/build/.built: node_modules/.installed frontend/main.scss fronte
 
 install: .venv/.synced mutuality/static/build/.built
 
+demo: export MUTUALITY_DEMO := true
+demo: export MUTUALITY_BASE_URL := http://$(HOST):$(PORT)
 demo: install
-	MUTUALITY_DEMO=true $(MANAGE) migrate --noinput
-	MUTUALITY_DEMO=true $(MANAGE) seed_demo
-	MUTUALITY_DEMO=true $(MANAGE) runserver $(HOST):$(PORT)
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo
+	$(MANAGE) runserver $(HOST):$(PORT)
 
 lint: install
 	$(PY) -m ruff check .

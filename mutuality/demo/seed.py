@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from faker import Faker
@@ -620,10 +621,11 @@ def sign_in_help(system: DemoSystem) -> list[str]:
     office = system.people["office-1"]
     auth = Authenticator.objects.get(user=office, type=Authenticator.Type.TOTP)
     secret = get_mfa_adapter().decrypt(auth.data["secret"])
+    base = settings.BASE_URL
     return [
-        "Demo ready at http://127.0.0.1:8000",
-        "Quickest: open http://127.0.0.1:8000/demo/people/ and choose someone to sign in as.",
+        f"Demo ready at {base}",
+        f"Quickest: open {base}/demo/people/ and choose someone to sign in as.",
         f"Or sign in by code as the programme manager {office.email}: the code arrives in "
-        "http://127.0.0.1:8000/demo/outbox/ and the authenticator code is shown on the people page",
+        f"{base}/demo/outbox/ and the authenticator code is shown on the people page",
         f"(authenticator secret for an app of your own: {secret}).",
     ]
