@@ -116,3 +116,29 @@ def test_single_sign_on_offers_the_provider_on_the_sign_in_page(tmp_path):
         timeout=120,
     )
     assert "Sign in with NHSmail" in page.stdout, page.stderr
+
+
+def test_production_serves_pages_with_collected_hashed_static_files(tmp_path):
+    """collectstatic, then pages in production mode: every static reference must resolve
+    through the hashed manifest (a missing entry is a 500 on every page)."""
+    env = production_env(tmp_path, DJANGO_STATIC_ROOT=str(tmp_path / "static"))
+    for args in (["migrate", "-v0"], ["collectstatic", "--noinput", "-v0"]):
+        result = run_manage(*args, **env)
+        assert result.returncode == 0, result.stderr
+    script = (
+        "import django; django.setup();"
+        "from django.test import Client;"
+        "c = Client(HTTP_HOST='mentoring.icb.example', HTTP_X_FORWARDED_PROTO='https');"
+        "print([c.get(p).status_code for p in ['/', '/accounts/login/code/', '/nope/']])"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MUTUALITY_"))}
+    base.pop("DATABASE_URL", None)
+    page = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**base, **env, "DJANGO_SETTINGS_MODULE": "mutuality.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert page.stdout.strip() == "[200, 200, 404]", page.stderr[-2000:]
