@@ -182,6 +182,17 @@ def _session(cast):
     return [cast.cohort.pk, session.pk]
 
 
+def _material(cast):
+    from django.core.files.base import ContentFile
+
+    from mutuality.timeline.models import Material, Session
+
+    cohort_pk, session_pk = _session(cast)
+    material = Material(session=Session.objects.get(pk=session_pk), title="Slides")
+    material.file.save("slides.txt", ContentFile(b"Lab slides"), save=True)
+    return [cohort_pk, material.pk]
+
+
 def _slot(cast):
     from django.utils import timezone
 
@@ -311,6 +322,15 @@ MATRIX: dict[str, Case] = {
     "timeline:register": Case(REVIEWERS_POST, _session, "post"),
     "timeline:cancel": Case(REVIEWERS_POST, _session, "post"),
     "timeline:material": Case(REVIEWERS_POST, _session, "post"),
+    # Uploaded materials: the team and the people invited to the session, nobody else.
+    "timeline:material_download": Case(
+        {
+            **REVIEWERS,
+            **dict.fromkeys(("aspiring", "established", "other_pair"), 200),
+            "steering": 404,
+        },
+        _material,
+    ),  # fmt: skip
     "timeline:mine": Case(PARTICIPANTS, _cohort),
     "timeline:reply": Case(PARTICIPANTS_ONWARD, _session, "post"),
     "timeline:ics": Case(PARTICIPANTS, _session),

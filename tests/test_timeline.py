@@ -208,3 +208,23 @@ def test_the_daily_command_queues_every_reminder(cast, session, capsys):
     out = capsys.readouterr().out
     assert "send_session_reminders_task" in out and "send_nudges" in out
     assert Invitation.objects.filter(reminded_at__isnull=False).count() == 4
+
+
+def test_faculty_upload_materials_that_only_the_cohort_can_download(client, cast, session):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    services.session_invite(session=session)
+    client.force_login(cast.faculty)
+    url = reverse("timeline:material", args=[cast.cohort.pk, session.pk])
+    response = client.post(url, {"material-title": "Nothing"}, follow=True)
+    assert "Give a link or upload a file" in response.content.decode()
+    upload = SimpleUploadedFile("handout.txt", b"Three questions to take away")
+    client.post(url, {"material-title": "Handout", "material-file": upload})
+    material = session.materials.get()
+    download = reverse("timeline:material_download", args=[cast.cohort.pk, material.pk])
+    client.force_login(cast.aspiring)
+    response = client.get(download)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == b"Three questions to take away"
+    client.force_login(cast.other_participant)
+    assert client.get(download).status_code == 404

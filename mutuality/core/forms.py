@@ -64,6 +64,11 @@ def _choice_items(bound: forms.BoundField, *, key: str) -> list[dict[str, Any]]:
 def nhs_field(bound: forms.BoundField) -> NhsField:
     widget = bound.field.widget
     base: dict[str, Any] = {"id": bound.auto_id, "name": bound.html_name}
+    if isinstance(widget, forms.FileInput):
+        return NhsField(
+            "file",
+            {**base, **_label_params(bound, as_legend=False), **_hint(bound), **_error(bound)},
+        )
     if isinstance(widget, forms.HiddenInput):
         return NhsField("hidden", {**base, "value": bound.value() or ""})
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.SelectMultiple):

@@ -49,8 +49,22 @@ class ReplyForm(forms.Form):
 
 
 class MaterialForm(forms.Form):
+    MAX_BYTES = 20 * 1024 * 1024
+
     title = forms.CharField(max_length=200, label="Title")
-    link = forms.URLField(label="Link to the material")
+    link = forms.URLField(label="Link to the material", required=False)
+    file = forms.FileField(
+        label="Or upload a file", required=False, help_text="Slides, handouts: up to 20 MB."
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("link") and not data.get("file"):
+            raise forms.ValidationError("Give a link or upload a file.")
+        upload = data.get("file")
+        if upload and upload.size > self.MAX_BYTES:
+            self.add_error("file", "The file is larger than 20 MB.")
+        return data
 
 
 class SlotForm(forms.Form):

@@ -17,6 +17,11 @@ urlpatterns = [
         views.material_add,
         name="material",
     ),
+    path(
+        "cohorts/<int:pk>/materials/<int:material_pk>/",
+        views.material_download,
+        name="material_download",
+    ),
     path("cohorts/<int:pk>/my-timeline/", views.mine, name="mine"),
     path("cohorts/<int:pk>/my-timeline/<int:session_pk>/reply/", views.reply, name="reply"),
     path("cohorts/<int:pk>/my-timeline/<int:session_pk>.ics", views.session_ics, name="ics"),

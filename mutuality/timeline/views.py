@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -137,13 +137,34 @@ def cancel(request, pk: int, session_pk: int):
 def material_add(request, pk: int, session_pk: int):
     cohort = get_cohort_for(request.user, pk, RUN)
     session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
-    form = MaterialForm(request.POST, prefix="material")
+    form = MaterialForm(request.POST, request.FILES, prefix="material")
     if form.is_valid():
-        Material.objects.create(session=session, **form.cleaned_data)
+        Material.objects.create(
+            session=session,
+            title=form.cleaned_data["title"],
+            link=form.cleaned_data["link"] or "",
+            file=form.cleaned_data["file"],
+        )
         messages.success(request, "Material added.")
     else:
-        messages.error(request, "Give the material a title and a link.")
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
     return redirect(session)
+
+
+@require_GET
+@login_required
+def material_download(request, pk: int, material_pk: int):
+    """Uploaded materials are for the cohort: its team and the people invited to the
+    session. They are served through this check, never as public media files."""
+    cohort = get_cohort_for(request.user, pk)
+    material = get_object_or_404(Material, pk=material_pk, session__cohort=cohort)
+    allowed = (
+        request.user.has_perm(RUN, cohort)
+        or material.session.invitations.filter(user=request.user).exists()
+    )
+    if not allowed or not material.file:
+        raise Http404
+    return FileResponse(material.file.open("rb"), as_attachment=True)
 
 
 @require_POST
