@@ -325,3 +325,9 @@ def test_alumni_willing_to_buddy_are_offered_as_replacements(pair, cast):
         ended=partnership, stays=partnership.aspiring, newcomer=old, by=cast.office
     )
     assert made.established.user == alumnus and made.established.cohort == cast.cohort
+
+
+def test_an_unknown_action_is_not_found(client, pair):
+    partnership, ade, _ = pair
+    client.force_login(ade)
+    assert post(client, partnership, "delete-everything").status_code == 404

@@ -46,13 +46,7 @@ def _hub(request, partnership: Partnership, **bound_forms):
     partner = partnership.partner_of(user)
     me = partnership.aspiring if partner == partnership.established else partnership.established
     forms = {
-        "meeting_form": MeetingForm(prefix="meeting"),
-        "plan_form": PlanForm(prefix="plan"),
-        "goal_form": GoalForm(prefix="goal"),
-        "note_form": NoteForm(prefix="note"),
-        "reflection_form": ReflectionForm(prefix="reflection"),
-        "support_form": SupportForm(prefix="support"),
-        "afterwards_form": AfterwardsForm(prefix="afterwards"),
+        **{f"{action}_form": spec[0](prefix=action) for action, spec in FORMS.items()},
         **bound_forms,
     }
     my_agreed = (
@@ -118,17 +112,45 @@ def my_partner(request, pk: int):
     return redirect("partnerships:hub", pk=partnership.pk)
 
 
-ACTIONS = {
-    "agree",
-    "meeting",
-    "confirm",
-    "plan",
-    "goal",
-    "goal-note",
-    "note",
-    "reflection",
-    "support",
-    "afterwards",
+# The partnership page's forms: each posts to its own action, with the action as its
+# prefix so the page's field ids stay unique. (form, what to do with the cleaned data,
+# what to tell the person).
+FORMS = {
+    "meeting": (
+        MeetingForm,
+        lambda p, user, data: year.meeting_log(partnership=p, by=user, **data),
+        "Meeting logged. Your partner can confirm it.",
+    ),
+    "plan": (
+        PlanForm,
+        lambda p, user, data: year.meeting_plan(partnership=p, by=user, **data),
+        "Next meeting saved. Add it to your calendar.",
+    ),
+    "goal": (
+        GoalForm,
+        lambda p, user, data: year.goal_add(partnership=p, owner=user, **data),
+        "Goal added.",
+    ),
+    "note": (
+        NoteForm,
+        lambda p, user, data: year.shared_note_add(partnership=p, author=user, **data),
+        "Shared note added.",
+    ),
+    "reflection": (
+        ReflectionForm,
+        lambda p, user, data: year.reflection_add(partnership=p, author=user, **data),
+        "Reflection saved. Only you can read it.",
+    ),
+    "support": (
+        SupportForm,
+        lambda p, user, data: year.support_request(partnership=p, by=user, **data),
+        "The faculty have been told and will be in touch.",
+    ),
+    "afterwards": (
+        AfterwardsForm,
+        lambda p, user, data: year.afterwards_answer(partnership=p, user=user, **data),
+        "Thank you. We have noted your plans.",
+    ),
 }
 
 
@@ -136,41 +158,27 @@ ACTIONS = {
 @require_POST
 @login_required
 def hub_post(request, pk: int, action: str):
-    """Every form on the partnership page posts here, each with its own prefix so that the
-    page's field ids stay unique. Reflection text is marked sensitive so it never appears
-    in error reports."""
+    """Every form on the partnership page posts here. Reflection text is marked sensitive
+    so it never appears in error reports."""
     partnership = _own_partnership(request.user, pk)
-    if action not in ACTIONS:
-        raise Http404
     user = request.user
     try:
-        if action == "agree":
+        if action in FORMS:
+            form_class, act, message = FORMS[action]
+            form = form_class(request.POST, prefix=action)
+            if not form.is_valid():
+                return _hub(request, partnership, **{f"{action}_form": form})
+            act(partnership, user, form.cleaned_data)
+            messages.success(request, message)
+        elif action == "agree":
             year.agreement_accept(partnership=partnership, user=user)
             messages.success(request, "You have agreed the ground rules.")
-        elif action == "meeting":
-            form = MeetingForm(request.POST, prefix="meeting")
-            if not form.is_valid():
-                return _hub(request, partnership, meeting_form=form)
-            year.meeting_log(partnership=partnership, by=user, **form.cleaned_data)
-            messages.success(request, "Meeting logged. Your partner can confirm it.")
         elif action == "confirm":
             meeting = get_object_or_404(
                 Meeting, pk=request.POST.get("meeting"), partnership=partnership
             )
             year.meeting_confirm(meeting=meeting, by=user)
             messages.success(request, "Meeting confirmed.")
-        elif action == "plan":
-            form = PlanForm(request.POST, prefix="plan")
-            if not form.is_valid():
-                return _hub(request, partnership, plan_form=form)
-            year.meeting_plan(partnership=partnership, by=user, **form.cleaned_data)
-            messages.success(request, "Next meeting saved. Add it to your calendar.")
-        elif action == "goal":
-            form = GoalForm(request.POST, prefix="goal")
-            if not form.is_valid():
-                return _hub(request, partnership, goal_form=form)
-            year.goal_add(partnership=partnership, owner=user, **form.cleaned_data)
-            messages.success(request, "Goal added.")
         elif action == "goal-note":
             form = GoalNoteForm(request.POST)
             if form.is_valid():
@@ -179,35 +187,8 @@ def hub_post(request, pk: int, action: str):
                 )
                 year.goal_note_add(goal=goal, by=user, text=form.cleaned_data["text"])
                 messages.success(request, "Progress noted.")
-        elif action == "note":
-            form = NoteForm(request.POST, prefix="note")
-            if not form.is_valid():
-                return _hub(request, partnership, note_form=form)
-            year.shared_note_add(partnership=partnership, author=user, **form.cleaned_data)
-            messages.success(request, "Shared note added.")
-        elif action == "reflection":
-            form = ReflectionForm(request.POST, prefix="reflection")
-            if not form.is_valid():
-                return _hub(request, partnership, reflection_form=form)
-            year.reflection_add(partnership=partnership, author=user, **form.cleaned_data)
-            messages.success(request, "Reflection saved. Only you can read it.")
-        elif action == "afterwards":
-            form = AfterwardsForm(request.POST, prefix="afterwards")
-            if not form.is_valid():
-                return _hub(request, partnership, afterwards_form=form)
-            year.afterwards_answer(
-                partnership=partnership,
-                user=user,
-                keep_meeting=form.cleaned_data["keep_meeting"],
-                buddy=form.cleaned_data["buddy"],
-            )
-            messages.success(request, "Thank you. We have noted your plans.")
-        elif action == "support":
-            form = SupportForm(request.POST, prefix="support")
-            if not form.is_valid():
-                return _hub(request, partnership, support_form=form)
-            year.support_request(partnership=partnership, by=user, **form.cleaned_data)
-            messages.success(request, "The faculty have been told and will be in touch.")
+        else:
+            raise Http404
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("partnerships:hub", pk=partnership.pk)
