@@ -1,0 +1,1 @@
+"""Impact: the poll, its statistics, and the evaluation report's disclosed figures and charts."""
