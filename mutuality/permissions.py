@@ -95,6 +95,16 @@ rules.add_perm("partnerships.manage_matching", is_programme_office | manages_coh
 rules.add_perm("partnerships.view_pairs", is_programme_office | manages_cohort | teaches_cohort)
 # Sessions: faculty run them with the programme team.
 rules.add_perm("timeline.run", is_programme_office | manages_cohort | teaches_cohort)
+# Polls: people answer their own; the office and managers set waves, choose quotes and record
+# career moves (with the person's agreement). Nobody else sees one person's answers.
+rules.add_perm("polls.answer", takes_part_in_cohort)
+rules.add_perm("polls.manage", is_programme_office | manages_cohort)
+# The evaluation report: aggregates only, through disclosure control, for the whole team and
+# the steering group (DESIGN.md: poll answers "aggregate only" for all three).
+rules.add_perm(
+    "evaluation.view_report",
+    is_programme_office | manages_cohort | teaches_cohort | steers_cohort,
+)
 
 
 def manages_any_cohort(user) -> bool:

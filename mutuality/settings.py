@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "mutuality.applications",
     "mutuality.partnerships",
     "mutuality.timeline",
+    "mutuality.polls",
     "mutuality.audit",
     "mutuality.demo",
 ]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("mutuality.applications.urls")),
     path("", include("mutuality.partnerships.urls")),
     path("", include("mutuality.timeline.urls")),
+    path("", include("mutuality.polls.urls")),
 ]
 
 if settings.DEMO:

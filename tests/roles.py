@@ -210,6 +210,34 @@ def _outbox_message(cast):
     return [OutboxMessage.objects.create(to="a@b.example", subject="Hello", body="Hi").pk]
 
 
+def _open_wave(cast):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mutuality.polls.models import Wave
+    from mutuality.polls.services import default_instrument
+
+    today = timezone.localdate()
+    wave = Wave.objects.create(
+        cohort=cast.cohort, instrument=default_instrument(), stage="baseline",
+        title="Baseline poll", opens_on=today, closes_on=today + timedelta(days=14),
+    )  # fmt: skip
+    return [cast.cohort.pk, wave.pk]
+
+
+def _own_outcome(cast):
+    from django.utils import timezone
+
+    from mutuality.polls.models import CareerOutcome
+
+    participation = cast.cohort.participations.get(user=cast.aspiring)
+    outcome = CareerOutcome.objects.create(
+        participation=participation, kind="promotion", happened_on=timezone.localdate()
+    )
+    return [cast.cohort.pk, outcome.pk]
+
+
 EVERYONE = who(200)
 SIGNED_IN = who(200, anonymous=LOGIN)
 OFFICE_ONLY = who(403, anonymous=LOGIN, office=200)
@@ -238,6 +266,9 @@ PARTNERS_ONLY_ONWARD = who(404, anonymous=LOGIN, aspiring=ONWARD, established=ON
 # Taking part in the cohort (any pair).
 PARTICIPANTS = {**PARTNERS_ONLY, "other_pair": 200}
 PARTICIPANTS_ONWARD = {**PARTNERS_ONLY_ONWARD, "other_pair": ONWARD}
+# A participant's own pages in their cohort: the team is related to the cohort but has no
+# business there (403); outsiders are not told the cohort exists.
+OWN_PAGES = who(403, anonymous=LOGIN, aspiring=200, established=200, other_pair=200, **OUTSIDERS)
 
 MATRIX: dict[str, Case] = {
     "home": Case(EVERYONE),
@@ -335,6 +366,22 @@ MATRIX: dict[str, Case] = {
     "timeline:reply": Case(PARTICIPANTS_ONWARD, _session, "post"),
     "timeline:ics": Case(PARTICIPANTS, _session),
     "timeline:slot_book": Case(PARTICIPANTS_ONWARD, _slot, "post"),
+    # Polls: each person answers their own; the team sets polls and never sees one person's
+    # answers (free text reaches them without names, to choose quotes).
+    "polls:mine": Case(OWN_PAGES, _cohort),
+    "polls:answer": Case(OWN_PAGES, _open_wave),
+    "polls:my_outcome_add": Case(OWN_PAGES, _cohort),
+    "polls:my_outcome_remove": Case(
+        {**OWN_PAGES, "aspiring": ONWARD, "established": 404, "other_pair": 404},
+        _own_outcome,
+        "post",
+    ),
+    "polls:cohort": Case(COHORT_MANAGERS, _cohort),
+    "polls:lay_out": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "polls:new": Case(COHORT_MANAGERS, _cohort),
+    "polls:edit": Case(COHORT_MANAGERS, _open_wave),
+    "polls:quotes": Case(COHORT_MANAGERS, _open_wave),
+    "polls:outcomes": Case(COHORT_MANAGERS, _cohort),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
     "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),

@@ -86,9 +86,11 @@ def nhs_field(bound: forms.BoundField) -> NhsField:
     if isinstance(widget, forms.RadioSelect):
         # A "choose one" placeholder belongs in a select, never among radios.
         items = [item for item in _choice_items(bound, key="checked") if item["value"] != ""]
+        inline = {"classes": "nhsuk-radios--inline"} if widget.attrs.get("data-inline") else {}
         return NhsField(
             "radios",
             {
+                **inline,
                 "idPrefix": bound.auto_id,
                 "name": bound.html_name,
                 "items": items,

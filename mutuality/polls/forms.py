@@ -1,0 +1,164 @@
+from django import forms
+
+from mutuality.programmes.models import Participation
+
+from .models import CareerOutcome, Kind, Question, Wave
+
+LIKERT_CHOICES = [
+    ("1", "Strongly disagree"),
+    ("2", "Disagree"),
+    ("3", "Neither agree nor disagree"),
+    ("4", "Agree"),
+    ("5", "Strongly agree"),
+]
+YESNO_CHOICES = [("yes", "Yes"), ("no", "No")]
+TEXT_LIMIT = 1000
+
+
+def field_for(question: Question) -> forms.Field:
+    """The form field that asks one question. Closed questions must be answered (a poll of
+    half-answered items cannot be paired); free text and "tick all that apply" may be left."""
+    label = question.text
+    if question.kind == Kind.LIKERT5:
+        return forms.ChoiceField(label=label, choices=LIKERT_CHOICES, widget=forms.RadioSelect)
+    if question.kind == Kind.SCALE10:
+        return forms.ChoiceField(
+            label=label,
+            choices=[(str(n), str(n)) for n in range(11)],
+            help_text="0 is not at all, 10 is completely.",
+            widget=forms.RadioSelect(attrs={"data-inline": True}),
+        )
+    if question.kind == Kind.YESNO:
+        return forms.ChoiceField(
+            label=label,
+            choices=YESNO_CHOICES,
+            widget=forms.RadioSelect(attrs={"data-inline": True}),
+        )
+    if question.kind == Kind.SINGLE:
+        choices = [(o, o) for o in question.options]
+        return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect)
+    if question.kind == Kind.MULTIPLE:
+        return forms.MultipleChoiceField(
+            label=label,
+            choices=[(o, o) for o in question.options],
+            required=False,
+            help_text="Choose all that apply.",
+            widget=forms.CheckboxSelectMultiple,
+        )
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=TEXT_LIMIT,
+        help_text="Please do not name anyone. The programme team may share your words, "
+        "without your name, in the evaluation report.",
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+def to_stored(question: Question, value):
+    """Form values as kept in ``Response.answers``: numbers for scales, text otherwise."""
+    if value in (None, "", []):
+        return None
+    if question.kind in (Kind.LIKERT5, Kind.SCALE10):
+        return int(value)
+    if question.kind == Kind.MULTIPLE:
+        return sorted(value)
+    if question.kind == Kind.YESNO:
+        return value == "yes"
+    return value.strip() if isinstance(value, str) else value
+
+
+def to_initial(question: Question, value):
+    if value is None:
+        return None
+    if question.kind in (Kind.LIKERT5, Kind.SCALE10):
+        return str(value)
+    if question.kind == Kind.YESNO:
+        return "yes" if value else "no"
+    return value
+
+
+class ResponseForm(forms.Form):
+    """The questions of a wave's instrument that are asked of this person's side."""
+
+    def __init__(self, *args, questions: list[Question], answers: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = questions
+        answers = answers or {}
+        for question in questions:
+            self.fields[question.key] = field_for(question)
+            self.initial[question.key] = to_initial(question, answers.get(question.key))
+
+    def answers(self) -> dict:
+        return {
+            q.key: to_stored(q, self.cleaned_data.get(q.key))
+            for q in self.questions
+            if to_stored(q, self.cleaned_data.get(q.key)) is not None
+        }
+
+
+class WaveForm(forms.ModelForm):
+    class Meta:
+        model = Wave
+        fields = ["title", "stage", "instrument", "opens_on", "closes_on", "remind_after_days"]
+        widgets = {
+            "opens_on": forms.DateInput(attrs={"type": "date"}),
+            "closes_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        from django.db.models import Q
+
+        self.fields["instrument"].queryset = self.fields["instrument"].queryset.filter(
+            Q(programme__isnull=True) | Q(programme=cohort.programme)
+        )
+        self.fields["stage"].widget = forms.RadioSelect(choices=Wave.Stage.choices)
+
+
+class OwnOutcomeForm(forms.ModelForm):
+    class Meta:
+        model = CareerOutcome
+        fields = ["kind", "happened_on", "note"]
+        widgets = {
+            "kind": forms.RadioSelect,
+            "happened_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+
+class TeamOutcomeForm(forms.ModelForm):
+    person_agreed = forms.BooleanField(
+        label="The person has agreed to us recording this",
+        required=True,
+        error_messages={
+            "required": "Ask the person first: career moves are recorded only with their agreement."
+        },
+    )
+
+    class Meta:
+        model = CareerOutcome
+        fields = ["participation", "kind", "happened_on", "note", "person_agreed"]
+        labels = {"participation": "Who"}
+        widgets = {
+            "kind": forms.RadioSelect,
+            "happened_on": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["participation"]
+        field.queryset = (
+            Participation.objects.filter(cohort=cohort)
+            .select_related("user")
+            .order_by("user__first_name", "user__last_name")
+        )
+        field.label_from_instance = lambda p: f"{p.user.get_full_name()} ({p.side_label})"
+
+
+class QuoteForm(forms.Form):
+    text = forms.CharField(
+        label="Words to share",
+        max_length=TEXT_LIMIT,
+        help_text="Take out anything that could identify the person or anyone else.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -1,0 +1,197 @@
+"""The multi-step writes of polls and career outcomes, each in one transaction."""
+
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.audit.models import audit
+from mutuality.core.emails import send_after_commit
+from mutuality.programmes.models import Cohort, Participation
+
+from .models import CareerOutcome, Instrument, Question, Quote, Reminder, Response, Wave
+
+WAVE_OPEN_DAYS = 21
+INTERVAL_MONTHS = 3
+
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def default_instrument() -> Instrument:
+    """The shared reciprocal-mentoring instrument, created from the impact engine's question
+    bank the first time it is needed, and left alone after that (a team may have edited it)."""
+    from mutuality.impact.instrument import DEFAULT_INSTRUMENT
+
+    instrument, created = Instrument.objects.get_or_create(
+        name=DEFAULT_INSTRUMENT.name,
+        programme=None,
+        defaults={"description": DEFAULT_INSTRUMENT.description},
+    )
+    if created:
+        for order, q in enumerate(DEFAULT_INSTRUMENT.questions):
+            sides = tuple(q.sides) if not isinstance(q.sides, str) else (q.sides,)
+            if len(sides) == 1 and sides[0] in (
+                Question.Sides.ASPIRING,
+                Question.Sides.ESTABLISHED,
+            ):
+                side = sides[0]
+            else:
+                side = Question.Sides.BOTH
+            Question.objects.create(
+                instrument=instrument,
+                key=q.key,
+                order=order,
+                kind=q.kind,
+                text=q.text,
+                headline=q.headline,
+                short=q.short,
+                sides=side,
+                options=list(q.options),
+            )
+    return instrument
+
+
+def standard_waves(cohort: Cohort) -> list[tuple[str, str, date, date]]:
+    """Baseline at the start, a poll every three months, a mid-point, a final poll at the end,
+    and follow-ups six and twelve months after: (stage, title, opens, closes)."""
+    start, end = cohort.starts_on, cohort.ends_on
+    midpoint = start + (end - start) / 2
+    waves = [(Wave.Stage.BASELINE, "Baseline poll", start, start + timedelta(WAVE_OPEN_DAYS))]
+    month = INTERVAL_MONTHS
+    while (opens := _add_months(start, month)) < end - timedelta(days=45):
+        if abs((opens - midpoint).days) < 45:
+            waves.append((Wave.Stage.MIDPOINT, "Mid-point poll", midpoint, midpoint))
+        else:
+            waves.append((Wave.Stage.INTERVAL, f"{month}-month poll", opens, opens))
+        month += INTERVAL_MONTHS
+    if not any(stage == Wave.Stage.MIDPOINT for stage, *_ in waves):
+        waves.append((Wave.Stage.MIDPOINT, "Mid-point poll", midpoint, midpoint))
+    waves.append((Wave.Stage.FINAL, "Final poll", end - timedelta(days=14), end))
+    for months, stage, title in (
+        (6, Wave.Stage.FOLLOW_UP_6, "Six months on"),
+        (12, Wave.Stage.FOLLOW_UP_12, "Twelve months on"),
+    ):
+        opens = _add_months(end, months)
+        waves.append((stage, title, opens, opens))
+    return sorted(
+        (
+            (stage, title, opens, closes if closes > opens else opens + timedelta(WAVE_OPEN_DAYS))
+            for stage, title, opens, closes in waves
+        ),
+        key=lambda w: w[2],
+    )
+
+
+@transaction.atomic
+def lay_out_waves(*, cohort: Cohort, instrument: Instrument | None = None, by=None) -> list[Wave]:
+    """Create the standard waves, once: a cohort that already has waves is left as it is."""
+    if cohort.waves.exists():
+        raise ValidationError("This cohort already has polls. Add or change them one by one.")
+    instrument = instrument or default_instrument()
+    waves = [
+        Wave.objects.create(
+            cohort=cohort,
+            instrument=instrument,
+            stage=stage,
+            title=title,
+            opens_on=opens,
+            closes_on=closes,
+        )
+        for stage, title, opens, closes in standard_waves(cohort)
+    ]
+    audit(actor=by, action="polls.laid_out", target=cohort, waves=len(waves))
+    return waves
+
+
+def questions_for(wave: Wave, side: str) -> list[Question]:
+    return [q for q in wave.instrument.questions.all() if q.asked_of(side)]
+
+
+@transaction.atomic
+def response_save(*, wave: Wave, participation: Participation, answers: dict) -> Response:
+    """Record or change one person's answers while the wave is open."""
+    if not wave.is_open():
+        raise ValidationError(
+            f"{wave.title} is closed: it was open from {wave.opens_on:%-d %B} to "
+            f"{wave.closes_on:%-d %B %Y}."
+        )
+    response, _ = Response.objects.update_or_create(
+        wave=wave, participation=participation, defaults={"answers": answers}
+    )
+    return response
+
+
+def send_wave_reminders(*, today: date | None = None) -> int:
+    """Remind, once each, people who have not answered an open wave ``remind_after_days``
+    after it opened. Running it twice sends nothing twice (the Reminder row is the lock)."""
+    today = today or timezone.localdate()
+    sent = 0
+    waves = Wave.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related(
+        "cohort__programme"
+    )
+    for wave in waves:
+        if (today - wave.opens_on).days < wave.remind_after_days:
+            continue
+        waiting = (
+            Participation.objects.filter(cohort=wave.cohort, status=Participation.Status.ACTIVE)
+            .exclude(poll_responses__wave=wave)
+            .exclude(pk__in=Reminder.objects.filter(wave=wave).values("participation"))
+            .select_related("user")
+        )
+        for participation in waiting:
+            with transaction.atomic():
+                _, created = Reminder.objects.get_or_create(wave=wave, participation=participation)
+                if not created:
+                    continue
+                send_after_commit(
+                    to=participation.user.email,
+                    subject=f"Reminder: {wave.title} closes on {wave.closes_on:%-d %B}",
+                    template="poll_reminder.txt",
+                    context={
+                        "wave": wave,
+                        "person": participation.user,
+                        "link": settings.BASE_URL
+                        + reverse("polls:answer", args=[wave.cohort_id, wave.pk]),
+                    },
+                )
+                sent += 1
+    return sent
+
+
+@transaction.atomic
+def quote_share(*, response: Response, question_key: str, text: str, by) -> Quote:
+    quote, _ = Quote.objects.update_or_create(
+        response=response,
+        question_key=question_key,
+        defaults={"wave": response.wave, "text": text.strip(), "marked_by": by},
+    )
+    audit(actor=by, action="polls.quote_shared", target=response.wave)
+    return quote
+
+
+@transaction.atomic
+def quote_withdraw(*, quote: Quote, by) -> None:
+    cohort = quote.wave.cohort
+    quote.delete()
+    audit(actor=by, action="polls.quote_withdrawn", target=cohort)
+
+
+@transaction.atomic
+def outcome_record(*, participation: Participation, by, **fields) -> CareerOutcome:
+    outcome = CareerOutcome.objects.create(participation=participation, recorded_by=by, **fields)
+    if by != participation.user:
+        audit(actor=by, action="polls.outcome_recorded_for", target=outcome, kind=outcome.kind)
+    return outcome

@@ -1,0 +1,238 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from mutuality.disclosure import disclose_count
+from mutuality.permissions import get_cohort_for
+from mutuality.programmes.numbers import policy_for
+
+from . import services
+from .forms import OwnOutcomeForm, QuoteForm, ResponseForm, TeamOutcomeForm, WaveForm
+from .models import CareerOutcome, Kind, Quote, Response, Wave
+
+
+def _my_participation(request, cohort):
+    participation = cohort.participations.filter(user=request.user).first()
+    if participation is None:
+        raise PermissionDenied
+    return participation
+
+
+# --- the participant's side ------------------------------------------------------------
+
+
+@require_GET
+@login_required
+def mine(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "polls.answer")
+    participation = _my_participation(request, cohort)
+    answered = set(participation.poll_responses.values_list("wave_id", flat=True))
+    today = timezone.localdate()
+    rows = [
+        {
+            "wave": w,
+            "answered": w.pk in answered,
+            "open": w.is_open(today),
+            "past": w.has_closed(today),
+        }
+        for w in cohort.waves.all()
+    ]
+    return render(
+        request,
+        "polls/mine.jinja",
+        {
+            "cohort": cohort,
+            "rows": rows,
+            "outcomes": participation.career_outcomes.all(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def answer(request, pk: int, wave_pk: int):
+    cohort = get_cohort_for(request.user, pk, "polls.answer")
+    participation = _my_participation(request, cohort)
+    wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_pk, cohort=cohort)
+    existing = Response.objects.filter(wave=wave, participation=participation).first()
+    if not wave.is_open():
+        return render(
+            request,
+            "polls/closed.jinja",
+            {"cohort": cohort, "wave": wave, "answered": existing is not None},
+            status=410 if wave.has_closed() else 200,
+        )
+    questions = services.questions_for(wave, participation.side)
+    form = ResponseForm(
+        request.POST or None,
+        questions=questions,
+        answers=existing.answers if existing else None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.response_save(wave=wave, participation=participation, answers=form.answers())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                f"Thank you. Your answers to {wave.title} are saved; you can change them until "
+                f"{wave.closes_on:%-d %B %Y}.",
+            )
+            return redirect("polls:mine", pk=cohort.pk)
+    return render(
+        request,
+        "polls/answer.jinja",
+        {"cohort": cohort, "wave": wave, "form": form, "changing": existing is not None},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def my_outcome_add(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "polls.answer")
+    participation = _my_participation(request, cohort)
+    form = OwnOutcomeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.outcome_record(participation=participation, by=request.user, **form.cleaned_data)
+        messages.success(request, "Saved. Congratulations on the move.")
+        return redirect("polls:mine", pk=cohort.pk)
+    return render(request, "polls/outcome_add.jinja", {"cohort": cohort, "form": form, "own": True})
+
+
+@require_POST
+@login_required
+def my_outcome_remove(request, pk: int, outcome_pk: int):
+    cohort = get_cohort_for(request.user, pk, "polls.answer")
+    participation = _my_participation(request, cohort)
+    outcome = get_object_or_404(CareerOutcome, pk=outcome_pk, participation=participation)
+    outcome.delete()
+    messages.success(request, "Removed.")
+    return redirect("polls:mine", pk=cohort.pk)
+
+
+# --- the programme team's side -----------------------------------------------------------
+
+
+@require_GET
+@login_required
+def cohort_polls(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    policy = policy_for(cohort)
+    waves = [
+        {"wave": w, "responses": disclose_count(w.responses.count(), policy)}
+        for w in cohort.waves.select_related("instrument")
+    ]
+    return render(
+        request,
+        "polls/cohort.jinja",
+        {"cohort": cohort, "waves": waves, "policy": policy, "today": timezone.localdate()},
+    )
+
+
+@require_POST
+@login_required
+def lay_out(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    try:
+        waves = services.lay_out_waves(cohort=cohort, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Added {len(waves)} polls. Check their dates.")
+    return redirect("polls:cohort", pk=cohort.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def wave_edit(request, pk: int, wave_pk: int | None = None):
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    wave = get_object_or_404(Wave, pk=wave_pk, cohort=cohort) if wave_pk else None
+    form = WaveForm(request.POST or None, instance=wave, cohort=cohort)
+    if not form.is_bound and wave is None:
+        form.initial["instrument"] = services.default_instrument().pk
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            saved = form.save(commit=False)
+            saved.cohort = cohort
+            saved.save()
+        messages.success(request, f"Saved {saved.title}.")
+        return redirect("polls:cohort", pk=cohort.pk)
+    return render(request, "polls/wave_edit.jinja", {"cohort": cohort, "wave": wave, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def quotes(request, pk: int, wave_pk: int):
+    """Free-text answers, without names and in no particular order, for the team to choose
+    the few that may be quoted in the report (after taking out identifying detail)."""
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_pk, cohort=cohort)
+    text_keys = {q.key: q for q in wave.instrument.questions.all() if q.kind == Kind.TEXT}
+    if request.method == "POST":
+        response = get_object_or_404(Response, pk=request.POST.get("response"), wave=wave)
+        key = request.POST.get("question")
+        if key not in text_keys:
+            raise Http404
+        if request.POST.get("action") == "withdraw":
+            quote = get_object_or_404(Quote, response=response, question_key=key)
+            services.quote_withdraw(quote=quote, by=request.user)
+            messages.success(request, "No longer shared.")
+        else:
+            form = QuoteForm(request.POST)
+            if form.is_valid():
+                services.quote_share(
+                    response=response,
+                    question_key=key,
+                    text=form.cleaned_data["text"],
+                    by=request.user,
+                )
+                messages.success(request, "Shared in the report, without a name.")
+            else:
+                messages.error(request, "Write the words to share before sharing them.")
+        return redirect("polls:quotes", pk=cohort.pk, wave_pk=wave.pk)
+    shared = {(q.response_id, q.question_key): q for q in wave.quotes.all()}
+    answers = []
+    for response in wave.responses.all():
+        for key, question in text_keys.items():
+            text = (response.answers.get(key) or "").strip()
+            if text:
+                answers.append(
+                    {
+                        "response": response.pk,
+                        "question": question,
+                        "text": text,
+                        "quote": shared.get((response.pk, key)),
+                    }
+                )
+    # In text order, so the list says nothing about who answered first.
+    answers.sort(key=lambda a: (a["question"].order, a["text"].casefold()))
+    return render(
+        request, "polls/quotes.jinja", {"cohort": cohort, "wave": wave, "answers": answers}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def outcomes(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    form = TeamOutcomeForm(request.POST or None, cohort=cohort)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        participation = data.pop("participation")
+        services.outcome_record(participation=participation, by=request.user, **data)
+        messages.success(request, f"Recorded for {participation.user.get_full_name()}.")
+        return redirect("polls:outcomes", pk=cohort.pk)
+    recorded = CareerOutcome.objects.filter(participation__cohort=cohort).select_related(
+        "participation__user"
+    )
+    return render(
+        request,
+        "polls/outcomes.jinja",
+        {"cohort": cohort, "form": form, "recorded": recorded},
+    )

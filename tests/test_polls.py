@@ -1,0 +1,197 @@
+"""Polls and career outcomes: waves laid out over the programme, one response per person per
+wave that can be changed until it closes, reminders sent once, free text shared only as the
+team chose, and career moves recorded by the person or, with their agreement, the team."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.polls import services
+from mutuality.polls.models import CareerOutcome, Quote, Reminder, Response, Wave
+from mutuality.programmes.models import Side
+
+from .factories import CohortFactory
+
+
+@pytest.fixture
+def wave(cast):
+    today = timezone.localdate()
+    return Wave.objects.create(
+        cohort=cast.cohort, instrument=services.default_instrument(), stage="baseline",
+        title="Baseline poll", opens_on=today - timedelta(days=8), closes_on=today + timedelta(7),
+    )  # fmt: skip
+
+
+def full_answers(wave, side: str) -> dict[str, str]:
+    """A POST that answers every closed question with the middle-but-one choice."""
+    data = {}
+    for q in services.questions_for(wave, side):
+        if q.kind == "likert5":
+            data[q.key] = "4"
+        elif q.kind == "scale10":
+            data[q.key] = "8"
+        elif q.kind == "yesno":
+            data[q.key] = "yes"
+        elif q.kind == "single":
+            data[q.key] = q.options[0]
+        elif q.kind == "text":
+            data[q.key] = "My partner showed me how the board really works."
+    return data
+
+
+@pytest.mark.django_db
+def test_standard_waves_cover_start_middle_end_and_follow_ups():
+    cohort = CohortFactory(starts_on=date(2027, 1, 11), ends_on=date(2027, 10, 29))
+    waves = services.standard_waves(cohort)
+    stages = [stage for stage, *_ in waves]
+    assert stages[0] == "baseline" and waves[0][2] == date(2027, 1, 11)
+    assert stages.count("midpoint") == 1 and stages.count("final") == 1
+    assert stages[-2:] == ["follow_up_6", "follow_up_12"]
+    assert waves[-2][2] == date(2028, 4, 29) and waves[-1][2] == date(2028, 10, 29)
+    assert "interval" in stages
+    assert all(opens <= closes for _, _, opens, closes in waves)
+    assert [w[2] for w in waves] == sorted(w[2] for w in waves)
+
+
+def test_lay_out_once(cast):
+    waves = services.lay_out_waves(cohort=cast.cohort, by=cast.office)
+    assert len(waves) == cast.cohort.waves.count() >= 5
+    with pytest.raises(services.ValidationError):
+        services.lay_out_waves(cohort=cast.cohort, by=cast.office)
+    assert cast.cohort.waves.count() == len(waves)
+
+
+def test_each_side_is_asked_its_own_questions(client, cast, wave):
+    aspiring_keys = {q.key for q in services.questions_for(wave, Side.ASPIRING)}
+    established_keys = {q.key for q in services.questions_for(wave, Side.ESTABLISHED)}
+    assert aspiring_keys - established_keys and established_keys - aspiring_keys
+    client.force_login(cast.established)
+    page = client.get(reverse("polls:answer", args=[cast.cohort.pk, wave.pk])).content.decode()
+    for q in wave.instrument.questions.all():
+        assert (f'name="{q.key}"' in page) == (q.key in established_keys), q.key
+
+
+def test_answer_then_change_keeps_one_response(client, cast, wave):
+    client.force_login(cast.aspiring)
+    url = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
+    data = full_answers(wave, Side.ASPIRING)
+    assert client.post(url, data).status_code == 302
+    first_key = next(k for k, v in data.items() if v == "4")
+    client.post(url, {**data, first_key: "2"})
+    (response,) = Response.objects.filter(wave=wave)
+    assert response.answers[first_key] == 2
+    assert any(v is True for v in response.answers.values())  # yes/no kept as a boolean
+    page = client.get(url).content.decode()
+    assert 'value="2" checked' in page or 'checked value="2"' in page or "checked" in page
+
+
+def test_a_missing_answer_is_named_and_nothing_is_saved(client, cast, wave):
+    client.force_login(cast.aspiring)
+    data = full_answers(wave, Side.ASPIRING)
+    missing = next(k for k, v in data.items() if v == "4")
+    del data[missing]
+    page = client.post(reverse("polls:answer", args=[cast.cohort.pk, wave.pk]), data)
+    assert page.status_code == 200
+    assert "There is a problem" in page.content.decode()
+    assert f'href="#id_{missing}' in page.content.decode()
+    assert not Response.objects.exists()
+
+
+def test_closed_wave_cannot_be_changed(client, cast, wave):
+    services.response_save(wave=wave, participation=cast.partnership.aspiring, answers={"x": 1})
+    wave.closes_on = timezone.localdate() - timedelta(days=1)
+    wave.save()
+    client.force_login(cast.aspiring)
+    url = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
+    response = client.post(url, full_answers(wave, Side.ASPIRING))
+    assert response.status_code == 410
+    assert "is closed" in response.content.decode()
+    assert Response.objects.get().answers == {"x": 1}
+    with pytest.raises(services.ValidationError, match="closed"):
+        services.response_save(wave=wave, participation=cast.partnership.aspiring, answers={})
+
+
+def test_reminders_go_once_to_those_who_have_not_answered(
+    cast, wave, django_capture_on_commit_callbacks
+):
+    services.response_save(wave=wave, participation=cast.partnership.aspiring, answers={"x": 1})
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = services.send_wave_reminders()
+    # Four people take part in the cohort; one has answered.
+    assert sent == 3 == len(mail.outbox)
+    assert cast.aspiring.email not in {m.to[0] for m in mail.outbox}
+    assert "Baseline poll" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.send_wave_reminders() == 0
+    assert Reminder.objects.count() == 3 and len(mail.outbox) == 3
+
+
+def test_no_reminder_before_the_reminder_day(cast, wave):
+    wave.opens_on = timezone.localdate() - timedelta(days=wave.remind_after_days - 1)
+    wave.save()
+    assert services.send_wave_reminders() == 0
+
+
+def test_the_team_sees_a_disclosed_count_never_the_answers(client, cast, wave):
+    secret = "Only my partner knew about my tribunal."
+    services.response_save(
+        wave=wave, participation=cast.partnership.aspiring, answers={"what-changed": secret}
+    )
+    client.force_login(cast.programme_manager)
+    page = client.get(reverse("polls:cohort", args=[cast.cohort.pk])).content.decode()
+    assert "fewer than 8" in page and secret not in page
+
+
+def test_free_text_reaches_the_team_without_names_and_is_shared_as_edited(client, cast, wave):
+    text_key = next(q.key for q in wave.instrument.questions.all() if q.kind == "text")
+    services.response_save(
+        wave=wave,
+        participation=cast.partnership.aspiring,
+        answers={text_key: "Ade's partner at the trust opened doors."},
+    )
+    client.force_login(cast.programme_manager)
+    url = reverse("polls:quotes", args=[cast.cohort.pk, wave.pk])
+    page = client.get(url).content.decode()
+    assert "opened doors" in page
+    assert cast.aspiring.email not in page
+    assert cast.aspiring.get_full_name() not in page
+    response = Response.objects.get()
+    client.post(
+        url,
+        {"response": response.pk, "question": text_key, "action": "share",
+         "text": "My partner opened doors."},
+    )  # fmt: skip
+    assert Quote.objects.get().text == "My partner opened doors."
+    client.post(url, {"response": response.pk, "question": text_key, "action": "withdraw"})
+    assert not Quote.objects.exists()
+
+
+def test_team_records_a_career_move_only_with_agreement(client, cast):
+    client.force_login(cast.programme_manager)
+    url = reverse("polls:outcomes", args=[cast.cohort.pk])
+    data = {
+        "participation": cast.partnership.aspiring.pk,
+        "kind": "promotion",
+        "happened_on": "2027-05-01",
+        "note": "Head of service",
+    }
+    page = client.post(url, data).content.decode()
+    assert "Ask the person first" in page and not CareerOutcome.objects.exists()
+    assert client.post(url, {**data, "person_agreed": "on"}).status_code == 302
+    outcome = CareerOutcome.objects.get()
+    assert outcome.recorded_by == cast.programme_manager and outcome.person_agreed
+
+
+def test_people_record_and_remove_their_own_career_moves(client, cast):
+    client.force_login(cast.aspiring)
+    add = reverse("polls:my_outcome_add", args=[cast.cohort.pk])
+    client.post(add, {"kind": "acting_up", "happened_on": "2027-04-01", "note": ""})
+    outcome = CareerOutcome.objects.get()
+    assert outcome.participation.user == cast.aspiring
+    page = client.get(reverse("polls:mine", args=[cast.cohort.pk])).content.decode()
+    assert "Acting up" in page
+    client.post(reverse("polls:my_outcome_remove", args=[cast.cohort.pk, outcome.pk]))
+    assert not CareerOutcome.objects.exists()
