@@ -99,8 +99,19 @@ rules.add_perm("timeline.run", is_programme_office | manages_cohort | teaches_co
 # career moves (with the person's agreement). Nobody else sees one person's answers.
 rules.add_perm("polls.answer", takes_part_in_cohort)
 rules.add_perm("polls.manage", is_programme_office | manages_cohort)
+
+
 # The evaluation report: aggregates only, through disclosure control, for the whole team and
 # the steering group (DESIGN.md: poll answers "aggregate only" for all three).
+@rules.predicate
+def reports_on_programme(user, programme) -> bool:
+    """Manages, teaches or steers any cohort of the programme."""
+    if not (user and user.is_authenticated) or programme is None:
+        return False
+    return CohortRole.objects.filter(user=user, cohort__programme=programme).exists()
+
+
+rules.add_perm("evaluation.view_programme_report", is_programme_office | reports_on_programme)
 rules.add_perm(
     "evaluation.view_report",
     is_programme_office | manages_cohort | teaches_cohort | steers_cohort,

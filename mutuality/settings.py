@@ -50,6 +50,9 @@ DEBUG = env_bool("DJANGO_DEBUG", DEMO)
 SERVICE_NAME = os.environ.get("MUTUALITY_SERVICE_NAME", "Mutuality")
 # Where people reach the service, for links in emails (line managers have no account).
 BASE_URL = os.environ.get("MUTUALITY_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A cohort report PDF with more people than this is made by the task worker, not while the
+# person waits (bench/report.py measures a cohort at well under two seconds).
+MUTUALITY_REPORT_INLINE_LIMIT = int(os.environ.get("MUTUALITY_REPORT_INLINE_LIMIT", "200"))
 DATA_DIR = Path(os.environ.get("MUTUALITY_DATA_DIR", BASE_DIR / "var"))
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
@@ -93,6 +96,7 @@ INSTALLED_APPS = [
     "mutuality.partnerships",
     "mutuality.timeline",
     "mutuality.polls",
+    "mutuality.evaluation",
     "mutuality.audit",
     "mutuality.demo",
 ]

@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("mutuality.partnerships.urls")),
     path("", include("mutuality.timeline.urls")),
     path("", include("mutuality.polls.urls")),
+    path("", include("mutuality.evaluation.urls")),
 ]
 
 if settings.DEMO:

@@ -238,6 +238,15 @@ def _own_outcome(cast):
     return [cast.cohort.pk, outcome.pk]
 
 
+def _report_file(cast):
+    from mutuality.evaluation.models import ReportFile
+
+    report_file = ReportFile.objects.create(
+        cohort=cast.cohort, requested_by=cast.office, status="done", filename="r.pdf"
+    )
+    return [report_file.pk]
+
+
 EVERYONE = who(200)
 SIGNED_IN = who(200, anonymous=LOGIN)
 OFFICE_ONLY = who(403, anonymous=LOGIN, office=200)
@@ -266,6 +275,9 @@ PARTNERS_ONLY_ONWARD = who(404, anonymous=LOGIN, aspiring=ONWARD, established=ON
 # Taking part in the cohort (any pair).
 PARTICIPANTS = {**PARTNERS_ONLY, "other_pair": 200}
 PARTICIPANTS_ONWARD = {**PARTNERS_ONLY_ONWARD, "other_pair": ONWARD}
+# Aggregates of a cohort's evaluation: its team, faculty and steering group. Participants
+# are related to the cohort but see only their own answers.
+REPORT_READERS = {**REVIEWERS, "steering": 200}
 # A participant's own pages in their cohort: the team is related to the cohort but has no
 # business there (403); outsiders are not told the cohort exists.
 OWN_PAGES = who(403, anonymous=LOGIN, aspiring=200, established=200, other_pair=200, **OUTSIDERS)
@@ -382,6 +394,27 @@ MATRIX: dict[str, Case] = {
     "polls:edit": Case(COHORT_MANAGERS, _open_wave),
     "polls:quotes": Case(COHORT_MANAGERS, _open_wave),
     "polls:outcomes": Case(COHORT_MANAGERS, _cohort),
+    # The evaluation report: aggregates for the team, faculty and the steering group.
+    "evaluation:cohort": Case(REPORT_READERS, _cohort),
+    "evaluation:cohort_pdf": Case(REPORT_READERS, _cohort),
+    "evaluation:cohort_export": Case(REPORT_READERS, lambda cast: [cast.cohort.pk, "csv"]),
+    "evaluation:programme": Case(REPORT_READERS, _programme),
+    "evaluation:programme_pdf": Case(
+        {p: ONWARD if s == 200 else s for p, s in REPORT_READERS.items()}, _programme, "post"
+    ),
+    # Only the person who asked for a PDF is told it exists.
+    "evaluation:file": Case(who(404, anonymous=LOGIN, office=200), _report_file),
+    "evaluation:system": Case(
+        who(
+            403,
+            anonymous=LOGIN,
+            office=200,
+            programme_manager=200,
+            faculty=200,
+            steering=200,
+            other_faculty=200,
+        )  # fmt: skip
+    ),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
     "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),

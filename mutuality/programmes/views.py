@@ -129,6 +129,8 @@ def cohort_detail(request, pk: int):
             "application_count": cohort.applications.exclude(status="draft").count(),
             "taking_part": cohort.participations.filter(user=user).exists(),
             "can_see_numbers": user.has_perm("programmes.view_aggregates", cohort),
+            "can_see_report": user.has_perm("evaluation.view_report", cohort),
+            "can_run_polls": user.has_perm("polls.manage", cohort),
             "my_partnership": cohort.partnerships.filter(
                 Q(aspiring__user=user) | Q(established__user=user)
             ).exists(),

@@ -2,17 +2,23 @@ from django.core.management.base import BaseCommand
 
 from mutuality.applications.tasks import send_manager_reminders
 from mutuality.partnerships.tasks import send_nudges
+from mutuality.polls.tasks import send_poll_reminders
 from mutuality.timeline.tasks import send_session_reminders_task
 
 
 class Command(BaseCommand):
     help = (
         "Queue today's reminders: line managers who have not answered, the nudge rules for "
-        "quiet pairs, and sessions in the next two days. Run it daily; running it twice sends "
-        "nothing twice."
+        "quiet pairs, sessions in the next two days, and open polls not yet answered. Run it "
+        "daily; running it twice sends nothing twice."
     )
 
     def handle(self, *args, **options):
-        for task in (send_manager_reminders, send_nudges, send_session_reminders_task):
+        for task in (
+            send_manager_reminders,
+            send_nudges,
+            send_session_reminders_task,
+            send_poll_reminders,
+        ):
             result = task.enqueue()
             self.stdout.write(f"Queued {task.name} ({result.id}).")

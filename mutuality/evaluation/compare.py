@@ -1,0 +1,111 @@
+"""Figures side by side: the cohorts of one programme, or programmes across the system.
+
+Each column pools the records of one or more cohorts and discloses them afresh, so a pooled
+figure is never a sum of already-rounded cohort figures that could be subtracted from one
+another to recover a small cohort's true count.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_percentage
+from mutuality.impact import report as engine
+from mutuality.partnerships.models import Partnership
+from mutuality.polls.models import CareerOutcome, Question, Response
+from mutuality.programmes.models import Cohort, Participation, Side
+
+from .build import SUMMARISED, engine_question
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    caption: str
+    cells: list[str]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rows: list[str]
+    columns: list[Column]
+
+
+def _policy(cohorts: Sequence[Cohort]) -> DisclosurePolicy:
+    floor = max([10, *(c.min_group_size for c in cohorts)])
+    return DisclosurePolicy(min_group_size=floor)
+
+
+def _final_answers(cohorts: Sequence[Cohort], key: str, side: str) -> list:
+    responses = Response.objects.filter(
+        wave__cohort__in=cohorts, wave__stage="final", participation__side=side
+    ).values_list("answers", flat=True)
+    return [answers.get(key) for answers in responses]
+
+
+def questions_compared(cohorts: Sequence[Cohort]) -> list[tuple[Question, str]]:
+    """The summarised questions asked at a final poll of any of these cohorts, by side."""
+    seen: dict[tuple[str, str], tuple[Question, str]] = {}
+    questions = Question.objects.filter(
+        instrument__waves__cohort__in=cohorts, instrument__waves__stage="final"
+    ).order_by("order", "pk")
+    for question in questions:
+        if question.kind not in SUMMARISED:
+            continue
+        for side in (Side.ASPIRING, Side.ESTABLISHED):
+            if question.asked_of(side):
+                seen.setdefault((question.key, side), (question, side))
+    return list(seen.values())
+
+
+def column(title: str, caption: str, cohorts: Sequence[Cohort], questions, side_words) -> Column:
+    policy = _policy(cohorts)
+    people = Participation.objects.filter(cohort__in=cohorts).count()
+    pairs = Partnership.objects.filter(cohort__in=cohorts)
+    finished = pairs.filter(
+        status__in=[Partnership.Status.COMPLETED, Partnership.Status.ENDED]
+    ).count()
+    completed = pairs.filter(status=Partnership.Status.COMPLETED).count()
+    promoted = (
+        CareerOutcome.objects.filter(
+            participation__cohort__in=cohorts, kind=CareerOutcome.Kind.PROMOTION
+        )
+        .values("participation")
+        .distinct()
+        .count()
+    )
+    completion: Cell = disclose_percentage(completed, finished, policy)
+    cells = [
+        disclose_count(people, policy).display,
+        completion.display,
+        disclose_count(promoted, policy).display,
+    ]
+    for question, side in questions:
+        result = engine.wave_result(
+            engine_question(question), "final", _final_answers(cohorts, question.key, side), policy
+        )
+        cells.append(result.summary)
+    return Column(title, caption, cells)
+
+
+def row_titles(questions, side_words) -> list[str]:
+    titles = [
+        "People taking part",
+        "Pairs that finished and completed the programme",
+        "People promoted since joining",
+    ]
+    for question, side in questions:
+        lead = "agreeing" if question.kind == "likert5" else "saying yes or 9-10"
+        titles.append(f"{side_words(side)} {lead}: {question.short or question.text}")
+    return titles
+
+
+def compare(groups: Sequence[tuple[str, str, Sequence[Cohort]]], side_words) -> Comparison:
+    """``groups``: (title, caption, cohorts) per column, pooled within a column."""
+    cohorts = [c for _, _, group in groups for c in group]
+    questions = questions_compared(cohorts)
+    return Comparison(
+        row_titles(questions, side_words),
+        [column(title, caption, group, questions, side_words) for title, caption, group in groups],
+    )
