@@ -196,7 +196,7 @@ def _percent_axis(axes, *, diverging: bool) -> None:
         axes.set_xlim(-100, 100)
         ticks = [-100, -50, 0, 50, 100]
         axes.set_xticks(ticks, [f"{abs(t)}%" if t else "0" for t in ticks])
-        axes.axvline(0, color=NHS_GREY, linewidth=1)
+        axes.axvline(0, color=NHS_GREY, linewidth=1, zorder=0.8)  # behind bars and labels
     else:
         axes.set_xlim(0, 100)
         ticks = [0, 25, 50, 75, 100]
