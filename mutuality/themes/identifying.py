@@ -49,13 +49,17 @@ Each rule has a name (the ``rule`` of a :class:`Flag`) and a rationale:
     "3/3/24"). An incident on a known day points to the people on shift. A month alone ("in
     March") or a month and year are too broad to flag.
 ``rare_phrase``
-    A word, or two such words side by side, that appears in no other theme of the corpus (at
-    most ``rare_max_documents`` others) and is not an everyday English or NHS word from the
-    shipped vocabulary (``vocabulary.txt``). Unusual words are how people recognise one
-    another's stories ("the Bluebell café", "my cochlear implant"). The rule only runs once the
-    corpus holds ``rare_min_corpus`` texts (default 20), because in a handful of themes every
-    word is rare; words shorter than four letters are ignored. Kept conservative on purpose so
-    moderators are not flooded.
+    A word written with a capital letter that does not start a sentence (a proper noun: a
+    place, project, club or award), or two such words side by side, that appears in no other
+    theme of the corpus (at most ``rare_max_documents`` others) and is not an everyday English
+    or NHS word from the shipped vocabulary (``vocabulary.txt``, plus scikit-learn's English
+    stop words). Unusual names are how people recognise one another's stories ("the Bluebell
+    Café", "the Kestrel project"). The rule only runs once the corpus holds
+    ``rare_min_corpus`` texts (default 20), because in a handful of themes every word is rare;
+    words shorter than four letters are ignored. Lower-case words are left out unless
+    ``rare_lowercase`` is set: on the 42-theme test corpus they gave about one flag per theme,
+    nearly all ordinary words ("overrun", "vague"), which would teach moderators to skip the
+    flags. Kept conservative on purpose; the moderator still reads every theme.
 
 Where flags overlap, the one covering a wider span wins and one lying wholly inside another
 is dropped (a name inside an email address gives one ``email`` flag); at equal spans the rule
@@ -72,6 +76,8 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
 from typing import Final
+
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 RULES: Final = (
     "email",
@@ -173,6 +179,7 @@ class Context:
     corpus: tuple[str, ...] = ()
     rare_min_corpus: int = 20
     rare_max_documents: int = 0
+    rare_lowercase: bool = False
 
     def __post_init__(self) -> None:
         titles = self.job_titles
@@ -250,7 +257,7 @@ class _Compiled:
                 compiled.organisations.append((pattern, organisation))
         counts: dict[str, int] = {}
         for document in context.corpus:
-            for word in {w.lower() for w in _WORD.findall(document)}:
+            for word in {re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(document)}:
                 counts[word] = counts.get(word, 0) + 1
         compiled.document_frequency = counts
         return compiled
@@ -269,7 +276,7 @@ def vocabulary() -> frozenset[str]:
         for line in text.splitlines()
         if line.strip() and not line.startswith("#")
     }
-    return frozenset(words | {m.lower() for m in MONTHS} | set(_WEEKDAYS))
+    return frozenset(words | {m.lower() for m in MONTHS} | set(_WEEKDAYS) | set(ENGLISH_STOP_WORDS))
 
 
 def _bases(word: str) -> Iterable[str]:
@@ -404,8 +411,10 @@ def _candidates(text: str, context: Context) -> list[Flag]:
                 "Senior role, usually held by one person in each organisation",
             )
 
+    known: list[tuple[int, int]] = []  # spans of anything the context names, flagged or not
     for pattern, organisation in compiled.organisations:
         for m in pattern.finditer(text):
+            known.append(m.span())
             if organisation.members is not None and organisation.members < group:
                 add(
                     "organisation",
@@ -430,7 +439,14 @@ def _candidates(text: str, context: Context) -> list[Flag]:
     for m in _DATE.finditer(text):
         add("date", m.start(), m.end(), "Date of a specific event")
 
-    flags.extend(_rare_phrases(text, context))
+    known.extend((f.start, f.end) for f in flags)
+    known.extend(m.span() for pattern in compiled.all_titles for m in pattern.finditer(text))
+    known.extend(m.span() for pattern, _, _ in compiled.names for m in pattern.finditer(text))
+    flags.extend(
+        flag
+        for flag in _rare_phrases(text, context)
+        if not any(flag.start < end and start < flag.end for start, end in known)
+    )
     return flags
 
 
@@ -443,20 +459,24 @@ def _rare_phrases(text: str, context: Context) -> list[Flag]:
     frequency = context._compiled.document_frequency
     itself = 1 if len(corpus) < len(context.corpus) else 0
     limit = context.rare_max_documents
-    rare: list[re.Match[str]] = []
+    rare: list[tuple[int, int]] = []
     for m in _WORD.finditer(text):
-        word = m.group()
+        word = re.sub(r"['’]s$", "", m.group())
         if len(word.replace("'", "").replace("’", "")) < 4 or is_everyday(word):
             continue
+        if not context.rare_lowercase and (
+            not word[0].isupper() or _at_sentence_start(text, m.start())
+        ):
+            continue
         if frequency.get(word.lower(), 0) - itself <= limit:
-            rare.append(m)
+            rare.append((m.start(), m.start() + len(word)))
     flags: list[Flag] = []
     others = "no other theme" if limit == 0 else f"at most {limit} other themes"
     i = 0
     while i < len(rare):
-        start, end = rare[i].span()
-        if i + 1 < len(rare) and re.fullmatch(r"[\s-]+", text[end : rare[i + 1].start()]):
-            end = rare[i + 1].end()
+        start, end = rare[i]
+        if i + 1 < len(rare) and re.fullmatch(r"[\s-]+", text[end : rare[i + 1][0]]):
+            end = rare[i + 1][1]
             i += 1
         i += 1
         flags.append(
