@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (one statement a line reads better than wrapped strings)
 """An invented corpus of theme statements about NHS organisational culture, by topic.
 
 Written for these tests in the voice of notes from reciprocal mentoring labs. The topic is the
