@@ -296,7 +296,14 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # One line per task run is too chatty for the console; failures still show.
-    "loggers": {"django.tasks": {"level": "WARNING"}},
+    # WeasyPrint narrates every PDF at INFO and warns about every SVG style attribute it
+    # hands to its own SVG renderer; real failures still show.
+    "loggers": {
+        "django.tasks": {"level": "WARNING"},
+        "weasyprint": {"level": "ERROR"},
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Private reflections: Fernet keys, newest first (see mutuality/partnerships/crypto.py).

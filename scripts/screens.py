@@ -5,6 +5,7 @@
 Signs in through the demo people page (demo mode only) and writes PNGs to var/screens/.
 """
 
+import os
 import re
 import shutil
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-BASE = "http://127.0.0.1:8000"
+BASE = os.environ.get("MUTUALITY_BASE_URL", "http://127.0.0.1:8000")
 
 
 def main() -> None:

@@ -28,6 +28,8 @@ from mutuality.applications.models import (
 )
 from mutuality.organisations.models import Organisation, Place
 from mutuality.partnerships.models import Meeting, Partnership, SupportRequest
+from mutuality.polls import services as polls
+from mutuality.polls.models import CareerOutcome, Quote, Response, Wave
 from mutuality.programmes.models import (
     Cohort,
     CohortOrganisation,
@@ -597,6 +599,95 @@ def seed_timelines(system: DemoSystem) -> None:
                 )
 
 
+# Words the programme team chose to share from the closed cohort's final poll (invented).
+SHARED_WORDS = [
+    "I stopped waiting to be noticed and started asking for the work I wanted.",
+    "Hearing what a normal week is like for my partner changed how I chair meetings.",
+    "We disagreed about a lot, and that was the most useful part.",
+    "I now put reasonable adjustments on the agenda myself instead of waiting to be asked.",
+]
+# How far each kind of question moves between the start and the end of the programme, on
+# the five-point scale (the demo's invented story: confidence and readiness move most).
+DRIFT = {
+    "navigating-organisation": 1.6,
+    "lived-experience": 1.2,
+    "power-privilege": 1.4,
+    "trust-senior-leaders": 0.8,
+    "ready-for-promotion": 1.5,
+    "renewed-energy": 1.3,
+    "supporting-equity": 1.5,
+    "being-heard": 1.0,
+}
+
+
+def _answers(rng, wave: Wave, side: str, progress: float) -> dict:
+    """Invented answers for one person: ``progress`` runs from 0 (baseline) to 1 (final)."""
+    answers = {}
+    for question in polls.questions_for(wave, side):
+        lift = DRIFT.get(question.key, 1.0) * progress
+        if question.kind == "likert5":
+            answers[question.key] = max(1, min(5, round(rng.gauss(2.7 + lift, 0.8))))
+        elif question.kind == "scale10":
+            answers[question.key] = max(0, min(10, round(rng.gauss(6.5 + 2.4 * progress, 1.4))))
+        elif question.kind == "yesno":
+            answers[question.key] = rng.random() < 0.2 + 0.45 * progress
+        elif question.kind == "single":
+            answers[question.key] = rng.choice(question.options)
+        elif question.kind == "multiple":
+            answers[question.key] = sorted(rng.sample(question.options, 2))
+    return answers
+
+
+def seed_polls(system: DemoSystem) -> None:
+    """The closed cohort answered its baseline, mid-point, final and six-month polls and has
+    career moves and shared words; the running pilot answered its baseline and mid-point."""
+    import random
+
+    rng = random.Random(20261122)
+    plan = {
+        "inclusive-2025": {"baseline": 0.0, "midpoint": 0.55, "final": 1.0, "follow_up_6": 1.0},
+        "minds-pilot": {"baseline": 0.0, "midpoint": 0.5},
+    }
+    for key, stages in plan.items():
+        cohort = system.cohorts[key]
+        if not cohort.waves.exists():
+            polls.lay_out_waves(cohort=cohort)
+        people = list(cohort.participations.exclude(status=Participation.Status.WITHDRAWN))
+        for wave in cohort.waves.filter(stage__in=stages):
+            for n, person in enumerate(people):
+                if (n * 7 + len(wave.stage)) % 11 == 0 and wave.stage != "baseline":
+                    continue  # a few people skip a poll, as people do
+                Response.objects.get_or_create(
+                    wave=wave,
+                    participation=person,
+                    defaults={"answers": _answers(rng, wave, person.side, stages[wave.stage])},
+                )
+    closed = system.cohorts["inclusive-2025"]
+    final = closed.waves.get(stage="final")
+    text_key = next(q.key for q in final.instrument.questions.all() if q.kind == "text")
+    for words, response in zip(SHARED_WORDS, final.responses.order_by("pk"), strict=False):
+        response.answers[text_key] = words
+        response.save(update_fields=["answers"])
+        Quote.objects.get_or_create(
+            response=response,
+            question_key=text_key,
+            defaults={"wave": final, "text": words, "marked_by": system.people["office-1"]},
+        )
+    aspiring = list(closed.participations.filter(side=Side.ASPIRING).order_by("pk"))
+    moves = (
+        [(CareerOutcome.Kind.PROMOTION, i, 200 + 15 * i) for i in range(9)]
+        + [(CareerOutcome.Kind.APPLIED, i, 260 + 9 * i) for i in range(4, 16)]
+        + [(CareerOutcome.Kind.ACTING_UP, i, 320) for i in range(10, 13)]
+        + [(CareerOutcome.Kind.SECONDMENT, 16, 300)]
+    )
+    for kind, index, days_ago in moves:
+        CareerOutcome.objects.get_or_create(
+            participation=aspiring[index],
+            kind=kind,
+            defaults={"happened_on": system.today - timedelta(days=days_ago)},
+        )
+
+
 STEPS: list[Callable[[DemoSystem], None]] = [
     seed_places_and_organisations,
     seed_team,
@@ -604,6 +695,7 @@ STEPS: list[Callable[[DemoSystem], None]] = [
     seed_applications,
     seed_partnerships,
     seed_timelines,
+    seed_polls,
 ]
 
 

@@ -87,7 +87,11 @@ class CohortReport:
 
     @property
     def headlines(self) -> list[engine.Headline]:
-        return [h for side in self.sides for h in side.headlines]
+        """The statements worth leading with: shown shares first, then changes for the same
+        people, then "almost all"; withheld ones stay in the detail below."""
+        order = {"shown": 0, "change": 1, "almost all": 2}
+        found = [h for side in self.sides for h in side.headlines if h and h.kind in order]
+        return sorted(found, key=lambda h: order[h.kind])
 
 
 def _side_plural(cohort: Cohort, side: str) -> str:
@@ -188,31 +192,54 @@ def _poll_results(cohort: Cohort, policy: DisclosurePolicy):
         for q in wave.instrument.questions.all():
             if q.kind in SUMMARISED:
                 questions.setdefault(q.key, q)
+
+    def item(question: Question, group: str, sides: tuple[str, ...]):
+        by_wave: dict[str, Mapping[Hashable, object]] = {}
+        for wave, key, _ in keyed:
+            by_wave[key] = {
+                pid: a.get(question.key)
+                for side in sides
+                for pid, a in answers[side].get(wave.pk, {}).items()
+            }
+        if not any(v is not None for wave in by_wave.values() for v in wave.values()):
+            return None
+        return engine.summarise_item(
+            engine_question(question),
+            group,
+            by_wave,
+            policy,
+            before=before or "",
+            after=after or "",
+            labels=labels,
+        )
+
+    def headline(result):
+        return engine.headline(result, before=before or "", after=after) if after else None
+
     sides = []
+    both = (Side.ASPIRING.value, Side.ESTABLISHED.value)
+    everyone_items, everyone_headlines = [], []
+    for question in questions.values():
+        if question.sides == Question.Sides.BOTH:
+            result = item(question, "participants", both)
+            if result is not None:
+                everyone_items.append(result)
+                everyone_headlines.append(headline(result))
+    sides.append(SideResults("everyone", "participants", everyone_items, everyone_headlines))
     for side in (Side.ASPIRING, Side.ESTABLISHED):
         items, headlines = [], []
         group = _side_plural(cohort, side)
         for question in questions.values():
             if not question.asked_of(side):
                 continue
-            by_wave: dict[str, Mapping[Hashable, object]] = {}
-            for wave, key, _ in keyed:
-                by_person = answers[side].get(wave.pk, {})
-                by_wave[key] = {pid: a.get(question.key) for pid, a in by_person.items()}
-            if not any(v is not None for wave in by_wave.values() for v in wave.values()):
+            result = item(question, group, (side,))
+            if result is None:
                 continue
-            item = engine.summarise_item(
-                engine_question(question),
-                group,
-                by_wave,
-                policy,
-                before=before or "",
-                after=after or "",
-                labels=labels,
-            )
-            items.append(item)
-            if after:
-                headlines.append(engine.headline(item, before=before or "", after=after))
+            items.append(result)
+            # Questions both sides answer lead with the pooled figure, which more often
+            # clears the disclosure thresholds; a side's own questions lead with its own.
+            if question.sides != Question.Sides.BOTH:
+                headlines.append(headline(result))
         sides.append(SideResults(side, group, items, headlines))
     return [(key, title) for _, key, title in keyed], before, after, sides
 

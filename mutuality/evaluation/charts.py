@@ -15,7 +15,13 @@ def charts_for(report: CohortReport) -> dict[str, object]:
     drawn: dict[str, object] = {}
     waves = [w for w in (report.before, report.after) if w]
     for side in report.sides:
-        likert = [item for item in side.items if item.question.kind == LIKERT5]
+        # A chart of nothing but "too few answers" helps nobody; its table says the same.
+        likert = [
+            item
+            for item in side.items
+            if item.question.kind == LIKERT5
+            and any(not w.table.withheld for w in item.waves if w.wave in waves or not waves)
+        ]
         if likert:
             drawn[f"likert-{side.side}"] = charts.likert_chart(
                 likert,
@@ -23,7 +29,14 @@ def charts_for(report: CohortReport) -> dict[str, object]:
                 waves=waves or None,
             )
         if report.before and report.after:
-            scored = [item for item in side.items if item.wave(report.after) is not None]
+            scored = [
+                item
+                for item in side.items
+                if any(
+                    (w := item.wave(key)) is not None and not w.positive.suppressed
+                    for key in (report.before, report.after)
+                )
+            ]
             if scored:
                 drawn[f"change-{side.side}"] = charts.change_chart(
                     scored,

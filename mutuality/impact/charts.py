@@ -496,13 +496,30 @@ def attendance_chart(rows: Sequence[AttendanceRow], *, title: str) -> Chart:
                 linewidth=0,
             )
             axes.text(row.rate.value + 1.5, y, row.summary, va="center", fontsize=9)
+        elif row.at_least is not None:
+            # "All but fewer than 8": a solid bar to the floor the shown figures allow, and a
+            # pale run from there to 100%, so the chart says "at least" and no more.
+            axes.barh(
+                y,
+                row.at_least,
+                height=0.6,
+                color=colour,
+                hatch="//" if row.mandatory else None,
+                edgecolor="white" if row.mandatory else colour,
+                linewidth=0,
+            )
+            axes.barh(
+                y, 100 - row.at_least, left=row.at_least, height=0.6, color=NHS_PALE_GREY,
+                linewidth=0,
+            )  # fmt: skip
+            axes.text(101.5, y, row.summary, va="center", fontsize=9)
         else:
             axes.text(1.5, y, row.summary, va="center", fontsize=9, color=NHS_GREY, style="italic")
     labels = [f"{row.title} (required)" if row.mandatory else row.title for row in rows]
     axes.set_yticks(range(len(rows)), list(reversed(labels)), fontsize=9)
     axes.set_ylim(-0.6, len(rows) - 0.4)
     _percent_axis(axes, diverging=False)
-    axes.set_xlim(0, 112)
+    axes.set_xlim(0, 140 if any(row.at_least is not None for row in rows) else 112)
     axes.set_xlabel("Share of those expected who attended")
     if any(row.mandatory for row in rows) and not all(row.mandatory for row in rows):
         figure.legend(
@@ -527,7 +544,13 @@ def attendance_chart(rows: Sequence[AttendanceRow], *, title: str) -> Chart:
         for row in rows
     ]
     shown = [row.rate.value for row in rows if row.rate.value is not None]
-    if shown:
+    floors = [row.at_least for row in rows if row.at_least is not None]
+    if floors and not shown:
+        alt = (
+            f"Attendance at {len(rows)} sessions: at {len(floors)} of them all but a few of "
+            f"those expected came (at least {min(floors)}%)."
+        )
+    elif shown:
         alt = (
             f"Attendance at {len(rows)} sessions, from {min(shown)}% to {max(shown)}% of those "
             "expected where it can be shown."

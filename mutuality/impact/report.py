@@ -36,7 +36,7 @@ from mutuality.disclosure import (
     disclose_percentage,
     disclose_table,
 )
-from mutuality.disclosure.cells import NOT_SHOWN, fewer_than, shown_count
+from mutuality.disclosure.cells import NOT_SHOWN, fewer_than, percentage_of_shown, shown_count
 
 from .instrument import (
     LIKERT5,
@@ -182,6 +182,7 @@ class WaveResult:
     positive: Cell
     almost_all: bool
     summary: str
+    few_positive: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,14 +300,32 @@ def wave_result(
         and positive_n >= policy.min_count
         and n - positive_n < policy.min_count
     )
+    # The mirror image: withheld only because few gave the positive answer. Saying "fewer
+    # than 8" is what a withheld count says anyway.
+    few_positive = (
+        positive.suppressed
+        and n >= policy.min_percentage_base
+        and positive_n < policy.min_count
+        and n - positive_n >= policy.min_count
+    )
     if not positive.suppressed:
         summary = positive.display
     elif almost_all:
         summary = f"all but {fewer_than(policy)} of about {respondents.display}"
+    elif few_positive:
+        summary = f"{fewer_than(policy)} of about {respondents.display}"
     else:
         summary = NOT_SHOWN
     return WaveResult(
-        wave, wave_label(wave, labels), respondents, table, bands, positive, almost_all, summary
+        wave,
+        wave_label(wave, labels),
+        respondents,
+        table,
+        bands,
+        positive,
+        almost_all,
+        summary,
+        few_positive,
     )
 
 
@@ -387,7 +406,7 @@ def paired_result(
         "effect_high": round(change.d_z_high, 2),
     }
     summary = (
-        f"For the about {respondents.display} people who answered both times, the average "
+        f"For about {respondents.display} people who answered both times, the average "
         f"score went from {_plain(values['mean_before'], 1)} to "
         f"{_plain(values['mean_after'], 1)} (change {_signed(values['mean_change'])}, 95% "
         f"confidence interval {_signed(values['ci_low'])} to {_signed(values['ci_high'])}); "
@@ -451,7 +470,8 @@ likert_item = summarise_item
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    """The sentence for one item, with ``kind`` "shown", "almost all" or "withheld"."""
+    """The sentence for one item, with ``kind`` "shown", "almost all", "change" (from the
+    paired change, when the shares cannot be shown) or "withheld"."""
 
     text: str
     kind: str
@@ -488,6 +508,8 @@ def headline(item: ItemResult, *, before: str = BASELINE, after: str = FINAL) ->
             comparison = f", compared with {baseline.positive.display} at {base_label}"
         elif baseline.almost_all:
             comparison = f", compared with almost all at {base_label}"
+        elif baseline.few_positive:
+            comparison = f", compared with {baseline.summary} at {base_label}"
         else:
             comparison = f"; there were too few answers at {base_label} to compare safely"
     if item.paired is not None and item.paired.shown:
@@ -502,7 +524,32 @@ def headline(item: ItemResult, *, before: str = BASELINE, after: str = FINAL) ->
         quantifier = "Almost all" if size >= 5 * item.policy.min_count else "Most"
         text = f"{quantifier} {item.group} {statement}{comparison} ({final.summary})."
         return Headline(text, "almost all")
+    if item.paired is not None and item.paired.shown:
+        return Headline(change_sentence(item), "change")
     return Headline(f"{question.label} ({item.group}): {TOO_FEW.lower()}.", "withheld")
+
+
+def change_sentence(item: ItemResult) -> str:
+    """A headline from the paired change alone, for when the shares cannot be shown: "Ready
+    to apply for promotion (aspiring leaders): the average answer rose from 2.3 to 3.8 out of
+    5 between the baseline and final polls (about 15 people answered both; effect size 1.29)."
+    """
+    paired = item.paired
+    assert paired is not None and paired.shown
+    top = LIKERT_MAX if item.question.kind == LIKERT5 else SCALE_MAX
+    before, after = paired.mean_before or 0.0, paired.mean_after or 0.0
+    verb = "rose" if after > before else "fell" if after < before else "stayed"
+    movement = (
+        f"stayed at {_plain(after, 1)}"
+        if verb == "stayed"
+        else f"{verb} from {_plain(before, 1)} to {_plain(after, 1)}"
+    )
+    return (
+        f"{item.question.label} ({item.group}): the average answer {movement} out of {top} "
+        f"between the {wave_label(paired.before).lower()} and {wave_label(paired.after).lower()} "
+        f"polls (about {paired.respondents.display} people answered both; effect size "
+        f"{_plain(paired.effect_size or 0.0, 2)})."
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -526,6 +573,7 @@ class AttendanceRow:
     expected: Cell
     rate: Cell
     summary: str
+    at_least: int | None = None
 
 
 def attendance(
@@ -538,6 +586,8 @@ def attendance(
             raise ValueError(f"{session.title}: attendance needs 0 <= attended <= expected")
         rate = disclose_percentage(session.attended, session.expected, policy)
         absent = session.expected - session.attended
+        expected = disclose_count(session.expected, policy)
+        at_least = None
         if not rate.suppressed:
             summary = rate.display
         elif (
@@ -546,6 +596,11 @@ def attendance(
             and absent < policy.min_count
         ):
             summary = f"all but {fewer_than(policy)}"
+            # A floor worked out from shown figures only: of "about 35", all but at most
+            # seven came, so a chart may draw "at least 80%" without saying more.
+            if expected.value:
+                floor = max(0, expected.value - (policy.min_count - 1))
+                at_least = percentage_of_shown(floor, expected.value)
         else:
             summary = NOT_SHOWN
         rows.append(
@@ -553,9 +608,10 @@ def attendance(
                 session.title,
                 session.mandatory,
                 disclose_count(session.attended, policy),
-                disclose_count(session.expected, policy),
+                expected,
                 rate,
                 summary,
+                at_least,
             )
         )
     return tuple(rows)

@@ -56,8 +56,9 @@ class TestShareAgreeing:
         assert almost.almost_all
         assert almost.summary == "all but fewer than 8 of about 20"
         few = wave_result(NAVIGATING, "final", agreeing(3, 17))
-        assert not few.almost_all
-        assert few.summary == "not shown"
+        assert not few.almost_all and few.few_positive
+        # What a withheld count says anyway, and no more.
+        assert few.summary == "fewer than 8 of about 20"
 
     def test_almost_all_needs_a_base_of_ten(self):
         # 8 of 9 agree: the base is under 10, so nothing is said about the share at all.
@@ -213,12 +214,31 @@ class TestHeadline:
         assert result.text.startswith("Almost all aspiring leaders agreed they feel confident")
         assert "(all but fewer than 8 of about 45)" in result.text
 
-    def test_withheld_plainly_when_few_agree(self):
+    def test_from_the_paired_change_when_few_agree(self):
+        # 5 of 20 agree at final: the share is withheld, but 20 people answered both polls
+        # and their answers moved differently, so the paired change can carry the headline.
         result = headline(example_item(5, 15))
+        assert result.kind == "change"
+        assert result.text.startswith(
+            "Navigating the organisation (aspiring leaders): the average answer "
+        )
+        assert "out of 5 between the baseline and final polls" in result.text
+        assert "about 20 people answered both" in result.text
+
+    def test_withheld_plainly_when_few_agree_and_few_answered_both(self):
+        final = {100 + i: 4 if i < 5 else 3 for i in range(20)}  # nobody answered both
+        item = summarise_item(NAVIGATING, "aspiring", {"baseline": {1: 2}, "final": final})
+        result = headline(item)
         assert result.kind == "withheld"
         assert result.text == (
             "Navigating the organisation (aspiring leaders): too few answers to show safely."
         )
+
+    def test_baseline_with_few_agreeing_is_compared_as_fewer_than(self):
+        # Baseline: 5 of 40 agreed (withheld, few agreeing); final 32 of 40: 75%.
+        result = headline(example_item(32, 8, 5, 35))
+        assert result.kind == "shown"
+        assert "compared with fewer than 8 of about 40 at baseline" in result.text
 
     def test_baseline_too_small_to_compare(self):
         result = headline(example_item(32, 8, 5, 5))
@@ -252,6 +272,9 @@ class TestAttendanceAndRhythm:
         assert [row.summary for row in rows] == ["50%", "all but fewer than 8", "not shown"]
         assert rows[2].attended.display == "fewer than 8"
         assert rows[0].expected.display == "40"
+        # All but fewer than 8 of "40": at least (40 - 7) / 40 = 82.5%, shown as 83%; the
+        # floor comes from shown figures only, and only for the "all but" row.
+        assert [row.at_least for row in rows] == [None, 83, None]
 
     def test_meeting_rhythm(self):
         # Meetings 30 + 3 + 28 = 61, shown as 60; 12 pairs shown as 10; 3 months:
@@ -293,7 +316,8 @@ def walk(value, path="report", in_percent_cell=False):
                 continue
             if isinstance(value, charts.Chart) and field.name == "svg":
                 continue  # coordinates, not figures; its text is checked in test_charts
-            yield from walk(getattr(value, field.name), f"{path}.{field.name}")
+            percent = field.name == "at_least"  # a percentage floor, not a count
+            yield from walk(getattr(value, field.name), f"{path}.{field.name}", percent)
         return
     if isinstance(value, tuple | list):
         for i, member in enumerate(value):
