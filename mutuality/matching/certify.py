@@ -1,230 +1,406 @@
-"""Large dense instances: solve on a few candidates per person, then prove it is optimal.
+"""Large dense instances: solve on a few candidates per person, then prove it optimal.
 
-SciPy's dense solver is cubic and, at 10,000 x 10,000, takes longer than computing every score
-(MATCHING-NOTES.md). In a real score matrix almost every optimal pair is among each person's
-best few options, so we solve exactly over the top ``k`` per row and per column, then certify
-the answer against *every* feasible cell of the full matrix:
+SciPy's dense solver is cubic and, at 10,000 x 10,000, takes several times longer than
+computing every score. Almost every optimal pair is among each person's better options, so we
+solve exactly over a pruned candidate graph (each row's and each column's top ``k``) and then
+*prove* the answer optimal for the whole feasible matrix by linear-programming duality:
 
-* **cardinality**: in the residual graph of the answer, no feasible pair leads from a person
-  reachable from the "unmatched" source to one that is not (so no augmenting path exists);
-* **total**: shortest-path potentials of the residual graph satisfy ``s_ij <= d_i - d_j`` on
-  every feasible pair outside the candidate set (so no improving cycle exists: LP duality).
+* **cardinality**: the number of pairs ``K`` reaches the obvious upper bound (rows with any
+  feasible partner, seats of columns with any feasible partner), or, failing that, the set of
+  people reachable from the unmatched rows in the residual graph is closed under *every*
+  feasible pair, so no augmenting path exists anywhere;
+* **total**: with ``K`` fixed, the assignment LP ``max s.x`` subject to row sums <= 1, column
+  sums <= capacity and ``sum x = K`` has the dual ``min sum u + sum cap.v + K t`` with
+  ``u, v >= 0`` and ``u_i + v_j + t >= s_ij`` on every feasible cell. Column prices ``v`` and
+  ``t`` come from shortest-path potentials of the pruned residual graph (centred between the
+  two extreme optimal potentials); the row prices are then *repaired on the full matrix*,
+  ``u_i = max(0, max_j s_ij - v_j - t)``, block by block. That dual is feasible by
+  construction, so by weak duality its value bounds the optimum from above; when it is within
+  ``tolerance`` of our total, the answer is proved optimal.
 
-Pairs that break either test join the candidate set and we solve again; the loop stops as soon
-as nothing breaks, which on realistic and on uniformly random matrices is the first round. The
-answer is therefore the exact optimum of the full matrix, up to float rounding: every residual
-arc is honoured to within ``tau = 1e-10 * (1 + max |s|)``, so the certified total is never more
-than ``(rows + cols + 2) * tau`` below the true optimum.
+Cells that break the pruned problem's dual (worst few per row) join the candidate graph and we
+solve again. If that has not converged after ``max_rounds`` rounds the caller falls back to a
+dense solve. ``tolerance`` is stated with every certificate: the float slack of the sums
+(``1e-12 * (rows + cols + 1) * (1 + max |s|)``) plus, when the inner solve ran on OR-Tools'
+integer grid, ``K`` grid steps (see :func:`.exact.rounding_bound`).
 """
 
 from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 from scipy.sparse.csgraph import breadth_first_order
 
-from .exact import solve_edges
+from .exact import rounding_bound, solve_dense, solve_edges
 from .problem import Edges
 
-__all__ = ["candidates", "certified_solve"]
+__all__ = ["Certificate", "candidates", "certified_solve", "prove"]
 
 BLOCK = 1024
-MAX_ROUNDS = 40  # then give up on pruning and solve densely
+MAX_ROUNDS = 12  # then give up on pruning and solve densely
 ADD_PER_ROW = 20  # violated cells that may join per row and round
+MAX_SWEEPS = 4000  # Bellman-Ford sweeps for potentials (a heuristic: the repair keeps rigour)
+
+Progress = Callable[[float], None]
 
 
-def _masked_block(scores: np.ndarray, mask: np.ndarray | None, lo: int, hi: int) -> np.ndarray:
-    block = scores[lo:hi]
-    if mask is None:
-        return block
-    return np.where(mask[lo:hi], block, -np.inf)
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """The answer of the pruned solve and what was proved about it.
 
-
-def candidates(scores: np.ndarray, mask: np.ndarray | None, k_row: int, k_col: int) -> np.ndarray:
-    """Flat indices ``i * n_cols + j`` of each row's and each column's best feasible cells.
-
-    One pass over the matrix in row blocks: rows take their top ``k_row`` directly, columns
-    keep a running top ``k_col`` merged block by block, so the matrix is read once.
+    ``certified`` means: ``rows``/``cols`` has the most pairs possible over the whole feasible
+    matrix, and its total is at least ``bound - tolerance`` >= optimum - tolerance.
     """
+
+    rows: np.ndarray
+    cols: np.ndarray
+    certified: bool
+    rounds: int
+    candidates: int
+    total: float
+    bound: float  # a dual (upper) bound on the best total with this many pairs
+    tolerance: float
+
+
+class _Blocks:
+    """Row blocks of ``scores - shift`` with infeasible cells at -inf, in one reused buffer.
+
+    Allocating a fresh 80 MB array per block costs more (page faults) than the arithmetic, so
+    every pass over the matrix writes into the same buffer. A block is only valid until the
+    next one is requested.
+    """
+
+    def __init__(self, scores: np.ndarray, mask: np.ndarray | None) -> None:
+        self.scores, self.mask = scores, mask
+        self.n_rows, self.n_cols = scores.shape
+        self._buffer = np.empty((min(BLOCK, self.n_rows), self.n_cols))
+
+    def __call__(self, shift: np.ndarray | None = None):
+        for lo in range(0, self.n_rows, BLOCK):
+            hi = min(lo + BLOCK, self.n_rows)
+            block = self._buffer[: hi - lo]
+            if shift is None:
+                np.copyto(block, self.scores[lo:hi])
+            else:
+                np.subtract(self.scores[lo:hi], shift, out=block)
+            if self.mask is not None:
+                np.copyto(block, -np.inf, where=~self.mask[lo:hi])
+            yield lo, hi, block
+
+
+@dataclass(frozen=True, slots=True)
+class _Survey:
+    keys: np.ndarray  # flat indices of the initial candidates, sorted
+    scale: float  # largest |score| over feasible cells
+    max_pairs: int  # an upper bound on the cardinality
+
+
+def _unique(keys: np.ndarray) -> np.ndarray:
+    """Sorted distinct values (sorting beats ``np.unique``'s hashing for these sizes)."""
+    keys = np.sort(keys)
+    return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if keys.size else keys
+
+
+class _ColumnTop:
+    """Each column's best ``k`` rows, merged block by block.
+
+    After the first block only cells beating a column's current k-th best can enter, which is
+    a single comparison over the block and a sort of a few candidates, rather than a partial
+    sort down every column of every block.
+    """
+
+    def __init__(self, n_cols: int, k: int) -> None:
+        self.k = k
+        self.vals = np.empty(0)
+        self.rows = np.empty(0, dtype=np.int64)
+        self.cols = np.empty(0, dtype=np.int64)
+        self.floor = np.full(n_cols, -np.inf)  # k-th best so far (-inf while fewer than k)
+        self.n_cols = n_cols
+
+    def add(self, lo: int, block: np.ndarray) -> None:
+        if self.k == 0:
+            return
+        floor = self.floor
+        if block.shape[0] > self.k and np.isneginf(floor).any():  # a column not yet full
+            floor = np.maximum(floor, np.partition(block, -self.k, axis=0)[-self.k])
+        r, c = np.nonzero(block >= floor)
+        vals = np.concatenate([self.vals, block[r, c]])
+        rows = np.concatenate([self.rows, r + lo])
+        cols = np.concatenate([self.cols, c])
+        order = np.lexsort((-vals, cols))
+        vals, rows, cols = vals[order], rows[order], cols[order]
+        starts = np.searchsorted(cols, np.arange(self.n_cols))
+        rank = np.arange(cols.size) - starts[cols]
+        keep = rank < self.k
+        self.vals, self.rows, self.cols = vals[keep], rows[keep], cols[keep]
+        full = np.bincount(self.cols, minlength=self.n_cols) >= self.k
+        last = np.flatnonzero(rank == self.k - 1)
+        self.floor[cols[last]] = vals[last]
+        self.floor[~full] = -np.inf
+
+    def keys(self) -> np.ndarray:
+        return self.rows * self.n_cols + self.cols
+
+
+def _survey(
+    scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray, k_row: int, k_col: int
+) -> _Survey:
+    """One pass over the matrix: top candidates per row and column, scale, degree bound."""
     n_rows, n_cols = scores.shape
     k_row, k_col = min(k_row, n_cols), min(k_col, n_rows)
     found: list[np.ndarray] = []
-    best_val = np.empty((0, n_cols))
-    best_row = np.empty((0, n_cols), dtype=np.int64)
-    cols = np.arange(n_cols)
-    for lo in range(0, n_rows, BLOCK):
-        hi = min(lo + BLOCK, n_rows)
-        block = _masked_block(scores, mask, lo, hi)
+    column_top = _ColumnTop(n_cols, k_col)
+    col_degree = np.zeros(n_cols, dtype=np.int64)
+    rows_with_partner = 0
+    top_value, low_value = -np.inf, np.inf
+    for lo, hi, block in _Blocks(scores, mask)():
+        if mask is None:
+            col_degree += hi - lo
+            rows_with_partner += hi - lo
+            low_value = min(low_value, float(block.min(initial=np.inf)))
+        else:
+            feasible = mask[lo:hi]
+            col_degree += feasible.sum(axis=0)
+            rows_with_partner += int(np.count_nonzero(feasible.any(axis=1)))
+            low_value = min(low_value, float(np.min(block, where=feasible, initial=np.inf)))
+        top_value = max(top_value, float(block.max(initial=-np.inf)))
         if k_row > 0:
             top = np.argpartition(block, n_cols - k_row, axis=1)[:, n_cols - k_row :]
             r = np.repeat(np.arange(lo, hi), k_row)
             c = top.ravel()
             ok = np.isfinite(block[r - lo, c])
             found.append(r[ok] * n_cols + c[ok])
-        if k_col > 0:
-            vals = np.concatenate([best_val, block])
-            who = np.concatenate(
-                [best_row, np.broadcast_to(np.arange(lo, hi)[:, None], block.shape)]
-            )
-            if vals.shape[0] > k_col:
-                top = np.argpartition(vals, vals.shape[0] - k_col, axis=0)[-k_col:]
-                vals = vals[top, cols]
-                who = who[top, cols]
-            best_val, best_row = vals, who
-    if k_col > 0:
-        ok = np.isfinite(best_val)
-        found.append(best_row[ok] * n_cols + np.broadcast_to(cols, best_val.shape)[ok])
-    if not found:
-        return np.empty(0, dtype=np.int64)
-    return np.unique(np.concatenate(found))
+        column_top.add(lo, block)
+    found.append(column_top.keys()[np.isfinite(column_top.vals)])
+    keys = _unique(np.concatenate(found).astype(np.int64))
+    finite = [abs(x) for x in (top_value, low_value) if math.isfinite(x)]
+    seats = int(np.minimum(capacity, col_degree).sum())
+    return _Survey(keys, max(finite, default=0.0), min(rows_with_partner, seats))
 
 
-def _potentials(
+def candidates(scores: np.ndarray, mask: np.ndarray | None, k_row: int, k_col: int) -> np.ndarray:
+    """Flat indices ``i * n_cols + j`` of each row's and each column's best feasible cells."""
+    capacity = np.ones(scores.shape[1], dtype=np.int64)
+    return _survey(scores, mask, capacity, k_row, k_col).keys
+
+
+@dataclass(frozen=True, slots=True)
+class _Residual:
+    """The residual graph of a matching over the candidate arcs, as parallel arc arrays."""
+
+    src: np.ndarray
+    dst: np.ndarray
+    cost: np.ndarray
+    n_nodes: int
+    real: np.ndarray  # arcs that exist in the true residual graph (for reachability)
+
+
+def _residual(
     n_rows: int,
     n_cols: int,
     edges: Edges,
     rows: np.ndarray,
     cols: np.ndarray,
     capacity: np.ndarray,
-    tau: float,
-) -> tuple[np.ndarray, np.ndarray] | None:
-    """Shortest-path potentials and source reachability in the residual graph.
+) -> _Residual:
+    """Rows, columns, a source S feeding rows and a sink T draining columns.
 
-    Nodes: rows, columns, the source S (feeds rows) and the sink T (drains columns). Bellman-Ford
-    runs as vectorised Jacobi sweeps; an update smaller than ``tau`` is ignored so that a
-    zero-cost cycle blurred by rounding cannot keep the loop alive.
+    Costs are negated scores on row -> column arcs, so shortest-path potentials are dual
+    prices. Besides the true residual arcs, every row gets a zero arc to S and T one to every
+    column: they only close zero-cost cycles, and they pin free rows to S and unused columns to
+    T, which is what makes ``u, v >= 0`` with complementary slackness.
     """
     s_node, t_node = n_rows + n_cols, n_rows + n_cols + 1
-    n_nodes = n_rows + n_cols + 2
     matched_col = np.full(n_rows, -1, dtype=np.int64)
-    matched_col[rows] = cols  # rows appear at most once
+    matched_col[rows] = cols  # rows take one partner
     is_matched = matched_col[edges.rows] == edges.cols
     load = np.bincount(cols, minlength=n_cols)
     row_ids, col_ids = np.arange(n_rows), np.arange(n_cols)
-    row_free = matched_col < 0
-    src = np.concatenate(
-        [
+    free_rows = row_ids[matched_col < 0]
+    open_cols = col_ids[load < capacity]
+    parts = [
+        # candidate pairs: row -> column when unused (-s), column -> row when used (+s)
+        (
             np.where(is_matched, n_rows + edges.cols, edges.rows),
-            np.where(row_free, s_node, row_ids),
-            n_rows + col_ids[load < capacity],
-            np.full(int(np.count_nonzero(load > 0)), t_node),
-        ]
-    )
-    dst = np.concatenate(
-        [
             np.where(is_matched, edges.rows, n_rows + edges.cols),
-            np.where(row_free, row_ids, s_node),
-            np.full(int(np.count_nonzero(load < capacity)), t_node),
-            n_rows + col_ids[load > 0],
-        ]
-    )
-    cost = np.concatenate(
-        [
             np.where(is_matched, edges.weights, -edges.weights),
-            np.zeros(
-                n_rows + int(np.count_nonzero(load < capacity)) + int(np.count_nonzero(load > 0))
-            ),
-        ]
-    )
-    order = np.argsort(dst, kind="stable")
-    src, dst, cost = src[order], dst[order], cost[order]
+            True,
+        ),
+        (np.full(free_rows.size, s_node), free_rows, np.zeros(free_rows.size), True),
+        (row_ids, np.full(n_rows, s_node), np.zeros(n_rows), matched_col >= 0),
+        (n_rows + open_cols, np.full(open_cols.size, t_node), np.zeros(open_cols.size), True),
+        (np.full(n_cols, t_node), n_rows + col_ids, np.zeros(n_cols), load > 0),
+    ]
+    src = np.concatenate([p[0] for p in parts]).astype(np.int64)
+    dst = np.concatenate([p[1] for p in parts]).astype(np.int64)
+    cost = np.concatenate([p[2] for p in parts]).astype(np.float64)
+    real = np.concatenate([np.broadcast_to(p[3], p[0].shape) for p in parts])
+    return _Residual(src, dst, cost, n_rows + n_cols + 2, real)
+
+
+def _relax(graph: _Residual, start: np.ndarray, tau: float) -> np.ndarray:
+    """Largest potentials ``d <= start`` with ``d[dst] <= d[src] + cost`` (to within ``tau``).
+
+    Bellman-Ford from a virtual root joined to every node (at cost ``start``, 0 the first
+    time, the previous round's potentials after that, which is a warm start), as vectorised
+    Jacobi sweeps. Improvements under ``tau`` are ignored so that rounding-sized cycles (the
+    inner solver works on an integer grid) cannot keep it going, and it stops after
+    ``MAX_SWEEPS``: the potentials only steer the search, the proof does not rely on them.
+    """
+    order = np.argsort(graph.dst, kind="stable")
+    src, dst, cost = graph.src[order], graph.dst[order], graph.cost[order]
     starts = np.flatnonzero(np.concatenate([[True], dst[1:] != dst[:-1]]))
     heads = dst[starts]
-    dist = np.zeros(n_nodes)
-    for _ in range(n_nodes + 1):
+    dist = start.copy()
+    for _ in range(MAX_SWEEPS):
         best = np.minimum.reduceat(dist[src] + cost, starts)
         better = best < dist[heads] - tau
         if not better.any():
             break
         dist[heads[better]] = best[better]
-    else:  # a negative cycle: the candidate solve is not optimal on the float scores
-        return None
+    return dist
 
-    graph = sp.csr_array(
-        (np.ones(src.size, dtype=np.float32), (src, dst)), shape=(n_nodes, n_nodes)
+
+def _prices(d: np.ndarray, n_rows: int, n_cols: int):
+    """Dual prices ``(u, v, t)`` of the pruned problem from residual-graph potentials ``d``.
+
+    ``u_i = d_i - d_S``, ``v_j = d_T - d_j``, ``t = d_S - d_T``, so ``u_i + v_j + t = d_i -
+    d_j``, which is >= ``s_ij`` on every candidate pair and equal on the matched ones.
+    """
+    s_node, t_node = n_rows + n_cols, n_rows + n_cols + 1
+    u = np.maximum(d[:n_rows] - d[s_node], 0.0)
+    v = np.maximum(d[t_node] - d[n_rows : n_rows + n_cols], 0.0)
+    return u, v, float(d[s_node] - d[t_node])
+
+
+def _reached(graph: _Residual, n_rows: int, n_cols: int) -> tuple[np.ndarray, np.ndarray]:
+    """Rows and columns reachable from S over true residual arcs (alternating paths)."""
+    src, dst = graph.src[graph.real], graph.dst[graph.real]
+    adjacency = sp.csr_array(
+        (np.ones(src.size, dtype=np.float32), (src, dst)), shape=(graph.n_nodes, graph.n_nodes)
     )
-    reach = np.zeros(n_nodes, dtype=bool)
-    reach[breadth_first_order(graph, s_node, directed=True, return_predecessors=False)] = True
-    return dist, reach
+    seen = np.zeros(graph.n_nodes, dtype=bool)
+    seen[breadth_first_order(adjacency, n_rows + n_cols, return_predecessors=False)] = True
+    return seen[:n_rows], seen[n_rows : n_rows + n_cols]
 
 
-def _scale(scores: np.ndarray, mask: np.ndarray | None) -> float:
-    """Largest absolute feasible score, read block by block to avoid a full-size copy."""
-    scale = 0.0
-    for lo in range(0, scores.shape[0], BLOCK):
-        block = np.abs(scores[lo : lo + BLOCK])
-        if mask is not None:
-            block = np.where(mask[lo : lo + BLOCK], block, 0.0)
-        scale = max(scale, float(block.max(initial=0.0)))
-    return scale
+def _exclude_candidates(sub: np.ndarray, row_ids: np.ndarray, keys: np.ndarray, n_cols: int):
+    """Set the candidate cells of the given rows (global ids) to -inf in ``sub``, in place."""
+    starts = np.searchsorted(keys, row_ids * n_cols)
+    ends = np.searchsorted(keys, (row_ids + 1) * n_cols)
+    lengths = ends - starts
+    if not lengths.any():
+        return
+    local = np.repeat(np.arange(row_ids.size), lengths)
+    offsets = np.arange(int(lengths.sum())) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+    cells = keys[np.repeat(starts, lengths) + offsets] - row_ids[local] * n_cols
+    sub[local, cells] = -np.inf
 
 
-def _violations(
+def _best_per_row(sub: np.ndarray, floor: np.ndarray, take: int) -> tuple[np.ndarray, np.ndarray]:
+    """(local row, column) of up to ``take`` cells per row of ``sub`` above that row's floor."""
+    n_cols = sub.shape[1]
+    take = min(take, n_cols)
+    top = np.argpartition(sub, n_cols - take, axis=1)[:, n_cols - take :]
+    rr = np.repeat(np.arange(sub.shape[0]), take)
+    cc = top.ravel()
+    hit = sub[rr, cc] > floor[rr]
+    return rr[hit], cc[hit]
+
+
+def prove(
     scores: np.ndarray,
     mask: np.ndarray | None,
     capacity: np.ndarray,
-    keys: np.ndarray,
-    edges: Edges,
-    rows: np.ndarray,
-    cols: np.ndarray,
-    tau: float,
-) -> np.ndarray | None:
-    """Cells outside ``keys`` that break cardinality or dual feasibility (worst few per row).
+    k: int = 10,
+    *,
+    max_rounds: int | None = None,
+    progress: Progress | None = None,
+) -> Certificate:
+    """Solve over candidates and certify against every feasible cell (see module docstring).
 
-    None means the potentials could not be computed (the candidate solve was not optimal to
-    within ``tau`` on the float scores), which the caller treats as "not certified".
+    Returns the last pruned answer with ``certified=False`` if no proof was found within
+    ``max_rounds`` rounds (default :data:`MAX_ROUNDS`); the caller must then solve another way.
     """
+    max_rounds = MAX_ROUNDS if max_rounds is None else max_rounds
     n_rows, n_cols = scores.shape
-    found = _potentials(n_rows, n_cols, edges, rows, cols, capacity, tau)
-    if found is None:
-        return None
-    dist, reach = found
-    d_row, d_col = dist[:n_rows], dist[n_rows : n_rows + n_cols]
-    reach_row, reach_col = reach[:n_rows], reach[n_rows : n_rows + n_cols]
-    broken: list[np.ndarray] = []
-    take = min(ADD_PER_ROW, n_cols)
-    for lo in range(0, n_rows, BLOCK):
-        hi = min(lo + BLOCK, n_rows)
-        excess = scores[lo:hi] - (d_row[lo:hi, None] - d_col[None, :]) - tau
-        excess[reach_row[lo:hi, None] & ~reach_col[None, :]] = np.inf
-        if mask is not None:
-            excess[~mask[lo:hi]] = -np.inf
-        inside = keys[(keys >= lo * n_cols) & (keys < hi * n_cols)] - lo * n_cols
-        excess.ravel()[inside] = -np.inf
-        top = np.argpartition(excess, n_cols - take, axis=1)[:, n_cols - take :]
-        rr = np.repeat(np.arange(hi - lo), take)
-        cc = top.ravel()
-        hit = excess[rr, cc] > 0
-        if hit.any():
-            broken.append((rr[hit] + lo) * n_cols + cc[hit])
-    return np.concatenate(broken) if broken else np.empty(0, dtype=np.int64)
-
-
-def certified_solve(
-    scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray, k: int = 10
-) -> tuple[np.ndarray, np.ndarray]:
-    """Exact lexicographic optimum of a large dense instance (see module docstring)."""
-    n_rows, n_cols = scores.shape
+    capacity = np.asarray(capacity, dtype=np.int64)
     usable = capacity > 0
     if not usable.all():
         mask = np.broadcast_to(usable, scores.shape) if mask is None else mask & usable
     col_factor = int(max(1, min(int(capacity.max(initial=1)), 4)))
-    tau = 1e-10 * (1.0 + _scale(scores, mask))
-    keys = candidates(scores, mask, k, k * col_factor)
-    for _ in range(MAX_ROUNDS):
+    survey = _survey(scores, mask, capacity, k, k * col_factor)
+    blocks = _Blocks(scores, mask)
+    keys = survey.keys
+    tau = 1e-10 * (1.0 + survey.scale)
+    float_slack = 1e-12 * (n_rows + n_cols + 1) * (1.0 + survey.scale)
+    rows = cols = np.empty(0, dtype=np.int64)
+    total, bound, tolerance = 0.0, math.inf, float_slack
+    rounds = 0
+    potentials = np.zeros(n_rows + n_cols + 2)
+    for rounds in range(1, max_rounds + 1):
+        if progress is not None:
+            progress(1.0 - 0.5 ** (rounds - 1))  # rounds usually needed: a handful
         r_all, c_all = np.divmod(keys, n_cols)
         edges = Edges(r_all, c_all, scores[r_all, c_all])
         rows, cols = solve_edges(n_rows, n_cols, edges, capacity)
-        broken = _violations(scores, mask, capacity, keys, edges, rows, cols, tau)
-        if broken is None:
+        size = int(rows.size)
+        total = math.fsum(scores[rows, cols].tolist())
+        tolerance = float_slack + rounding_bound(n_rows, n_cols, edges, capacity, size)
+        graph = _residual(n_rows, n_cols, edges, rows, cols, capacity)
+        potentials = _relax(graph, np.minimum(potentials, 0.0), tau)
+        u_pruned, v, t = _prices(potentials, n_rows, n_cols)
+        reach_row = reach_col = None
+        if size < survey.max_pairs:
+            reach_row, reach_col = _reached(graph, n_rows, n_cols)
+        u = np.empty(n_rows)
+        added: list[np.ndarray] = []
+        path_cells = 0  # feasible pairs that could extend an alternating path
+        for lo, hi, excess in blocks(v + t):  # s_ij - v_j - t, -inf where infeasible
+            row_max = excess.max(axis=1, initial=-np.inf)
+            u[lo:hi] = np.maximum(row_max, 0.0)
+            broken = np.flatnonzero(row_max > u_pruned[lo:hi] + tau)
+            if broken.size:
+                sub = excess[broken]
+                _exclude_candidates(sub, lo + broken, keys, n_cols)
+                rr, cc = _best_per_row(sub, u_pruned[lo + broken] + tau, ADD_PER_ROW)
+                added.append((lo + broken[rr]) * n_cols + cc)
+            if reach_row is not None and reach_col is not None:
+                # Feasible pairs leaving the reachable set would extend an alternating path.
+                open_rows = np.flatnonzero(reach_row[lo:hi])
+                if open_rows.size:
+                    sub = excess[open_rows]
+                    sub[:, reach_col] = -np.inf
+                    _exclude_candidates(sub, lo + open_rows, keys, n_cols)
+                    floor = np.full(open_rows.size, -np.inf)
+                    rr, cc = _best_per_row(sub, floor, ADD_PER_ROW)
+                    added.append((lo + open_rows[rr]) * n_cols + cc)
+                    path_cells += int(rr.size)
+        new = np.concatenate(added) if added else np.empty(0, dtype=np.int64)
+        bound = math.fsum(u.tolist()) + math.fsum((capacity * v).tolist()) + size * t
+        if not path_cells and bound - total <= tolerance:
+            return Certificate(rows, cols, True, rounds, int(keys.size), total, bound, tolerance)
+        if new.size == 0:
             break
-        if broken.size == 0:
-            return rows, cols
-        keys = np.union1d(keys, broken)
-    # Not certified: every feasible pair, with SciPy's dense solver on each part. Slow, exact.
-    if mask is None:
-        r_all, c_all = np.divmod(np.arange(n_rows * n_cols), n_cols)
-    else:
-        r_all, c_all = np.nonzero(mask)
-    edges = Edges(r_all, c_all, scores[r_all, c_all])
-    return solve_edges(n_rows, n_cols, edges, capacity, dense_cells=n_rows * n_cols)
+        keys = _unique(np.concatenate([keys, new]))
+    return Certificate(rows, cols, False, rounds, int(keys.size), total, bound, tolerance)
+
+
+def certified_solve(
+    scores: np.ndarray,
+    mask: np.ndarray | None,
+    capacity: np.ndarray,
+    k: int = 10,
+    *,
+    max_rounds: int | None = None,
+    progress: Progress | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Exact lexicographic optimum: the certified pruned answer, else a dense solve."""
+    found = prove(scores, mask, capacity, k, max_rounds=max_rounds, progress=progress)
+    if found.certified:
+        return found.rows, found.cols
+    return solve_dense(scores, mask, np.asarray(capacity, dtype=np.int64))

@@ -6,7 +6,7 @@ manager uses when someone's partner leaves, and it never moves anyone else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +20,7 @@ from .scoring import Profile, ScoreModel, Weights
 from .solver import assign
 
 __all__ = [
+    "STAGES",
     "MatchResult",
     "MatchSettings",
     "Pair",
@@ -79,6 +80,37 @@ class Proposal:
     reasons: list[str]
 
 
+#: What ``match`` reports through its ``progress`` callback: each stage with the share of the
+#: whole run it ends at (measured at 10,000 a side; only a guide for a progress bar).
+STAGES = {"scoring": 0.35, "candidates": 0.45, "solving": 0.85, "explaining": 1.0}
+
+#: ``progress(stage, fraction)``: ``stage`` one of :data:`STAGES`, ``fraction`` of the whole
+#: run done so far, from 0 to 1, never decreasing.
+ProgressCallback = Callable[[str, float], None]
+
+
+class _Progress:
+    """Turns "this far through this stage" into "this far through the run" for the caller."""
+
+    def __init__(self, callback: ProgressCallback | None) -> None:
+        self.callback = callback
+        self.done = 0.0
+
+    def stage(self, name: str) -> Callable[[float], None]:
+        names = list(STAGES)
+        start = STAGES[names[names.index(name) - 1]] if names.index(name) else 0.0
+        end = STAGES[name]
+
+        def report(fraction: float) -> None:
+            overall = start + (end - start) * min(max(fraction, 0.0), 1.0)
+            if self.callback is not None and overall >= self.done:
+                self.done = overall
+                self.callback(name, overall)
+
+        report(0.0)
+        return report
+
+
 def _split(profiles: Sequence[Profile]) -> tuple[list[Profile], list[Profile]]:
     seen_ids: set[str] = set()
     seen_emails: set[str] = set()
@@ -95,10 +127,20 @@ def _split(profiles: Sequence[Profile]) -> tuple[list[Profile], list[Profile]]:
     )
 
 
-def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) -> MatchResult:
-    """Pair aspiring with established leaders: most pairs, then best total score."""
+def match(
+    profiles: Sequence[Profile],
+    settings: MatchSettings | None = None,
+    progress: ProgressCallback | None = None,
+) -> MatchResult:
+    """Pair aspiring with established leaders: most pairs, then best total score.
+
+    ``progress``, if given, is called as ``progress(stage, fraction)`` while the run goes (see
+    :data:`STAGES`); it is plain Python, so a background task can store it wherever it likes.
+    """
     settings = settings or MatchSettings()
+    report = _Progress(progress)
     rows, cols = _split(profiles)
+    scoring = report.stage("scoring")
     scores = ScoreModel(rows, cols, settings.weights)
     rules = ConstraintModel(rows, cols, settings.rules)
     n, m = scores.shape
@@ -111,16 +153,22 @@ def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) ->
 
     exact = n * m <= settings.pool_cells
     if exact:
-        matrix = scores.matrix()
+        matrix = scores.matrix(progress=scoring)
+        report.stage("candidates")
         feasible = rules.matrix() == 0
         feasible[closed] = False
-        result = assign(matrix, feasible=feasible, capacity=capacity)
+        result = assign(
+            matrix, feasible=feasible, capacity=capacity, progress=report.stage("solving")
+        )
         found = result.pairs
 
         def weight(i: int, j: int) -> float:
             return float(matrix[i, j])
     else:
-        edges = candidate_edges(scores, rules, settings.top_k, closed_rows=closed)
+        edges = candidate_edges(
+            scores, rules, settings.top_k, closed_rows=closed, progress=report.stage("candidates")
+        )
+        report.stage("solving")
         graph = sp.coo_array((edges.weights, (edges.rows, edges.cols)), shape=(n, m))
         found = assign(graph, capacity=capacity).pairs
         matrix, feasible = None, None
@@ -135,6 +183,7 @@ def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) ->
         def weight(i: int, j: int) -> float:
             return lookup[(i, j)]
 
+    explaining = report.stage("explaining")
     all_pairs = sorted([(i, j, True) for i, j in pinned] + [(i, j, False) for i, j in found])
     ri = np.array([p[0] for p in all_pairs], dtype=np.int64)
     ci = np.array([p[1] for p in all_pairs], dtype=np.int64)
@@ -153,7 +202,9 @@ def match(profiles: Sequence[Profile], settings: MatchSettings | None = None) ->
         )
         out_pairs.append(Pair(rows[i].id, cols[j].id, pair_scores[k], comps, reasons, pin))
 
+    explaining(0.8)
     unmatched = _unmatched(rows, cols, rules, ri, ci, matrix, feasible, settings, exact)
+    explaining(1.0)
     total = float(np.sum(pair_scores)) if pair_scores else 0.0
     return MatchResult(out_pairs, unmatched, total, exact, list(rules.warnings), settings)
 

@@ -20,7 +20,7 @@ from scipy.optimize import linear_sum_assignment
 from .problem import Edges
 from .structure import decompose
 
-__all__ = ["solve_edges"]
+__all__ = ["rounding_bound", "solve_dense", "solve_edges"]
 
 #: Parts at most this many cells, and at least this full, go to the dense solver.
 DENSE_PART_CELLS = 4_000_000
@@ -60,14 +60,40 @@ def _integer_costs(weights: np.ndarray, bits: int) -> np.ndarray:
     return (np.round((top - weights) * scale) + 1.0).astype(np.int64)
 
 
+def _grid_bits(size: int) -> int:
+    """Grid fineness for OR-Tools: its price bounds grow with the square of the node count."""
+    return int(min(40, 60 - 2 * math.log2(size + 1)))
+
+
+def rounding_bound(
+    n_rows: int, n_cols: int, edges: Edges, capacity: np.ndarray, pairs: int
+) -> float:
+    """How far below the float optimum :func:`solve_edges` may land with ``pairs`` pairs.
+
+    Zero when every part is small enough for SciPy's dense solver (exact in float64);
+    otherwise ``pairs`` grid steps of the coarsest grid any part could have used (each score
+    moves by at most half a step, in our answer and in the true optimum alike).
+    """
+    if len(edges) == 0 or pairs == 0:
+        return 0.0
+    degree = np.bincount(edges.cols, minlength=n_cols)
+    copies = int(np.minimum(capacity, degree).sum())
+    if n_rows * copies <= SMALL_PART_CELLS:
+        return 0.0
+    span = float(edges.weights.max()) - float(edges.weights.min())
+    if span <= 0:
+        return 0.0
+    step = 2.0 ** (math.ceil(math.log2(span)) - _grid_bits(max(n_rows, copies)))
+    return pairs * step
+
+
 def _sparse_full(n_rows: int, n_cols: int, edges: Edges) -> tuple[np.ndarray, np.ndarray]:
     """OR-Tools: cost-scaling assignment when square, min-cost flow when one side is shorter.
 
     The grid is as fine as OR-Tools' overflow guard allows: its price bounds grow with the
     square of the node count, so 25,000 a side gets a 2**-30 grid and small parts 2**-40.
     """
-    size = max(n_rows, n_cols)
-    bits = int(min(40, 60 - 2 * math.log2(size + 1)))
+    bits = _grid_bits(max(n_rows, n_cols))
     cost = _integer_costs(edges.weights, bits)
     if n_rows == n_cols:
         solver = linear_sum_assignment_ortools.SimpleLinearSumAssignment()
@@ -160,3 +186,35 @@ def solve_edges(
     cols = np.concatenate(out_cols)
     order = np.lexsort((cols, rows))
     return rows[order], cols[order]
+
+
+def solve_dense(
+    scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Most pairs, then highest total, over a dense matrix; exact in float64.
+
+    SciPy's dense solver on the matrix (forbidden pairs at -inf, capacities as repeated
+    columns) whenever it can cover the smaller side, which is then the lexicographic optimum;
+    otherwise the Dulmage-Mendelsohn split over every feasible pair, each part solved densely.
+    """
+    n_rows, n_cols = scores.shape
+    fits = np.minimum(capacity, n_rows)
+    cols = np.repeat(np.arange(n_cols), fits)
+    single = bool(np.all(capacity == 1))
+    if cols.size:
+        matrix = scores if single else scores[:, cols]
+        if mask is not None:
+            matrix = np.where(mask if single else mask[:, cols], matrix, -np.inf)
+        try:
+            r, c = linear_sum_assignment(matrix, maximize=True)
+        except ValueError:  # "cost matrix is infeasible": someone must be left out
+            pass
+        else:
+            del matrix
+            return r.astype(np.int64), (c if single else cols[c]).astype(np.int64)
+    if mask is None:
+        r, c = np.divmod(np.arange(n_rows * n_cols, dtype=np.int64), n_cols)
+    else:
+        r, c = np.nonzero(mask)
+    edges = Edges(r.astype(np.int64), c.astype(np.int64), scores[r, c])
+    return solve_edges(n_rows, n_cols, edges, capacity, dense_cells=n_rows * n_cols)

@@ -9,6 +9,8 @@ cardinality structure in :mod:`.structure` simply leaves them unmatched.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .constraints import ConstraintModel
@@ -24,8 +26,12 @@ def candidate_edges(
     k: int,
     closed_rows: np.ndarray | None = None,
     block: int = 1024,
+    progress: Callable[[float], None] | None = None,
 ) -> Edges:
-    """Allowed pairs among each row's and each column's top ``k`` (by score)."""
+    """Allowed pairs among each row's and each column's top ``k`` (by score).
+
+    ``progress``, if given, is called with the fraction of rows done after each block.
+    """
     n_rows, n_cols = scores.shape
     k_row, k_col = min(k, n_cols), min(k, n_rows)
     keys: list[np.ndarray] = []
@@ -56,6 +62,8 @@ def candidate_edges(
                 top = np.argpartition(merged, merged.shape[0] - k_col, axis=0)[-k_col:]
                 merged, who = merged[top, col_ids], who[top, col_ids]
             best_val, best_row = merged, who
+        if progress is not None:
+            progress(hi / n_rows)
     if k_col > 0:
         ok = np.isfinite(best_val)
         keys.append(best_row[ok] * n_cols + np.broadcast_to(col_ids, best_val.shape)[ok])

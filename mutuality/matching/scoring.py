@@ -16,7 +16,7 @@ matching (DESIGN.md, "Who may see what"); the engine cannot check that, the call
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -298,6 +298,8 @@ class ScoreModel:
             else sp.csr_array(shape, dtype=np.float32)
         )
         self._wv = self.weights.vector() / self.weights.vector().sum()
+        self._scratch: np.ndarray | None = None
+        self._buffers: tuple[np.ndarray, np.ndarray] | None = None
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -310,55 +312,94 @@ class ScoreModel:
 
     # ---- components over a block of rows --------------------------------------------------
     def _components(self, lo: int, hi: int) -> Iterable[tuple[int, np.ndarray]]:
-        """(component index, (hi-lo) x n_cols float32 matrix), one at a time to save memory."""
+        """(component index, (hi-lo) x n_cols float32 matrix), one at a time to save memory.
+
+        Every yielded matrix lives in one of two reused buffers and is only valid until the
+        next one is requested: at 10,000 a side, allocating fresh 40 MB arrays for each
+        component cost more in page faults than computing them.
+        """
         r, c, w = self._r, self._c, self.weights
         sl = slice(lo, hi)
-        text = (r.aspirations[sl] @ c.experience.T).toarray()
-        text += (c.aspirations @ r.experience[sl].T).toarray().T
-        yield 0, text * np.float32(0.5)
+        shape = (hi - lo, len(self.cols))
+        if self._buffers is None or self._buffers[0].shape[0] < shape[0]:
+            self._buffers = (np.empty(shape, np.float32), np.empty(shape, np.float32))
+        one, two = (b[: shape[0]] for b in self._buffers)
 
-        inter = r.topics[sl] @ c.topics.T
-        union = r.topic_count[sl, None] + c.topic_count[None, :] - inter
+        # Both directions of "what one hopes to learn meets what the other has done".
+        sp.csr_array(r.aspirations[sl] @ c.experience.T).toarray(out=one)
+        sp.csr_array(r.experience[sl] @ c.aspirations.T).toarray(out=two)
+        one += two
+        one *= np.float32(0.5)
+        yield 0, one
+
+        np.matmul(r.topics[sl], c.topics.T, out=one)  # shared topics
+        np.add(r.topic_count[sl, None], c.topic_count[None, :], out=two)
+        two -= one
         # An empty union has an empty intersection, so dividing by 1 there gives 0.
-        yield 1, np.divide(inter, np.maximum(union, np.float32(1)), out=union)
+        np.maximum(two, np.float32(1), out=two)
+        one /= two
+        yield 1, one
 
-        yield 2, self._lookup(self._seniority_table, r.level_code[sl], c.level_code)
+        yield 2, self._lookup(self._seniority_table, r.level_code[sl], c.level_code, one)
 
-        common = r.slots[sl] @ c.slots.T
-        avail = np.minimum(common, w.slots_wanted) / np.float32(w.slots_wanted)
-        avail[~(r.slot_known[sl, None] & c.slot_known[None, :])] = NEUTRAL
-        yield 3, avail
+        np.matmul(r.slots[sl], c.slots.T, out=one)  # common free slots
+        np.minimum(one, np.float32(w.slots_wanted), out=one)
+        one /= np.float32(w.slots_wanted)
+        one[~r.slot_known[sl]] = NEUTRAL
+        one[:, ~c.slot_known] = NEUTRAL
+        yield 3, one
 
-        yield 4, self._lookup(self._mode_table, r.mode_code[sl], c.mode_code)
-        yield 5, self._lookup(self._place_table, r.place_code[sl], c.place_code)
+        yield 4, self._lookup(self._mode_table, r.mode_code[sl], c.mode_code, one)
+        yield 5, self._lookup(self._place_table, r.place_code[sl], c.place_code, one)
 
         if self._wv[6] > 0:
-            inter = r.lived[sl] @ c.lived.T
-            union = r.lived_count[sl, None] + c.lived_count[None, :] - inter
+            np.matmul(r.lived[sl], c.lived.T, out=one)
+            union = r.lived_count[sl, None] + c.lived_count[None, :] - one
             known = (r.lived_count[sl, None] > 0) & (c.lived_count[None, :] > 0)
-            differ = np.divide(union - inter, union, out=np.full_like(inter, NEUTRAL), where=known)
-            yield 6, differ
+            np.divide(union - one, union, out=two, where=known)
+            two[~known] = NEUTRAL
+            yield 6, two
 
-        yield 7, self._pref[sl].toarray() * np.float32(0.5)
+        if self._pref.nnz:
+            sp.csr_array(self._pref[sl]).toarray(out=one)
+            one *= np.float32(0.5)
+        else:
+            one.fill(0.0)
+        yield 7, one
 
     @staticmethod
-    def _lookup(table: np.ndarray, row_codes: np.ndarray, col_codes: np.ndarray) -> np.ndarray:
+    def _lookup(
+        table: np.ndarray, row_codes: np.ndarray, col_codes: np.ndarray, out: np.ndarray
+    ) -> np.ndarray:
         """A component that depends only on a few categories per person: a table gather."""
-        return np.take(table[row_codes], col_codes, axis=1)
+        return np.take(table[row_codes], col_codes, axis=1, out=out)
 
-    def block(self, lo: int, hi: int) -> np.ndarray:
-        """Scores of rows ``lo:hi`` against every column, float64."""
-        total = np.zeros((hi - lo, len(self.cols)), dtype=np.float64)
+    def block(self, lo: int, hi: int, out: np.ndarray | None = None) -> np.ndarray:
+        """Scores of rows ``lo:hi`` against every column, float64 (into ``out`` if given)."""
+        if out is None:
+            out = np.empty((hi - lo, len(self.cols)), dtype=np.float64)
+        out.fill(0.0)
+        # One scratch buffer per model: a fresh 80 MB temporary per component costs more in
+        # page faults than the arithmetic itself.
+        if self._scratch is None or self._scratch.shape[0] < hi - lo:
+            self._scratch = np.empty((hi - lo, len(self.cols)), dtype=np.float64)
+        scratch = self._scratch[: hi - lo]
         for index, values in self._components(lo, hi):
             if self._wv[index] > 0:
-                total += self._wv[index] * values
-        return total
+                np.multiply(values, self._wv[index], out=scratch)
+                out += scratch
+        return out
 
-    def matrix(self, block: int = 1024) -> np.ndarray:
-        """The full score matrix (rows x cols), float64."""
+    def matrix(self, block: int = 1024, progress: Callable[[float], None] | None = None):
+        """The full score matrix (rows x cols), float64; ``progress`` gets the fraction done."""
+        n_rows = self.shape[0]
         out = np.empty(self.shape, dtype=np.float64)
-        for lo in range(0, self.shape[0], block):
-            out[lo : lo + block] = self.block(lo, min(lo + block, self.shape[0]))
+        for lo in range(0, n_rows, block):
+            hi = min(lo + block, n_rows)
+            self.block(lo, hi, out[lo:hi])
+            if progress is not None:
+                progress(hi / n_rows)
+        self._scratch = self._buffers = None
         return out
 
     # ---- single pairs, for explanations ---------------------------------------------------

@@ -8,13 +8,14 @@ away however many people take part.
 
 Which numerical core runs is chosen by shape (see docs/decisions/0002-matching-solver.md):
 
-* dense input where the smaller side can be covered: SciPy's ``linear_sum_assignment`` on
-  the matrix with forbidden pairs at -inf (and capacities as repeated columns); exact;
+* smaller dense input where the smaller side can be covered: SciPy's
+  ``linear_sum_assignment`` on the matrix with forbidden pairs at -inf (and capacities as
+  repeated columns); exact;
 * everything else (someone must be left out, sparse input): the Dulmage-Mendelsohn split
   solved part by part with SciPy (:mod:`.exact`); exact on dense parts, on a 2**-40 grid of
   the score span on sparse parts;
-* opt-in ``certify=True``: top-k candidates, solve, prove optimal against every cell
-  (:mod:`.certify`).
+* large dense input (10,000 x 10,000): top-k candidates, solve with OR-Tools, prove optimal
+  against every feasible cell by LP duality, else fall back to SciPy (:mod:`.certify`).
 """
 
 from __future__ import annotations
@@ -24,15 +25,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
-from .certify import certified_solve
-from .exact import solve_edges
+from .certify import Progress, prove
+from .exact import solve_dense, solve_edges
 from .problem import Edges, Problem, normalise
 
 __all__ = ["Assignment", "assign"]
 
-#: Dense inputs with at least this many cells (and both sides this long) are certified.
+#: Dense inputs with at least this many cells, and both sides this long, are certified.
+CERTIFY_CELLS = 4_000_000
+CERTIFY_SIDE = 1_000
 DENSE_CELLS = 400_000_000  # SciPy's dense solver is tried up to this many (expanded) cells
 
 
@@ -79,45 +81,40 @@ def _dense_edges(problem: Problem) -> Edges:
     return Edges(r.astype(np.int64), c.astype(np.int64), problem.dense[r, c])
 
 
-def _dense_full(problem: Problem) -> tuple[np.ndarray, np.ndarray] | None:
-    """SciPy's dense solver when it can cover the smaller side; None when it cannot.
-
-    Covering the smaller side is the most pairs anyone could make, so when SciPy succeeds its
-    answer is the lexicographic optimum. Capacities become repeated columns.
-    """
-    assert problem.dense is not None
-    cap = problem.capacity
-    cols = np.repeat(np.arange(problem.n_cols), np.minimum(cap, problem.n_rows))
-    if problem.n_rows * cols.size > DENSE_CELLS:
-        return None
-    matrix = problem.dense if np.all(cap == 1) else problem.dense[:, cols]
-    if problem.mask is not None:
-        mask = problem.mask if np.all(cap == 1) else problem.mask[:, cols]
-        matrix = np.where(mask, matrix, -np.inf)
-    try:
-        r, c = linear_sum_assignment(matrix, maximize=True)
-    except ValueError:  # "cost matrix is infeasible": someone must be left out
-        return None
-    return r.astype(np.int64), (c if np.all(cap == 1) else cols[c]).astype(np.int64)
+def _certify_by_default(problem: Problem) -> bool:
+    return min(problem.n_rows, problem.n_cols) >= CERTIFY_SIDE and (
+        problem.n_rows * problem.n_cols >= CERTIFY_CELLS
+    )
 
 
-def _solve(problem: Problem, certify: bool = False) -> tuple[np.ndarray, np.ndarray]:
+def _solve(
+    problem: Problem, certify: bool | None = None, progress: Progress | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     n, m, cap = problem.n_rows, problem.n_cols, problem.capacity
     if n == 0 or m == 0 or not cap.any():
         return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
     if problem.dense is None:
         assert problem.edges is not None
         return solve_edges(n, m, problem.edges, cap)
+    if certify is None:
+        certify = _certify_by_default(problem)
     if certify:
-        return certified_solve(problem.dense, problem.mask, cap)
-    found = _dense_full(problem)
-    if found is not None:
-        return found
+        found = prove(problem.dense, problem.mask, cap, progress=progress)
+        if found.certified:
+            return found.rows, found.cols
+    seats = int(np.minimum(cap, n).sum())
+    if n * seats <= DENSE_CELLS:
+        return solve_dense(problem.dense, problem.mask, cap)
     return solve_edges(n, m, _dense_edges(problem), cap)
 
 
 def assign(
-    scores: object, *, feasible: object = None, capacity: object = None, certify: bool = False
+    scores: object,
+    *,
+    feasible: object = None,
+    capacity: object = None,
+    certify: bool | None = None,
+    progress: Progress | None = None,
 ) -> Assignment:
     """Pair rows with columns: the most pairs possible, then the highest total score.
 
@@ -126,16 +123,17 @@ def assign(
     ``capacity`` is one integer or one per column (default 1); rows always take one partner.
     Anyone without an allowed partner, or outcompeted for every one, is simply left out.
 
-    ``certify=True`` (dense input only) solves over each person's best candidates and proves
-    the answer optimal for the whole matrix (:mod:`.certify`); it is off by default because
-    on clustered profile scores the proof needs many rounds and SciPy's sparse solver can
-    crawl on the enlarged candidate graphs (docs/decisions/0002-matching-solver.md).
+    Large dense inputs (at least ``CERTIFY_CELLS`` cells and ``CERTIFY_SIDE`` a side) are
+    solved over each person's best candidates and the answer is proved optimal for the whole
+    matrix by LP duality (:mod:`.certify`); if no proof comes within a few rounds, SciPy's
+    dense solver runs instead. ``certify=True`` / ``False`` forces the choice either way.
+    ``progress``, if given, is called with a fraction in [0, 1] as certification rounds go.
 
     Raises ``ValueError`` for non-finite scores on allowed pairs, a mask of the wrong shape or
     type, or capacities that are negative, fractional or of the wrong length.
     """
     problem = normalise(scores, feasible, capacity)
-    rows, cols = _solve(problem, certify and problem.dense is not None)
+    rows, cols = _solve(problem, certify, progress)
     if problem.dense is not None:
         weights = problem.dense[rows, cols]
     else:
