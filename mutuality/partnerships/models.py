@@ -31,6 +31,7 @@ class MatchingSettings(models.Model):
 class MatchRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to run"
+        RUNNING = "running", "Running"
         DONE = "done", "Ready to review"
         FAILED = "failed", "Failed"
         PUBLISHED = "published", "Published"
@@ -51,6 +52,11 @@ class MatchRun(models.Model):
     exact = models.BooleanField(default=True)
     warnings = models.JSONField(default=list, blank=True)
     error = models.TextField(blank=True)
+    # While a large run works in the background: which stage it is at and how far through.
+    stage = models.CharField(max_length=20, blank=True)
+    percent = models.PositiveSmallIntegerField(default=0)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -67,6 +73,23 @@ class MatchRun(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partnerships:run", args=[self.cohort_id, self.number])
+
+    STAGES = {
+        "": "Waiting for the background worker",
+        "scoring": "Scoring every possible pair",
+        "candidates": "Shortlisting partners and applying the rules",
+        "solving": "Finding the best set of pairs",
+        "explaining": "Writing the reasons",
+        "saving": "Saving the results",
+    }
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def stage_label(self) -> str:
+        return self.STAGES.get(self.stage, self.stage)
 
 
 class ProposedPair(models.Model):

@@ -8,6 +8,7 @@ can be reproduced and audited, and publishes a run as partnerships in one transa
 import dataclasses
 import hashlib
 import json
+import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -141,9 +142,43 @@ def run_create(*, cohort: Cohort, by) -> MatchRun:
     return run
 
 
-@transaction.atomic
+#: Share of a run's progress bar given to the engine; saving the results takes the rest.
+ENGINE_SHARE = 0.9
+
+
+class ProgressWriter:
+    """Stores the engine's ``progress(stage, fraction)`` reports on the run, for its page.
+
+    Each write is a single UPDATE, so when the task worker runs outside a transaction the
+    page sees it at once. Writes come at most every ``interval`` seconds unless the stage
+    changes, so a fast stage does not turn into hundreds of queries.
+    """
+
+    def __init__(self, run: MatchRun, interval: float = 1.0) -> None:
+        self.run, self.interval = run, interval
+        self._last = 0.0
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        percent = min(99, int(100 * ENGINE_SHARE * fraction))
+        now = time.monotonic()
+        if stage == self.run.stage and (
+            percent <= self.run.percent or now - self._last < self.interval
+        ):
+            return
+        self._last = now
+        self.run.stage, self.run.percent = stage, max(percent, self.run.percent)
+        MatchRun.objects.filter(pk=self.run.pk).update(stage=stage, percent=self.run.percent)
+
+
 def run_compute(*, run: MatchRun) -> MatchRun:
-    """Solve a saved run: with the settings it recorded, on today's accepted applications."""
+    """Solve a saved run: with the settings it recorded, on today's accepted applications.
+
+    Outside a transaction (the task worker) the run is marked running and its stage and
+    percentage are saved as the engine goes; the pairs are then saved in one transaction.
+    """
+    run.status, run.stage, run.percent = MatchRun.Status.RUNNING, "", 0
+    run.started_at = timezone.now()
+    run.save(update_fields=["status", "stage", "percent", "started_at"])
     applications = {a.pk: a for a in matchable(run.cohort)}
     ids = {pk: person_id(a) for pk, a in applications.items()}
     by_id = {ids[pk]: a for pk, a in applications.items()}
@@ -152,34 +187,60 @@ def run_compute(*, run: MatchRun) -> MatchRun:
         profile_for(a, consents.get(a.applicant_id, frozenset())) for a in applications.values()
     ]
     stored = MatchingSettings(**run.settings_used)
+    progress = ProgressWriter(run)
     try:
-        result = match(profiles, engine_settings(stored, ids))
+        result = match(profiles, engine_settings(stored, ids), progress=progress)
     except ValueError as error:
         run.status, run.error = MatchRun.Status.FAILED, str(error)
-        run.save(update_fields=["status", "error"])
+        run.finished_at = timezone.now()
+        run.save(update_fields=["status", "error", "finished_at"])
         return run
-    ProposedPair.objects.bulk_create(
-        ProposedPair(
-            run=run,
-            aspiring=by_id[pair.aspiring],
-            established=by_id[pair.established],
-            score=pair.score,
-            components=pair.components,
-            reasons=pair.reasons,
-            pinned=pair.pinned,
+    progress("saving", 1.0)
+    with transaction.atomic():
+        ProposedPair.objects.bulk_create(
+            ProposedPair(
+                run=run,
+                aspiring=by_id[pair.aspiring],
+                established=by_id[pair.established],
+                score=pair.score,
+                components=pair.components,
+                reasons=pair.reasons,
+                pinned=pair.pinned,
+            )
+            for pair in result.pairs
         )
-        for pair in result.pairs
-    )
-    UnmatchedPerson.objects.bulk_create(
-        UnmatchedPerson(run=run, application=by_id[u.person], reason=u.reason, excluded=u.excluded)
-        for u in result.unmatched
-    )
-    run.total = result.total
-    run.exact = result.exact
-    run.warnings = list(result.warnings)
-    run.status = MatchRun.Status.DONE
-    run.save(update_fields=["total", "exact", "warnings", "status"])
+        UnmatchedPerson.objects.bulk_create(
+            UnmatchedPerson(
+                run=run, application=by_id[u.person], reason=u.reason, excluded=u.excluded
+            )
+            for u in result.unmatched
+        )
+        run.total = result.total
+        run.exact = result.exact
+        run.warnings = list(result.warnings)
+        run.status, run.stage, run.percent = MatchRun.Status.DONE, "", 100
+        run.finished_at = timezone.now()
+        run.save(
+            update_fields=[
+                "total",
+                "exact",
+                "warnings",
+                "status",
+                "stage",
+                "percent",
+                "finished_at",
+            ]
+        )
     return run
+
+
+def run_failed(*, run_pk: int, error: Exception) -> None:
+    """The task stopped with an unexpected error: say so on the run instead of "running"."""
+    MatchRun.objects.filter(pk=run_pk).update(
+        status=MatchRun.Status.FAILED,
+        error=f"The run stopped unexpectedly ({type(error).__name__}). Try running it again.",
+        finished_at=timezone.now(),
+    )
 
 
 def _toggle(values: list, pair: list[int], on: bool) -> list:

@@ -1,13 +1,17 @@
 from django.tasks import task
 
 from .models import MatchRun
-from .services import run_compute
+from .services import run_compute, run_failed
 
 
 @task
 def run_match(run_pk: int) -> None:
-    """Large pools are matched by the task worker; the run page shows it waiting."""
-    run_compute(run=MatchRun.objects.get(pk=run_pk))
+    """Large pools are matched by the task worker; the run page shows its stage and progress."""
+    try:
+        run_compute(run=MatchRun.objects.get(pk=run_pk))
+    except Exception as error:
+        run_failed(run_pk=run_pk, error=error)
+        raise
 
 
 @task

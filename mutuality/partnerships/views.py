@@ -113,6 +113,7 @@ def run_detail(request, pk: int, number: int):
         {
             "cohort": cohort,
             "run": run,
+            "refresh": run.in_progress,
             "pairs": pairs,
             "pinned": pinned,
             "unmatched": run.unmatched.select_related("application__applicant"),
