@@ -4,8 +4,9 @@
     .venv/bin/python bench/matching.py --pool 50000    # also 25,000 a side with top-k pruning
     .venv/bin/python bench/matching.py --json          # one JSON object per case
 
-Every case times our whole pipeline (scores, constraints, solve, explanations) and SciPy's
-solver alone on the finished score matrix (or, for the pool, SciPy's matching and HiGHS LP on
+Every case times our whole pipeline (scores, constraints, solve, explanations; the dense cases
+also per stage, from the engine's progress reports) and SciPy's solver alone on the finished
+score matrix (or, for the pool, SciPy's matching and HiGHS LP on
 the same pruned candidate graph), checks the totals agree, and shows what a greedy "best pair
 first" heuristic would have lost.
 """
@@ -128,13 +129,32 @@ def scipy_pruned_optimum(n: int, m: int, edges: Edges) -> tuple[int, float, floa
     return count, float(-result.fun), seconds
 
 
+class StageClock:
+    """Seconds spent in each stage, from the engine's progress reports."""
+
+    def __init__(self) -> None:
+        self.start = time.perf_counter()
+        self.marks: list[tuple[str, float]] = []
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if not self.marks or self.marks[-1][0] != stage:
+            self.marks.append((stage, time.perf_counter()))
+
+    def seconds(self, end: float) -> dict[str, float]:
+        ends = [t for _, t in self.marks[1:]] + [end]
+        return {stage: round(e - t, 2) for (stage, t), e in zip(self.marks, ends, strict=True)}
+
+
 def dense_case(name: str, n: int, seed: int) -> dict[str, object]:
     people = profiles(n, n, seed=seed)
     settings = MatchSettings()
     gc.collect()
     start = time.perf_counter()
-    result = match(people, settings)
+    clock = StageClock()
+    result = match(people, settings, progress=clock)
     ours = time.perf_counter() - start
+    stages = clock.seconds(start + ours)
+    ours_peak = peak_mib()
     rows = [p for p in people if p.side == "aspiring"]
     cols = [p for p in people if p.side == "established"]
     t = time.perf_counter()
@@ -166,6 +186,8 @@ def dense_case(name: str, n: int, seed: int) -> dict[str, object]:
         "explained": sum(bool(p.reasons) for p in result.pairs),
         "greedy_shortfall": result.total - g_total,
         "greedy_unmatched": (len(result.pairs) - g_pairs) * 2,
+        "stages_s": stages,
+        "ours_peak_mib": round(ours_peak),
         "peak_mib": round(peak_mib()),
     }
 
@@ -241,6 +263,7 @@ def main() -> None:
             "optimal",
             "greedy_shortfall",
             "greedy_unmatched",
+            "ours_peak_mib",
             "peak_mib",
         )
         print(" | ".join(header))
@@ -251,6 +274,10 @@ def main() -> None:
                     for h in header
                 )
             )
+        for case in cases:
+            if case.get("stages_s"):
+                spent = ", ".join(f"{k} {v:.2f} s" for k, v in case["stages_s"].items())
+                print(f"# {case['case']} {case['size']} stages: {spent}")
     if args.pool:
         pool = cases[-1]
         print(
