@@ -118,6 +118,37 @@ rules.add_perm(
 )
 
 
+@rules.predicate
+def has_any_cohort_role(user) -> bool:
+    if not (user and user.is_authenticated):
+        return False
+    return CohortRole.objects.filter(user=user).exists()
+
+
+@rules.predicate
+def steers_programme(user, programme) -> bool:
+    if not (user and user.is_authenticated) or programme is None:
+        return False
+    return CohortRole.objects.filter(
+        user=user, cohort__programme=programme, role__in=[Role.STEERING, Role.PROGRAMME_MANAGER]
+    ).exists()
+
+
+# The People Strategy: aggregates and plans, for the office and anyone on a programme team or
+# steering group; participants have no need of it. Only the office loads a new version.
+rules.add_perm("strategy.view", is_programme_office | has_any_cohort_role)
+rules.add_perm("strategy.manage", is_programme_office)
+# Themes: faculty and participants submit; the office and managers moderate (and alone see
+# who wrote what); a programme's team, faculty and steering group see moderated themes.
+rules.add_perm(
+    "steering.submit_theme",
+    is_programme_office | manages_cohort | teaches_cohort | takes_part_in_cohort,
+)
+rules.add_perm("steering.moderate", is_programme_office | manages_cohort)
+rules.add_perm("steering.view_programme", is_programme_office | reports_on_programme)
+rules.add_perm("steering.manage_actions", is_programme_office | steers_programme)
+
+
 def manages_any_cohort(user) -> bool:
     return CohortRole.objects.filter(user=user, role=Role.PROGRAMME_MANAGER).exists()
 

@@ -97,6 +97,8 @@ INSTALLED_APPS = [
     "mutuality.timeline",
     "mutuality.polls",
     "mutuality.evaluation",
+    "mutuality.strategy",
+    "mutuality.steering",
     "mutuality.audit",
     "mutuality.demo",
 ]

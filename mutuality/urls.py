@@ -25,6 +25,8 @@ urlpatterns = [
     path("", include("mutuality.timeline.urls")),
     path("", include("mutuality.polls.urls")),
     path("", include("mutuality.evaluation.urls")),
+    path("", include("mutuality.strategy.urls")),
+    path("", include("mutuality.steering.urls")),
 ]
 
 if settings.DEMO:

@@ -247,6 +247,35 @@ def _report_file(cast):
     return [report_file.pk]
 
 
+def _theme(cast):
+    from mutuality.steering.services import theme_submit
+
+    theme = theme_submit(
+        cohort=cast.cohort, by=cast.faculty, text="Meetings start late.", source="lab"
+    )
+    return [cast.cohort.pk, theme.pk]
+
+
+def _steering_action(cast):
+    from mutuality.organisations.models import Organisation
+    from mutuality.steering.models import SteeringAction
+
+    action = SteeringAction.objects.create(
+        programme=cast.cohort.programme, title="Start on time",
+        owner_organisation=Organisation.objects.first(), owner_role="Director of People",
+        due_on="2027-01-31",
+    )  # fmt: skip
+    return [cast.cohort.programme.slug, action.pk]
+
+
+def _strategy_export(cast):
+    from mutuality.strategy.services import strategy_import
+    from mutuality.strategyfile import demo_strategy
+
+    strategy_import(parsed=demo_strategy())
+    return ["yaml"]
+
+
 EVERYONE = who(200)
 SIGNED_IN = who(200, anonymous=LOGIN)
 OFFICE_ONLY = who(403, anonymous=LOGIN, office=200)
@@ -278,6 +307,15 @@ PARTICIPANTS_ONWARD = {**PARTNERS_ONLY_ONWARD, "other_pair": ONWARD}
 # Aggregates of a cohort's evaluation: its team, faculty and steering group. Participants
 # are related to the cohort but see only their own answers.
 REPORT_READERS = {**REVIEWERS, "steering": 200}
+# The People Strategy: anyone on a programme team or steering group; no participant.
+STRATEGY_READERS = who(
+    403, anonymous=LOGIN, office=200, programme_manager=200, faculty=200, steering=200,
+    other_faculty=200,
+)  # fmt: skip
+# A programme's steering view: its team, faculty and steering group, aggregates only.
+PROGRAMME_READERS = {**REPORT_READERS, "other_faculty": 404}
+# Steering-group actions: recorded by the office, managers and the steering group.
+ACTION_TAKERS = {**PROGRAMME_READERS, "faculty": 403}
 # A participant's own pages in their cohort: the team is related to the cohort but has no
 # business there (403); outsiders are not told the cohort exists.
 OWN_PAGES = who(403, anonymous=LOGIN, aspiring=200, established=200, other_pair=200, **OUTSIDERS)
@@ -415,6 +453,27 @@ MATRIX: dict[str, Case] = {
             other_faculty=200,
         )  # fmt: skip
     ),
+    # The People Strategy.
+    "strategy:dashboard": Case(STRATEGY_READERS),
+    "strategy:frameworks": Case(STRATEGY_READERS),
+    "strategy:upload": Case(OFFICE_ONLY),
+    "strategy:download": Case(STRATEGY_READERS, _strategy_export),
+    "strategy:programme_initiatives": Case(
+        who(403, anonymous=LOGIN, office=200, **OUTSIDERS), _programme
+    ),
+    # Themes: sent by faculty and participants, checked by the office and managers (who alone
+    # see the author); the programme's team and steering group see only checked themes.
+    "steering:submit": Case(
+        {**OWN_PAGES, "office": 200, "programme_manager": 200, "faculty": 200}, _cohort
+    ),
+    "steering:moderation": Case(COHORT_MANAGERS, _cohort),
+    "steering:moderate": Case(COHORT_MANAGERS, _theme),
+    "steering:clusters": Case(COHORT_MANAGERS, _cohort),
+    "steering:programme": Case(PROGRAMME_READERS, _programme),
+    "steering:pack": Case(PROGRAMME_READERS, _programme),
+    "steering:action_new": Case(ACTION_TAKERS, _programme),
+    "steering:action": Case(PROGRAMME_READERS, _steering_action),
+    "steering:action_edit": Case(ACTION_TAKERS, _steering_action),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
     "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),

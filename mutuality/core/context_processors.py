@@ -21,6 +21,8 @@ def navigation(request) -> dict:
     nav = [item("home", "Home")]
     if user.is_programme_office or permissions.manages_any_cohort(user):
         nav.append(item("programmes:list", "Programmes"))
+    if user.has_perm("strategy.view"):
+        nav.append(item("strategy:dashboard", "People Strategy"))
     if user.is_programme_office:
         nav.append(item("organisations:list", "Organisations"))
         nav.append(item("organisations:places", "Places"))

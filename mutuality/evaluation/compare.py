@@ -109,3 +109,21 @@ def compare(groups: Sequence[tuple[str, str, Sequence[Cohort]]], side_words) -> 
         row_titles(questions, side_words),
         [column(title, caption, group, questions, side_words) for title, caption, group in groups],
     )
+
+
+def programme_figures(programme, *, statements: int = 2) -> list[tuple[str, str]]:
+    """A programme's live figures, pooled over all its cohorts and disclosed afresh: people
+    taking part, pairs completed, promotions, and its first few final-poll statements. Used
+    beside the People Strategy initiatives the programme delivers."""
+    cohorts = list(programme.cohorts.all())
+    if not cohorts:
+        return []
+    questions = [(q, side) for q, side in questions_compared(cohorts) if q.kind == "likert5"][
+        :statements
+    ]
+
+    def side_words(side: str) -> str:
+        return f"{programme.side_label(side).capitalize()}s"
+
+    col = column(programme.name, "", cohorts, questions, side_words)
+    return list(zip(row_titles(questions, side_words), col.cells, strict=True))

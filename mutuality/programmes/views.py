@@ -131,6 +131,8 @@ def cohort_detail(request, pk: int):
             "can_see_numbers": user.has_perm("programmes.view_aggregates", cohort),
             "can_see_report": user.has_perm("evaluation.view_report", cohort),
             "can_run_polls": user.has_perm("polls.manage", cohort),
+            "can_moderate": user.has_perm("steering.moderate", cohort),
+            "can_submit_theme": user.has_perm("steering.submit_theme", cohort),
             "my_partnership": cohort.partnerships.filter(
                 Q(aspiring__user=user) | Q(established__user=user)
             ).exists(),

@@ -1,0 +1,81 @@
+from django import forms
+from django.db.models import Q
+
+from mutuality.organisations.models import Organisation
+from mutuality.strategy.models import Initiative
+
+from .models import Cluster, SteeringAction, Tag, Theme
+
+
+class ThemeForm(forms.ModelForm):
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="What it is about",
+    )  # fmt: skip
+
+    class Meta:
+        model = Theme
+        fields = ["text", "source", "tags"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "source": forms.RadioSelect}
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].queryset = cohort.theme_tags.all()
+
+
+class ModerateForm(forms.Form):
+    shared_text = forms.CharField(
+        label="Words the steering group will see",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="Edit out anything that could identify someone.",
+    )
+    tags = forms.ModelMultipleChoiceField(
+        queryset=Tag.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
+        label="Tags",
+    )  # fmt: skip
+    reason = forms.CharField(label="If not sharing, why", required=False, max_length=300)
+
+    def __init__(self, *args, cohort, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tags"].queryset = cohort.theme_tags.all()
+
+
+class ActionForm(forms.ModelForm):
+    class Meta:
+        model = SteeringAction
+        fields = [
+            "title", "owner_organisation", "owner_role", "due_on", "status", "evidence",
+            "clusters", "themes", "initiatives",
+        ]  # fmt: skip
+        widgets = {
+            "due_on": forms.DateInput(attrs={"type": "date"}),
+            "status": forms.RadioSelect,
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "clusters": forms.CheckboxSelectMultiple,
+            "themes": forms.CheckboxSelectMultiple,
+            "initiatives": forms.CheckboxSelectMultiple,
+        }
+        labels = {"clusters": "Groups of themes it answers", "themes": "Themes it answers"}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
+        self.fields["clusters"].queryset = Cluster.objects.filter(
+            cohort__programme=programme, accepted=True
+        )
+        self.fields["themes"].queryset = Theme.objects.filter(
+            cohort__programme=programme, status=Theme.Status.PUBLISHED
+        )
+        self.fields["themes"].label_from_instance = lambda t: t.shared_text
+        self.fields["initiatives"].queryset = Initiative.objects.filter(
+            Q(programmes=programme) | Q(workstream__strategy__isnull=False)
+        ).distinct()
+
+
+class UpdateForm(forms.Form):
+    text = forms.CharField(label="What has happened", widget=forms.Textarea(attrs={"rows": 3}))
+    status = forms.ChoiceField(choices=SteeringAction.Status.choices, widget=forms.RadioSelect)
+    evidence = forms.CharField(
+        label="Evidence (when done)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,129 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.text import slugify
+from django.views.decorators.http import require_GET, require_http_methods
+
+from mutuality import strategyfile as sf
+from mutuality.evaluation.compare import programme_figures
+from mutuality.permissions import get_programme_for
+from mutuality.steering.models import SteeringAction
+
+from . import services
+from .forms import ProgrammeInitiativesForm, StrategyUploadForm
+from .models import Status
+
+
+@require_GET
+@login_required
+@permission_required("strategy.view", raise_exception=True)
+def dashboard(request):
+    strategy = services.current_strategy()
+    if strategy is None:
+        return render(request, "strategy/empty.jinja", {})
+    workstreams = strategy.workstreams.prefetch_related(
+        "objectives", "initiatives__actions", "initiatives__programmes"
+    )
+    figures = {}
+    for ws in workstreams:
+        for initiative in ws.initiatives.all():
+            for programme in initiative.programmes.all():
+                if programme.pk not in figures:
+                    figures[programme.pk] = programme_figures(programme)
+    steering_actions = SteeringAction.objects.filter(
+        initiatives__workstream__strategy=strategy
+    ).select_related("programme", "owner_organisation")
+    by_initiative: dict[int, list] = {}
+    for action in steering_actions:
+        for initiative_id in action.initiatives.values_list("pk", flat=True):
+            by_initiative.setdefault(initiative_id, []).append(action)
+    return render(
+        request,
+        "strategy/dashboard.jinja",
+        {
+            "strategy": strategy,
+            "workstreams": workstreams,
+            "figures": figures,
+            "steering_actions": by_initiative,
+            "Status": Status,
+            "can_manage": request.user.has_perm("strategy.manage"),
+        },
+    )
+
+
+@require_GET
+@login_required
+@permission_required("strategy.view", raise_exception=True)
+def frameworks(request):
+    strategy = services.current_strategy()
+    if strategy is None:
+        return render(request, "strategy/empty.jinja", {})
+    return render(
+        request,
+        "strategy/frameworks.jinja",
+        {"strategy": strategy, "matrices": services.matrix(strategy)},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+@permission_required("strategy.manage", raise_exception=True)
+def upload(request):
+    form = StrategyUploadForm(request.POST or None, request.FILES or None)
+    problems: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        fmt, text = form.cleaned_data["file"]
+        try:
+            parsed = services.parse(text, fmt)
+        except sf.StrategyFileError as error:
+            problems = [str(e) for e in error.errors]
+        else:
+            strategy = services.strategy_import(parsed=parsed, by=request.user)
+            messages.success(
+                request,
+                f"Imported {strategy.name}: {strategy.workstreams.count()} workstreams. "
+                "Programmes stay linked to initiatives with the same key.",
+            )
+            return redirect("strategy:dashboard")
+    return render(request, "strategy/upload.jinja", {"form": form, "problems": problems})
+
+
+@require_GET
+@login_required
+@permission_required("strategy.view", raise_exception=True)
+def download(request, fmt: str):
+    strategy = services.current_strategy()
+    if strategy is None or fmt not in ("yaml", "csv"):
+        raise Http404
+    data = services.to_file(strategy)
+    if fmt == "csv":
+        # A byte-order mark so Excel opens it as UTF-8; loading ignores it.
+        response = HttpResponse("\ufeff" + sf.dump_csv(data), content_type="text/csv")
+    else:
+        response = HttpResponse(sf.dump_yaml(data), content_type="application/yaml")
+    response["Content-Disposition"] = f'attachment; filename="{slugify(strategy.name)}.{fmt}"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_initiatives(request, slug: str):
+    programme = get_programme_for(request.user, slug, "programmes.change_programme")
+    strategy = services.current_strategy()
+    if strategy is None:
+        return render(request, "strategy/empty.jinja", {})
+    form = ProgrammeInitiativesForm(
+        request.POST or None,
+        strategy=strategy,
+        initial={"initiatives": list(programme.initiatives.all())},
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            programme.initiatives.set(form.cleaned_data["initiatives"])
+        messages.success(request, f"Saved the initiatives {programme.name} delivers.")
+        return redirect(programme)
+    return render(
+        request, "strategy/programme_initiatives.jinja", {"programme": programme, "form": form}
+    )
