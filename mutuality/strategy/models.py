@@ -62,7 +62,7 @@ class Workstream(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.CASCADE, related_name="workstreams")
     key = models.SlugField(max_length=80)
     title = models.CharField(max_length=300)
-    objectives = models.ManyToManyField(Objective, blank=True, related_name="workstreams")
+    objective_keys = models.JSONField(default=list, help_text="Keys of the objectives it serves.")
     senior_responsible_owner = models.CharField(max_length=300, blank=True)
     lead = models.CharField(max_length=300, blank=True)
     framework_links = models.JSONField(
@@ -78,6 +78,11 @@ class Workstream(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def objectives(self) -> list[Objective]:
+        """The objectives it serves, in the order the file gives them."""
+        found = {o.key: o for o in self.strategy.objectives.filter(key__in=self.objective_keys)}
+        return [found[k] for k in self.objective_keys if k in found]
 
 
 class Initiative(models.Model):

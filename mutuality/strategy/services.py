@@ -55,12 +55,10 @@ def strategy_import(*, parsed: sf.Strategy, by=None) -> Strategy:
         frameworks=_frameworks_json(parsed.frameworks),
         imported_by=by if getattr(by, "is_authenticated", False) else None,
     )
-    objectives = {
-        o.key: Objective.objects.create(
-            strategy=strategy, key=o.key, title=o.title, description=o.description, order=n
-        )
+    Objective.objects.bulk_create(
+        Objective(strategy=strategy, key=o.key, title=o.title, description=o.description, order=n)
         for n, o in enumerate(parsed.objectives)
-    }
+    )
     kept = 0
     for n, ws in enumerate(parsed.workstreams):
         workstream = Workstream.objects.create(
@@ -70,9 +68,9 @@ def strategy_import(*, parsed: sf.Strategy, by=None) -> Strategy:
             senior_responsible_owner=ws.senior_responsible_owner,
             lead=ws.lead,
             framework_links=[[link.framework, link.item] for link in ws.framework_links],
+            objective_keys=list(ws.objective_keys),
             order=n,
         )
-        workstream.objectives.set([objectives[k] for k in ws.objective_keys])
         for m, it in enumerate(ws.initiatives):
             initiative = Initiative.objects.create(
                 workstream=workstream, key=it.key, title=it.title, description=it.description,
@@ -110,12 +108,12 @@ def strategy_import(*, parsed: sf.Strategy, by=None) -> Strategy:
 def to_file(strategy: Strategy) -> sf.Strategy:
     """The strategy as the engine's dataclasses, for export: the same shape it was loaded from."""
     workstreams = []
-    for ws in strategy.workstreams.prefetch_related("objectives", "initiatives__actions"):
+    for ws in strategy.workstreams.prefetch_related("initiatives__actions"):
         workstreams.append(
             sf.Workstream(
                 key=ws.key,
                 title=ws.title,
-                objective_keys=tuple(o.key for o in ws.objectives.order_by("order")),
+                objective_keys=tuple(ws.objective_keys),
                 senior_responsible_owner=ws.senior_responsible_owner,
                 lead=ws.lead,
                 initiatives=tuple(

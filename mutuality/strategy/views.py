@@ -24,7 +24,7 @@ def dashboard(request):
     if strategy is None:
         return render(request, "strategy/empty.jinja", {})
     workstreams = strategy.workstreams.prefetch_related(
-        "objectives", "initiatives__actions", "initiatives__programmes"
+        "initiatives__actions", "initiatives__programmes"
     )
     figures = {}
     for ws in workstreams:
