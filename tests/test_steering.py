@@ -1,0 +1,220 @@
+"""Themes reach the steering group only after moderation, without their author; identifying
+details are flagged; groups of themes; actions with owners, due dates, evidence and updates;
+the meeting pack."""
+
+import shutil
+import subprocess
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.organisations.models import Organisation
+from mutuality.steering import services
+from mutuality.steering.models import Cluster, SteeringAction, Theme
+from mutuality.strategy.models import Initiative
+from mutuality.strategy.services import strategy_import
+from mutuality.strategyfile import demo_strategy
+
+THEMES = [
+    "Flexible working requests are refused without a conversation about what could work.",
+    "Part-time staff feel flexible working stops their careers at band seven.",
+    "Flexible working is agreed in one team and refused in the next.",
+    "Interview panels rarely include anyone from a minority ethnic background.",
+    "Promotion panels are not diverse and candidates notice.",
+    "Recruitment panels ask for experience that only some people were ever offered.",
+]
+
+
+def pdf_text(content: bytes) -> str:
+    return " ".join(
+        subprocess.run(  # noqa: S603 - a fixed local tool on our own PDF
+            [shutil.which("pdftotext"), "-", "-"], input=content, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split()
+    )
+
+
+def test_identifying_details_are_flagged_and_suggested_out(client, cast):
+    theme = services.theme_submit(
+        cohort=cast.cohort,
+        by=cast.faculty,
+        text="Ade said to email ade.tester@trust.example or ring 07700 900123 about rotas.",
+        source="lab",
+    )
+    client.force_login(cast.programme_manager)
+    page = client.get(
+        reverse("steering:moderate", args=[cast.cohort.pk, theme.pk])
+    ).content.decode()
+    assert 'class="mutuality-flag">ade.tester@trust.example</mark>' in page
+    assert "Names a person in this cohort" in page
+    # The suggested words have the details replaced.
+    assert (
+        "[email address]" in page
+        and "[phone number]" in page
+        and "07700" not in page.split("Words the steering group will see")[1]
+    )
+
+
+def test_only_moderated_themes_reach_the_steering_group_without_author(client, cast):
+    waiting = services.theme_submit(
+        cohort=cast.cohort, by=cast.aspiring, text="Meetings run over every time.", source="lab"
+    )
+    client.force_login(cast.steering)
+    url = reverse("steering:programme", args=[cast.cohort.programme.slug])
+    assert "Meetings run over" not in client.get(url).content.decode()
+
+    client.force_login(cast.programme_manager)
+    moderation = client.get(reverse("steering:moderation", args=[cast.cohort.pk])).content.decode()
+    assert cast.aspiring.get_full_name() in moderation  # the team may follow up
+    client.post(
+        reverse("steering:moderate", args=[cast.cohort.pk, waiting.pk]),
+        {"shared_text": "Meetings overrun, every time.", "decision": "publish"},
+    )
+    waiting.refresh_from_db()
+    assert waiting.status == Theme.Status.PUBLISHED
+
+    for reader in (cast.steering, cast.faculty):
+        client.force_login(reader)
+        page = client.get(url).content.decode()
+        assert "Meetings overrun, every time." in page
+        assert "Meetings run over" not in page  # the words as sent stay with the team
+        assert cast.aspiring.get_full_name() not in page and cast.aspiring.email not in page
+    client.force_login(cast.faculty)
+    assert (
+        cast.aspiring.get_full_name()
+        not in client.get(reverse("steering:submit", args=[cast.cohort.pk])).content.decode()
+    )
+
+
+def test_the_author_sees_their_own_theme_and_its_outcome(client, cast):
+    theme = services.theme_submit(
+        cohort=cast.cohort, by=cast.aspiring, text="Rotas ignore caring duties.", source="other"
+    )
+    services.theme_reject(theme=theme, by=cast.programme_manager, reason="Too specific to one ward")
+    client.force_login(cast.aspiring)
+    page = client.get(reverse("steering:submit", args=[cast.cohort.pk])).content.decode()
+    assert "Rotas ignore caring duties." in page and "not shared" in page
+    assert "Too specific to one ward" in page
+    client.force_login(cast.established)
+    other = client.get(reverse("steering:submit", args=[cast.cohort.pk])).content.decode()
+    assert "Rotas ignore caring duties." not in other
+
+
+def test_publishing_needs_words(cast):
+    theme = services.theme_submit(cohort=cast.cohort, by=cast.faculty, text="x", source="lab")
+    with pytest.raises(services.ValidationError):
+        services.theme_publish(theme=theme, by=cast.programme_manager, shared_text="  ")
+    theme.refresh_from_db()
+    assert theme.status == Theme.Status.SUBMITTED
+
+
+def test_groups_suggested_accepted_split_merged_and_counted_safely(client, cast):
+    for n, text in enumerate(THEMES):
+        author = (cast.faculty, cast.aspiring, cast.established)[n % 3]
+        theme = services.theme_submit(cohort=cast.cohort, by=author, text=text, source="lab")
+        services.theme_publish(theme=theme, by=cast.programme_manager, shared_text=text)
+    client.force_login(cast.programme_manager)
+    url = reverse("steering:clusters", args=[cast.cohort.pk])
+    client.post(url, {"action": "suggest"})
+    groups = list(Cluster.objects.filter(cohort=cast.cohort))
+    assert len(groups) >= 2
+    flexible = next(
+        g for g in groups if "flexible" in " ".join(t.shared_text.lower() for t in g.themes.all())
+    )
+    assert all("flexible" in t.shared_text.lower() for t in flexible.themes.all())
+    client.post(
+        url,
+        {"action": "save", "cluster": flexible.pk, "label": "Flexible working", "accepted": "on"},
+    )
+    flexible.refresh_from_db()
+    assert flexible.accepted and flexible.label == "Flexible working"
+
+    client.force_login(cast.steering)
+    page = client.get(
+        reverse("steering:programme", args=[cast.cohort.programme.slug])
+    ).content.decode()
+    assert "Flexible working</h3>" in page
+    assert "Heard from fewer than 8 people" in page  # three authors: never a small number
+
+    client.force_login(cast.programme_manager)
+    other = next(g for g in Cluster.objects.filter(cohort=cast.cohort) if g.pk != flexible.pk)
+    client.post(url, {"action": "merge", "cluster": flexible.pk, "other": other.pk})
+    assert flexible.themes.count() == len(THEMES) or flexible.themes.count() > 3
+    client.post(url, {"action": "split", "cluster": flexible.pk})
+    assert not Cluster.objects.filter(pk=flexible.pk).exists()
+    assert Theme.objects.filter(cluster__isnull=False).count() >= 4
+
+
+def test_actions_overdue_evidence_updates_and_strategy_links(client, cast):
+    strategy_import(parsed=demo_strategy())
+    initiative = Initiative.objects.get(key="reciprocal-mentoring")
+    organisation = Organisation.objects.first()
+    client.force_login(cast.steering)
+    new = reverse("steering:action_new", args=[cast.cohort.programme.slug])
+    yesterday = timezone.localdate() - timedelta(days=1)
+    response = client.post(
+        new,
+        {
+            "title": "Publish flexible working decisions",
+            "owner_organisation": organisation.pk,
+            "owner_role": "Director of People",
+            "due_on": yesterday.isoformat(),
+            "status": "done",
+            "initiatives": [initiative.pk],
+        },
+    )
+    assert "Say what shows it is done" in response.content.decode()
+    assert not SteeringAction.objects.exists()
+    client.post(
+        new,
+        {
+            "title": "Publish flexible working decisions",
+            "owner_organisation": organisation.pk,
+            "owner_role": "Director of People",
+            "due_on": yesterday.isoformat(),
+            "status": "on_track",
+            "initiatives": [initiative.pk],
+        },
+    )
+    action = SteeringAction.objects.get()
+    assert action.is_overdue() and list(action.initiatives.all()) == [initiative]
+    page = client.get(
+        reverse("steering:programme", args=[cast.cohort.programme.slug])
+    ).content.decode()
+    assert "Overdue" in page
+    dashboard = client.get(reverse("strategy:dashboard")).content.decode()
+    assert "Publish flexible working decisions" in dashboard and "Overdue" in dashboard
+
+    detail = reverse("steering:action", args=[cast.cohort.programme.slug, action.pk])
+    client.post(detail, {"text": "Policy agreed by all partners.", "status": "done",
+                         "evidence": "Decisions published on the ICS site."})  # fmt: skip
+    action.refresh_from_db()
+    assert action.status == "done" and not action.is_overdue()
+    assert action.updates.get().text == "Policy agreed by all partners."
+    # Faculty read actions but do not change them.
+    client.force_login(cast.faculty)
+    assert client.post(detail, {"text": "x", "status": "at_risk"}).status_code == 403
+
+
+def test_meeting_pack_pdf(client, cast):
+    theme = services.theme_submit(
+        cohort=cast.cohort, by=cast.faculty, text="Late starts.", source="lab"
+    )
+    services.theme_publish(
+        theme=theme, by=cast.programme_manager, shared_text="Meetings start late."
+    )
+    SteeringAction.objects.create(
+        programme=cast.cohort.programme, title="Start meetings on time",
+        owner_organisation=Organisation.objects.first(), owner_role="Chair",
+        due_on=timezone.localdate() + timedelta(days=10),
+    )  # fmt: skip
+    client.force_login(cast.steering)
+    response = client.get(reverse("steering:pack", args=[cast.cohort.programme.slug]))
+    assert response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Steering group meeting pack" in text
+    assert "Meetings start late." in text and "Start meetings on time" in text
+    assert cast.faculty.get_full_name() not in text
