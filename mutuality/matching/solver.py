@@ -33,7 +33,7 @@ from .problem import Edges, Problem, normalise
 __all__ = ["Assignment", "assign"]
 
 #: Dense inputs with at least this many cells, and both sides this long, are certified.
-CERTIFY_CELLS = 4_000_000
+CERTIFY_CELLS = 2_000_000  # measured: certified wins from 1,500 x 1,500 up (0.14 s vs 0.35 s)
 CERTIFY_SIDE = 1_000
 DENSE_CELLS = 400_000_000  # SciPy's dense solver is tried up to this many (expanded) cells
 
