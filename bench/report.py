@@ -9,7 +9,7 @@ a realistic closed cohort: pairs across four organisations, ten learning session
 registers, about seven logged meetings per pair, baseline, mid-point and final polls answered
 by everyone, some career moves and a few shared quotes. Then, in this process, it times
 
-- ``cohort_report(cohort)`` with its charts,
+- ``cohort_report(cohort)`` without charts (the queries and the statistics), then with them,
 - the web report, fetched with Django's test client as a steering group member,
 - the report's PDF, the same way,
 - the comparison page of a programme whose cohorts hold ``--programme-pairs`` pairs in all.
