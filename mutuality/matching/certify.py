@@ -37,6 +37,7 @@ from scipy.sparse.csgraph import breadth_first_order
 
 from .exact import rounding_bound, solve_dense, solve_edges
 from .problem import Edges
+from .topk import ColumnTop, row_top
 
 __all__ = ["Certificate", "candidates", "certified_solve", "prove"]
 
@@ -105,47 +106,6 @@ def _unique(keys: np.ndarray) -> np.ndarray:
     return keys[np.concatenate([[True], keys[1:] != keys[:-1]])] if keys.size else keys
 
 
-class _ColumnTop:
-    """Each column's best ``k`` rows, merged block by block.
-
-    After the first block only cells beating a column's current k-th best can enter, which is
-    a single comparison over the block and a sort of a few candidates, rather than a partial
-    sort down every column of every block.
-    """
-
-    def __init__(self, n_cols: int, k: int) -> None:
-        self.k = k
-        self.vals = np.empty(0)
-        self.rows = np.empty(0, dtype=np.int64)
-        self.cols = np.empty(0, dtype=np.int64)
-        self.floor = np.full(n_cols, -np.inf)  # k-th best so far (-inf while fewer than k)
-        self.n_cols = n_cols
-
-    def add(self, lo: int, block: np.ndarray) -> None:
-        if self.k == 0:
-            return
-        floor = self.floor
-        if block.shape[0] > self.k and np.isneginf(floor).any():  # a column not yet full
-            floor = np.maximum(floor, np.partition(block, -self.k, axis=0)[-self.k])
-        r, c = np.nonzero(block >= floor)
-        vals = np.concatenate([self.vals, block[r, c]])
-        rows = np.concatenate([self.rows, r + lo])
-        cols = np.concatenate([self.cols, c])
-        order = np.lexsort((-vals, cols))
-        vals, rows, cols = vals[order], rows[order], cols[order]
-        starts = np.searchsorted(cols, np.arange(self.n_cols))
-        rank = np.arange(cols.size) - starts[cols]
-        keep = rank < self.k
-        self.vals, self.rows, self.cols = vals[keep], rows[keep], cols[keep]
-        full = np.bincount(self.cols, minlength=self.n_cols) >= self.k
-        last = np.flatnonzero(rank == self.k - 1)
-        self.floor[cols[last]] = vals[last]
-        self.floor[~full] = -np.inf
-
-    def keys(self) -> np.ndarray:
-        return self.rows * self.n_cols + self.cols
-
-
 def _survey(
     scores: np.ndarray, mask: np.ndarray | None, capacity: np.ndarray, k_row: int, k_col: int
 ) -> _Survey:
@@ -153,7 +113,7 @@ def _survey(
     n_rows, n_cols = scores.shape
     k_row, k_col = min(k_row, n_cols), min(k_col, n_rows)
     found: list[np.ndarray] = []
-    column_top = _ColumnTop(n_cols, k_col)
+    column_top = ColumnTop(n_cols, k_col)
     col_degree = np.zeros(n_cols, dtype=np.int64)
     rows_with_partner = 0
     top_value, low_value = -np.inf, np.inf
@@ -168,14 +128,11 @@ def _survey(
             rows_with_partner += int(np.count_nonzero(feasible.any(axis=1)))
             low_value = min(low_value, float(np.min(block, where=feasible, initial=np.inf)))
         top_value = max(top_value, float(block.max(initial=-np.inf)))
-        if k_row > 0:
-            top = np.argpartition(block, n_cols - k_row, axis=1)[:, n_cols - k_row :]
-            r = np.repeat(np.arange(lo, hi), k_row)
-            c = top.ravel()
-            ok = np.isfinite(block[r - lo, c])
-            found.append(r[ok] * n_cols + c[ok])
+        r, c = row_top(block, k_row)
+        found.append((r + lo) * n_cols + c)
         column_top.add(lo, block)
-    found.append(column_top.keys()[np.isfinite(column_top.vals)])
+    r, c, _ = column_top.cells()
+    found.append(r * n_cols + c)
     keys = _unique(np.concatenate(found).astype(np.int64))
     finite = [abs(x) for x in (top_value, low_value) if math.isfinite(x)]
     seats = int(np.minimum(capacity, col_degree).sum())

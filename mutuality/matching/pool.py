@@ -16,6 +16,7 @@ import numpy as np
 from .constraints import ConstraintModel
 from .problem import Edges
 from .scoring import ScoreModel
+from .topk import ColumnTop, row_top
 
 __all__ = ["candidate_edges"]
 
@@ -36,42 +37,29 @@ def candidate_edges(
     k_row, k_col = min(k, n_cols), min(k, n_rows)
     keys: list[np.ndarray] = []
     vals: list[np.ndarray] = []
-    best_val = np.empty((0, n_cols))
-    best_row = np.empty((0, n_cols), dtype=np.int64)
-    col_ids = np.arange(n_cols)
+    column_top = ColumnTop(n_cols, k_col)
+    buffer = np.empty((min(block, n_rows), n_cols))  # reused: fresh 200 MB blocks page-fault
     for lo in range(0, n_rows, block):
         hi = min(lo + block, n_rows)
-        values = scores.block(lo, hi)
+        values = scores.block(lo, hi, out=buffer[: hi - lo])
         values[constraints.block(lo, hi) != 0] = -np.inf
         if closed_rows is not None:
             values[closed_rows[lo:hi]] = -np.inf
-        if k_row > 0:
-            top = np.argpartition(values, n_cols - k_row, axis=1)[:, n_cols - k_row :]
-            r = np.repeat(np.arange(lo, hi), k_row)
-            c = top.ravel()
-            v = values[r - lo, c]
-            ok = np.isfinite(v)
-            keys.append(r[ok] * n_cols + c[ok])
-            vals.append(v[ok])
-        if k_col > 0:
-            merged = np.concatenate([best_val, values])
-            who = np.concatenate(
-                [best_row, np.broadcast_to(np.arange(lo, hi)[:, None], values.shape)]
-            )
-            if merged.shape[0] > k_col:
-                top = np.argpartition(merged, merged.shape[0] - k_col, axis=0)[-k_col:]
-                merged, who = merged[top, col_ids], who[top, col_ids]
-            best_val, best_row = merged, who
+        r, c = row_top(values, k_row)
+        keys.append((r + lo) * n_cols + c)
+        vals.append(values[r, c])
+        column_top.add(lo, values)
         if progress is not None:
             progress(hi / n_rows)
-    if k_col > 0:
-        ok = np.isfinite(best_val)
-        keys.append(best_row[ok] * n_cols + np.broadcast_to(col_ids, best_val.shape)[ok])
-        vals.append(best_val[ok])
+    r, c, v = column_top.cells()
+    keys.append(r * n_cols + c)
+    vals.append(v)
     if not keys:
         empty = np.empty(0, dtype=np.int64)
         return Edges(empty, empty, np.empty(0))
     all_keys, all_vals = np.concatenate(keys), np.concatenate(vals)
-    unique, first = np.unique(all_keys, return_index=True)
-    rows, cols = np.divmod(unique, n_cols)
-    return Edges(rows, cols, all_vals[first])
+    order = np.argsort(all_keys, kind="stable")  # a sort beats np.unique's hashing here
+    all_keys, all_vals = all_keys[order], all_vals[order]
+    first = np.concatenate([[True], all_keys[1:] != all_keys[:-1]])
+    rows, cols = np.divmod(all_keys[first], n_cols)
+    return Edges(rows.astype(np.int64), cols.astype(np.int64), all_vals[first])

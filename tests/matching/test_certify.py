@@ -164,3 +164,37 @@ def test_candidates_hold_every_rows_and_every_columns_best_cells() -> None:
         for i in np.argsort(-masked[:, j])[:4]:
             assert int(i) * 300 + j in keys
     assert all(feasible[divmod(key, 300)] for key in keys)
+
+
+def test_pool_shortlists_hold_each_persons_best_allowed_partners() -> None:
+    from mutuality.matching.constraints import ConstraintModel, Rules
+    from mutuality.matching.pool import candidate_edges
+    from mutuality.matching.scoring import ScoreModel
+
+    from .people import person
+
+    rng = np.random.default_rng(9)
+    rows = [
+        person(f"a{i}", "aspiring", organisation=f"o{i % 7}", topics={f"t{rng.integers(9)}"})
+        for i in range(2100)  # three blocks of 1,024 rows
+    ]
+    cols = [
+        person(f"e{j}", "established", organisation=f"o{j % 5}", topics={f"t{rng.integers(9)}"})
+        for j in range(150)
+    ]
+    scores, rules = ScoreModel(rows, cols), ConstraintModel(rows, cols, Rules())
+    edges = candidate_edges(scores, rules, 4)
+    matrix = np.where(rules.matrix() == 0, scores.matrix(), -np.inf)
+    cells = zip(edges.rows.tolist(), edges.cols.tolist(), strict=True)
+    found = dict(zip(cells, edges.weights.tolist(), strict=True))
+    assert len(found) == len(edges)  # no pair twice
+    for (i, j), value in found.items():
+        assert value == matrix[i, j] and np.isfinite(value)
+
+    def best(values: object) -> list[float]:
+        return sorted(values, reverse=True)[:4]  # type: ignore[call-overload]
+
+    for i in range(0, 2100, 53):
+        assert best(v for (r, _), v in found.items() if r == i) == best(matrix[i])
+    for j in range(150):
+        assert best(v for (_, c), v in found.items() if c == j) == best(matrix[:, j])
