@@ -199,7 +199,9 @@ def _residual(
     return _Residual(src, dst, cost, n_rows + n_cols + 2, real)
 
 
-def _relax(graph: _Residual, start: np.ndarray, tau: float) -> np.ndarray:
+def _relax(
+    graph: _Residual, start: np.ndarray, tau: float, max_sweeps: int = MAX_SWEEPS
+) -> np.ndarray:
     """Largest potentials ``d <= start`` with ``d[dst] <= d[src] + cost`` (to within ``tau``).
 
     Bellman-Ford from a virtual root joined to every node (at cost ``start``, 0 the first
@@ -213,7 +215,7 @@ def _relax(graph: _Residual, start: np.ndarray, tau: float) -> np.ndarray:
     starts = np.flatnonzero(np.concatenate([[True], dst[1:] != dst[:-1]]))
     heads = dst[starts]
     dist = start.copy()
-    for _ in range(MAX_SWEEPS):
+    for _ in range(max_sweeps):
         best = np.minimum.reduceat(dist[src] + cost, starts)
         better = best < dist[heads] - tau
         if not better.any():
@@ -310,6 +312,9 @@ def prove(
         tolerance = float_slack + rounding_bound(n_rows, n_cols, edges, capacity, size)
         graph = _residual(n_rows, n_cols, edges, rows, cols, capacity)
         potentials = _relax(graph, np.minimum(potentials, 0.0), tau)
+        # Then settle what the coarse pass left (arcs off by under tau would each add to the
+        # gap); capped, because rounding-sized cycles of the integer grid never settle.
+        potentials = _relax(graph, potentials, 1e-3 * float_slack / (n_rows + n_cols + 1), 200)
         u_pruned, v, t = _prices(potentials, n_rows, n_cols)
         reach_row = reach_col = None
         if size < survey.max_pairs:
