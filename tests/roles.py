@@ -456,6 +456,10 @@ MATRIX: dict[str, Case] = {
     # The People Strategy.
     "strategy:dashboard": Case(STRATEGY_READERS),
     "strategy:frameworks": Case(STRATEGY_READERS),
+    "strategy:workstream": Case(
+        {**STRATEGY_READERS, **{p: 200 for p, s in STRATEGY_READERS.items() if s == 200}},
+        lambda cast: _strategy_export(cast) and ["edib"],
+    ),
     "strategy:upload": Case(OFFICE_ONLY),
     "strategy:download": Case(STRATEGY_READERS, _strategy_export),
     "strategy:programme_initiatives": Case(

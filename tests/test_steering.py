@@ -186,7 +186,9 @@ def test_actions_overdue_evidence_updates_and_strategy_links(client, cast):
     ).content.decode()
     assert "Overdue" in page
     dashboard = client.get(reverse("strategy:dashboard")).content.decode()
-    assert "Publish flexible working decisions" in dashboard and "Overdue" in dashboard
+    assert "1 steering group action overdue" in dashboard
+    workstream = client.get(reverse("strategy:workstream", args=["edib"])).content.decode()
+    assert "Publish flexible working decisions" in workstream and "Overdue" in workstream
 
     detail = reverse("steering:action", args=[cast.cohort.programme.slug, action.pk])
     client.post(detail, {"text": "Policy agreed by all partners.", "status": "done",

@@ -688,6 +688,332 @@ def seed_polls(system: DemoSystem) -> None:
         )
 
 
+def seed_schemes(system: DemoSystem) -> None:
+    """The other pairing schemes the strategy names, on the same screens in their own words:
+    a shadowing scheme and new-starter buddying, each running with pairs, and a talent pool
+    whose accepted applicants are ready to be matched across organisations."""
+    pm, fac, steer = (
+        CohortRole.Role.PROGRAMME_MANAGER,
+        CohortRole.Role.FACULTY,
+        CohortRole.Role.STEERING,
+    )
+    today = system.today
+    schemes = [
+        (
+            "shadowing",
+            {
+                "name": "Stepping into my shoes",
+                "slug": "stepping-into-my-shoes",
+                "kind": Programme.Kind.SHADOWING,
+                "summary": "Spend three days alongside a colleague in a role you rarely see, in "
+                "another organisation, and host them back.",
+                "eligibility": "Anyone, with their line manager's agreement.",
+                "time_commitment": "three shadowing days and two conversations over four months",
+                "focus": ["Intersectional"],
+            },
+        ),
+        (
+            "buddies",
+            {
+                "name": "New starter buddies",
+                "slug": "new-starter-buddies",
+                "kind": Programme.Kind.BUDDYING,
+                "summary": "Everyone who joins gets a buddy from another team for their first six "
+                "months; buddies include alumni of our mentoring programmes.",
+                "eligibility": "New starters in their first month; buddies with a year's service.",
+                "time_commitment": "half an hour every two weeks for six months",
+                "focus": ["Social mobility and lived experience of disadvantage"],
+            },
+        ),
+        (
+            "talent",
+            {
+                "name": "Northmere and Wyndale talent pool",
+                "slug": "talent-pool",
+                "kind": Programme.Kind.TRADITIONAL,
+                "aspiring_label": "talent pool member",
+                "established_label": "sponsor",
+                "summary": "People ready for their next role are matched with a senior sponsor in "
+                "another organisation who champions them.",
+                "eligibility": "Staff at band 7 to 8b with their line manager's support.",
+                "time_commitment": "an hour a month for a year",
+                "focus": ["Race and ethnicity"],
+            },
+        ),
+    ]
+    for key, fields in schemes:
+        _programme(system, key, **fields)
+    _cohort(
+        system, "shadowing-2026", system.programmes["shadowing"], name="Autumn 2026",
+        status=Cohort.Status.RUNNING,
+        applications_open_on=today - timedelta(days=120),
+        applications_close_on=today - timedelta(days=90),
+        starts_on=today - timedelta(days=60), ends_on=today + timedelta(days=60),
+        expected_meetings=4, orgs=[(0, 4), (3, 4), (8, 4)],
+        team=[("office-2", pm), ("faculty-2", fac), ("steering-2", steer)],
+    )  # fmt: skip
+    _participants(system, "shadowing-2026", 6, [0, 3, 8])
+    _cohort(
+        system, "buddies-2026", system.programmes["buddies"], name="2026 starters",
+        status=Cohort.Status.RUNNING,
+        applications_open_on=today - timedelta(days=200),
+        applications_close_on=today - timedelta(days=20),
+        starts_on=today - timedelta(days=150), ends_on=today + timedelta(days=30),
+        expected_meetings=12, orgs=[(0, 6), (1, 6)],
+        team=[("office-1", pm), ("faculty-3", fac)],
+    )  # fmt: skip
+    _participants(system, "buddies-2026", 6, [0, 1])
+    _cohort(
+        system, "talent-2027", system.programmes["talent"], name="2027 pool",
+        status=Cohort.Status.RECRUITING,
+        applications_open_on=today - timedelta(days=50),
+        applications_close_on=today + timedelta(days=5),
+        starts_on=today + timedelta(days=30), ends_on=today + timedelta(days=395),
+        expected_meetings=12, orgs=[(0, 6), (1, 6), (3, 6), (5, 6)],
+        team=[("office-2", pm), ("faculty-1", fac), ("steering-3", steer)],
+    )  # fmt: skip
+    started = timezone.now() - timedelta(days=55)
+    for key in ("shadowing-2026", "buddies-2026"):
+        cohort = system.cohorts[key]
+        for i in range(6):
+            pair = _pair(
+                cohort,
+                system.people[f"{key}-aspiring-{i}"],
+                system.people[f"{key}-established-{i}"],
+                status=Partnership.Status.AGREED,
+                aspiring_agreed_at=started,
+                established_agreed_at=started,
+            )
+            _meetings(pair, [50 - 14 * k for k in range(1 + i % 3)], system.today)
+    _accepted_applicants(system, "talent-2027", 7)
+
+
+def _accepted_applicants(system: DemoSystem, cohort_key: str, per_side: int) -> None:
+    """Accepted applicants on both sides, ready for the team to match, made through the same
+    services the application pages use."""
+    cohort = system.cohorts[cohort_key]
+    orgs = [system.organisations[_org(system, i)] for i in (0, 1, 3, 5)]
+    office = system.people["office-2"]
+    for index in range(2 * per_side):
+        side = Side.ASPIRING if index % 2 == 0 else Side.ESTABLISHED
+        org = orgs[index % len(orgs)]
+        person = system.person(f"{cohort_key}-{index}", org.name)
+        manager = system.faker.first_name().lower()
+        if Application.objects.filter(cohort=cohort, applicant=person).exists():
+            continue
+        roles = ASPIRING_ROLES if side == Side.ASPIRING else ESTABLISHED_ROLES
+        job_title, band = roles[index % len(roles)]
+        application = applications.application_start(cohort=cohort, applicant=person, side=side)
+        application.organisation = org
+        application.job_title = job_title
+        application.band = (
+            ("Band 7" if side == Side.ASPIRING else "Band 9") if band == "Other" else band
+        )
+        application.place = org.place
+        application.line_manager_email = f"{manager}.manager@{system.domains[org.name]}"
+        application.aspirations = HOPES[index % len(HOPES)]
+        application.experience = BRINGS[index % len(BRINGS)]
+        application.topics = RISING_TOPICS[index % 3 :: 2]
+        application.availability = ["tue-morning", "thu-afternoon", "wed-evening"][: 1 + index % 3]
+        application.meeting_modes = ["video", "in_person"][: 1 + index % 2]
+        application.eligibility_confirmed = True
+        application.save()
+        applications.about_me_get_or_create(user=person)
+        applications.application_submit(application=application)
+        approval = application.approvals.get(decision="pending", superseded=False)
+        applications.approval_decide(approval=approval, approve=True, comment="Ready for it.")
+        applications.applications_decide(
+            applications=[application], decision="accept", reason="Welcome to the pool.",
+            by=office,
+        )  # fmt: skip
+
+
+# Themes faculty and participants sent (invented, in our own words): (cohort, text, source,
+# tags, status). Published ones are grouped; one waits for moderation with a name in it.
+THEMES = [
+    (
+        "inclusive-2025",
+        "Flexible working requests are refused without a conversation about what could work.",
+        "lab",
+        ["Flexible working"],
+        "published",
+    ),
+    (
+        "inclusive-2025",
+        "Part-time colleagues feel that asking for flexibility ends their chances of promotion.",
+        "workshop",
+        ["Flexible working", "Recruitment and promotion"],
+        "published",
+    ),
+    (
+        "inclusive-2025",
+        "Whether flexible working is agreed depends on which manager you have.",
+        "partnership",
+        ["Flexible working", "Line management"],
+        "published",
+    ),
+    (
+        "inclusive-2025",
+        "Interview panels rarely include anyone from a minority ethnic background.",
+        "lab",
+        ["Recruitment and promotion"],
+        "published",
+    ),
+    (
+        "inclusive-2025",
+        "Promotion panels are not diverse, and candidates notice.",
+        "workshop",
+        ["Recruitment and promotion", "Racism and discrimination"],
+        "published",
+    ),
+    (
+        "inclusive-2025",
+        "Recruitment asks for experience that only some people were ever offered.",
+        "supervision",
+        ["Recruitment and promotion"],
+        "published",
+    ),
+    (
+        "inclusive-2025",
+        "Meetings are booked back to back, so nobody has time to think or to "
+        "include people who are new.",
+        "lab",
+        ["Meetings culture"],
+        "published",
+    ),
+    (
+        "inclusive-2025",
+        "Reasonable adjustments have to be asked for again after every change of manager.",
+        "partnership",
+        ["Reasonable adjustments", "Line management"],
+        "published",
+    ),
+    (
+        "minds-pilot",
+        "Open-plan offices make it hard for some neurodivergent colleagues to do their best work.",
+        "lab",
+        ["Reasonable adjustments"],
+        "published",
+    ),
+    (
+        "minds-pilot",
+        "Agendas sent the night before exclude people who need time to prepare.",
+        "supervision",
+        ["Meetings culture", "Reasonable adjustments"],
+        "published",
+    ),
+    (
+        "minds-pilot",
+        "Aaron on ward 7 was told his adjustments were a favour, not a right.",
+        "partnership",
+        ["Reasonable adjustments"],
+        "submitted",
+    ),
+    (
+        "minds-pilot",
+        "Training days clash with school holidays every year.",
+        "workshop",
+        ["Flexible working"],
+        "submitted",
+    ),
+]
+
+
+def seed_steering(system: DemoSystem) -> None:
+    """The invented People Strategy, programmes linked to its initiatives, themes at every
+    stage of moderation, accepted groups, and steering-group actions (one overdue)."""
+    from mutuality.steering import services as steering
+    from mutuality.steering.models import Cluster, SteeringAction, Theme
+    from mutuality.strategy.models import Initiative
+    from mutuality.strategy.services import current_strategy, strategy_import
+    from mutuality.strategyfile import demo_strategy
+
+    if current_strategy() is None:
+        strategy_import(parsed=demo_strategy())
+    links = {
+        "reciprocal-mentoring": ["rising", "inclusive", "minds"],
+        "shadowing": ["shadowing"],
+        "new-starter-buddies": ["buddies"],
+        "talent-pool": ["talent"],
+    }
+    for key, programme_keys in links.items():
+        Initiative.objects.get(key=key).programmes.add(
+            *(system.programmes[k] for k in programme_keys)
+        )
+    office = system.people["office-1"]
+    authors = ["faculty-1", "faculty-3"]
+    for n, (cohort_key, text, source, tags, status) in enumerate(THEMES):
+        cohort = system.cohorts[cohort_key]
+        steering.ensure_tags(cohort)
+        if Theme.objects.filter(cohort=cohort, text=text).exists():
+            continue
+        participants = list(cohort.participations.order_by("pk"))
+        author = (
+            participants[n % len(participants)].user
+            if source == "partnership"
+            else system.people[authors[n % 2]]
+        )
+        theme = steering.theme_submit(
+            cohort=cohort, by=author, text=text, source=source,
+            tags=cohort.theme_tags.filter(name__in=tags),
+        )  # fmt: skip
+        if status == "published":
+            steering.theme_publish(
+                theme=theme,
+                by=office,
+                shared_text=text,
+                tags=cohort.theme_tags.filter(name__in=tags),
+            )
+    # The moderator grouped the shared themes by what they are mainly about (the clustering
+    # engine suggests groups on the page; a demo this small is grouped by hand).
+    for cohort_key, text, _source, tags, status in THEMES:
+        if status != "published":
+            continue
+        cohort = system.cohorts[cohort_key]
+        cluster, _ = Cluster.objects.get_or_create(
+            cohort=cohort, label=tags[0], defaults={"accepted": True}
+        )
+        Theme.objects.filter(cohort=cohort, text=text, cluster__isnull=True).update(cluster=cluster)
+    inclusive = system.programmes["inclusive"]
+    if inclusive.steering_actions.exists():
+        return
+    today = system.today
+    flexible = Cluster.objects.filter(cohort__programme=inclusive, label="Flexible working").first()
+    recruitment = Cluster.objects.filter(
+        cohort__programme=inclusive, label="Recruitment and promotion"
+    ).first()
+    actions = [
+        ("Publish every partner's flexible working decisions and the reasons for refusals",
+         "Director of People", 1, today - timedelta(days=21), "at_risk", "", flexible,
+         ["flexible-by-default"]),
+        ("Put a trained, diverse panel member on every band 8a and above interview", "Chief People "
+         "Officer", 0, today + timedelta(days=45), "on_track", "", recruitment,
+         ["fair-recruitment", "reciprocal-mentoring"]),
+        ("Carry reasonable adjustments across changes of manager with a workplace passport",
+         "Head of Workforce", 3, today - timedelta(days=60), "done",
+         "Passport in use in three partners since the spring; 140 colleagues hold one.", None,
+         ["staff-passport"]),
+        ("Ask every partner board to hear one reciprocal mentoring pair each year",
+         "Director of Corporate Affairs", 5, today + timedelta(days=120), "not_started", "", None,
+         ["reciprocal-mentoring"]),
+    ]  # fmt: skip
+    for title, role, org_index, due, status, evidence, cluster, keys in actions:
+        action = SteeringAction.objects.create(
+            programme=inclusive, title=title, owner_role=role,
+            owner_organisation=system.organisations[_org(system, org_index)],
+            due_on=due, status=status, evidence=evidence, created_by=office,
+        )  # fmt: skip
+        if cluster:
+            action.clusters.add(cluster)
+        action.initiatives.add(*Initiative.objects.filter(key__in=keys))
+    first = inclusive.steering_actions.get(status="at_risk")
+    first.updates.create(
+        text="Two partners have shared their decisions; the rest asked for more time.",
+        status="at_risk",
+        by=system.people["steering-1"],
+    )
+
+
 STEPS: list[Callable[[DemoSystem], None]] = [
     seed_places_and_organisations,
     seed_team,
@@ -696,6 +1022,8 @@ STEPS: list[Callable[[DemoSystem], None]] = [
     seed_partnerships,
     seed_timelines,
     seed_polls,
+    seed_schemes,
+    seed_steering,
 ]
 
 

@@ -24,7 +24,7 @@ from .population import (
     disclose_filtered_count,
     disclose_filtered_percentage,
 )
-from .tables import OTHER, Row, Table, disclose_table
+from .tables import OTHER, Row, Table, disclose_answers, disclose_table
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -38,6 +38,7 @@ __all__ = [
     "Population",
     "Row",
     "Table",
+    "disclose_answers",
     "disclose_breakdown",
     "disclose_count",
     "disclose_filtered_count",

@@ -39,9 +39,10 @@ class Table:
         return next((row for row in self.rows if row.label == label), None)
 
 
-def merged_note(policy: DisclosurePolicy) -> str:
+def merged_note(policy: DisclosurePolicy, floor: int | None = None) -> str:
+    smallest = policy.group_floor if floor is None else floor
     return (
-        f"Groups smaller than {policy.group_floor} are combined into “{OTHER}”, with any "
+        f"Groups smaller than {smallest} are combined into “{OTHER}”, with any "
         "other groups needed so that no small group can be worked out."
     )
 
@@ -59,6 +60,7 @@ def arrange(
     other_ok: Callable[[frozenset[str]], bool],
     exposed: bool,
     withheld_note: Callable[[list[str]], str],
+    floor: int | None = None,
 ) -> Table:
     """Decide which groups are named, which are combined, and whether to show anything.
 
@@ -70,7 +72,9 @@ def arrange(
 
     Combining always takes the smallest named groups first, ties broken by label, so the same
     counts always give the same table and a stricter policy only ever combines more.
+    ``floor`` is the fewest people a combined line may hold (``group_floor`` unless given).
     """
+    floor = policy.group_floor if floor is None else floor
     named = [group for group in counts if nameable(group)]
     hidden = [group for group in counts if group not in named]
     other = list(hidden)
@@ -84,7 +88,7 @@ def arrange(
         hidden_total = sum(counts[group] for group in hidden)
         if exposed and hidden_total < policy.min_count:
             return _withheld(kind, withheld_note(hidden))
-        while named and sum(counts[group] for group in other) < policy.group_floor:
+        while named and sum(counts[group] for group in other) < floor:
             absorb_smallest()
         while named and not other_ok(frozenset(other)):
             absorb_smallest()
@@ -93,15 +97,15 @@ def arrange(
 
     label = OTHER if OTHER not in counts else f"{OTHER} (combined)"
     rows = [
-        Row(group, Cell.shown(shown_count(counts[group], policy, policy.group_floor)), (group,))
+        Row(group, Cell.shown(shown_count(counts[group], policy, floor)), (group,))
         for group in named
     ]
     if other:
         ordered = tuple(group for group in counts if group in other)
-        value = shown_count(sum(counts[group] for group in other), policy, policy.group_floor)
+        value = shown_count(sum(counts[group] for group in other), policy, floor)
         rows.append(Row(label, Cell.shown(value), ordered))
     total = Cell.shown(sum(row.cell.value or 0 for row in rows))
-    notes = (merged_note(policy),) if other else ()
+    notes = (merged_note(policy, floor),) if other else ()
     return Table(kind, tuple(rows), total, notes, False)
 
 
@@ -148,4 +152,46 @@ def disclose_table(
         other_ok=lambda _members: True,
         exposed=False,
         withheld_note=withheld_note,
+    )
+
+
+def disclose_answers(
+    counts: Mapping[str, int],
+    policy: DisclosurePolicy = DEFAULT_POLICY,
+    *,
+    kind: str = "answer",
+) -> Table:
+    """How one whole group answered a question: the counts behind a chart of answers.
+
+    The answers to a question are not groups of people to be recognised, as a protected
+    characteristic, an organisation or a place are; each line is a count of people, so the
+    count rules apply to it: a line is named when at least ``min_count`` gave that answer and
+    at least ``min_count`` gave another (the same test a shown percentage passes). Lines that
+    are not named are combined, and the table is withheld if fewer than two lines remain.
+    The group itself (a side of a cohort, or a whole cohort) must not be a filtered
+    population: breakdowns of filtered records go through :func:`disclose_breakdown`.
+    """
+    if any(n < 0 for n in counts.values()):
+        raise ValueError("a count of people is never negative")
+    everyone = sum(counts.values())
+
+    def nameable(answer: str) -> bool:
+        n = counts[answer]
+        return n >= policy.min_count and everyone - n >= policy.min_count
+
+    def withheld_note(hidden: list[str]) -> str:
+        return (
+            f"Answers not broken down: fewer than {policy.min_count} people gave some of them, "
+            "even when combined with others."
+        )
+
+    return arrange(
+        counts,
+        policy,
+        kind=kind,
+        nameable=nameable,
+        other_ok=lambda _members: True,
+        exposed=False,
+        withheld_note=withheld_note,
+        floor=policy.min_count,
     )

@@ -37,21 +37,35 @@ def _policy(cohorts: Sequence[Cohort]) -> DisclosurePolicy:
     return DisclosurePolicy(min_group_size=floor)
 
 
+EVERYONE = "everyone"
+
+
 def _final_answers(cohorts: Sequence[Cohort], key: str, side: str) -> list:
-    responses = Response.objects.filter(
-        wave__cohort__in=cohorts, wave__stage="final", participation__side=side
-    ).values_list("answers", flat=True)
-    return [answers.get(key) for answers in responses]
+    responses = Response.objects.filter(wave__cohort__in=cohorts, wave__stage="final")
+    if side != EVERYONE:
+        responses = responses.filter(participation__side=side)
+    return [answers.get(key) for answers in responses.values_list("answers", flat=True)]
 
 
 def questions_compared(cohorts: Sequence[Cohort]) -> list[tuple[Question, str]]:
-    """The summarised questions asked at a final poll of any of these cohorts, by side."""
+    """The summarised questions answered at a final poll of any of these cohorts: questions
+    both sides are asked pool both sides (a bigger group, so more figures can be shown);
+    the others are by their side."""
     seen: dict[tuple[str, str], tuple[Question, str]] = {}
-    questions = Question.objects.filter(
-        instrument__waves__cohort__in=cohorts, instrument__waves__stage="final"
-    ).order_by("order", "pk")
+    questions = (
+        Question.objects.filter(
+            instrument__waves__cohort__in=cohorts,
+            instrument__waves__stage="final",
+            instrument__waves__responses__isnull=False,
+        )
+        .distinct()
+        .order_by("order", "pk")
+    )
     for question in questions:
         if question.kind not in SUMMARISED:
+            continue
+        if question.sides == Question.Sides.BOTH:
+            seen.setdefault((question.key, EVERYONE), (question, EVERYONE))
             continue
         for side in (Side.ASPIRING, Side.ESTABLISHED):
             if question.asked_of(side):
@@ -97,7 +111,8 @@ def row_titles(questions, side_words) -> list[str]:
     ]
     for question, side in questions:
         lead = "agreeing" if question.kind == "likert5" else "saying yes or 9-10"
-        titles.append(f"{side_words(side)} {lead}: {question.short or question.text}")
+        who = "Participants" if side == EVERYONE else side_words(side)
+        titles.append(f"{who} {lead}: {question.short or question.text}")
     return titles
 
 

@@ -32,9 +32,9 @@ from mutuality.disclosure import (
     Cell,
     DisclosurePolicy,
     Table,
+    disclose_answers,
     disclose_count,
     disclose_percentage,
-    disclose_table,
 )
 from mutuality.disclosure.cells import NOT_SHOWN, fewer_than, percentage_of_shown, shown_count
 
@@ -244,19 +244,20 @@ def answers_table(
 ) -> tuple[Table, tuple[Band, ...]]:
     """The answers grouped as finely as the rules allow without an "Other" line.
 
-    Each grouping is tried through :func:`disclose_table`, which names a group only when it
-    has at least ``group_floor`` people and the rest at least ``min_count``; the first
-    grouping in which every band can be named is used.
+    Each grouping is tried through :func:`disclose_answers`, which names an answer only when it
+    was given by at least ``min_count`` people and another answer by at least ``min_count``
+    (the count rules, as for a shown percentage: answers are not groups of people to be
+    recognised); the first grouping in which every band can be named is used.
     """
     given = [answer for answer in answers if answer is not None]
     for bands in GROUPINGS[question.kind]:
         counts = {band.label: sum(answer in band.values for answer in given) for band in bands}
-        table = disclose_table(counts, policy, kind="answer")
+        table = disclose_answers(counts, policy, kind="answer")
         if not table.withheld and not table.notes:
             return table, bands
     note = (
         "The answers are not broken down: some would describe fewer than "
-        f"{policy.group_floor} people, however they were grouped."
+        f"{policy.min_count} people, however they were grouped."
     )
     return _withheld_table(note), ()
 

@@ -6,6 +6,7 @@ app_name = "strategy"
 urlpatterns = [
     path("strategy/", views.dashboard, name="dashboard"),
     path("strategy/frameworks/", views.frameworks, name="frameworks"),
+    path("strategy/workstreams/<slug:key>/", views.workstream, name="workstream"),
     path("strategy/import/", views.upload, name="upload"),
     path("strategy/export.<str:fmt>", views.download, name="download"),
     path(

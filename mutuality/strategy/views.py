@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -13,42 +13,70 @@ from mutuality.steering.models import SteeringAction
 
 from . import services
 from .forms import ProgrammeInitiativesForm, StrategyUploadForm
-from .models import Status
+from .models import Status, Workstream
 
 
 @require_GET
 @login_required
 @permission_required("strategy.view", raise_exception=True)
 def dashboard(request):
+    """The strategy at a glance: each workstream's initiatives, where their actions have got
+    to, and the programmes that deliver them."""
     strategy = services.current_strategy()
     if strategy is None:
         return render(request, "strategy/empty.jinja", {})
     workstreams = strategy.workstreams.prefetch_related(
-        "initiatives__actions", "initiatives__programmes"
+        "initiatives__actions", "initiatives__programmes", "initiatives__steering_actions"
     )
-    figures = {}
-    for ws in workstreams:
-        for initiative in ws.initiatives.all():
-            for programme in initiative.programmes.all():
-                if programme.pk not in figures:
-                    figures[programme.pk] = programme_figures(programme)
-    steering_actions = SteeringAction.objects.filter(
-        initiatives__workstream__strategy=strategy
-    ).select_related("programme", "owner_organisation")
-    by_initiative: dict[int, list] = {}
-    for action in steering_actions:
-        for initiative_id in action.initiatives.values_list("pk", flat=True):
-            by_initiative.setdefault(initiative_id, []).append(action)
+    overdue = {
+        a.pk
+        for a in SteeringAction.objects.filter(initiatives__workstream__strategy=strategy)
+        if a.is_overdue()
+    }
     return render(
         request,
         "strategy/dashboard.jinja",
         {
             "strategy": strategy,
             "workstreams": workstreams,
-            "figures": figures,
-            "steering_actions": by_initiative,
             "Status": Status,
+            "overdue": overdue,
             "can_manage": request.user.has_perm("strategy.manage"),
+        },
+    )
+
+
+@require_GET
+@login_required
+@permission_required("strategy.view", raise_exception=True)
+def workstream(request, key: str):
+    """One workstream in full: actions by period with evidence, and beside each initiative
+    the live figures of the programmes that deliver it and the steering group's actions."""
+    strategy = services.current_strategy()
+    if strategy is None:
+        raise Http404
+    ws = get_object_or_404(
+        Workstream.objects.prefetch_related("initiatives__actions", "initiatives__programmes"),
+        strategy=strategy,
+        key=key,
+    )
+    figures = {}
+    steering_actions = {}
+    for initiative in ws.initiatives.all():
+        for programme in initiative.programmes.all():
+            if programme.pk not in figures:
+                figures[programme.pk] = programme_figures(programme)
+        steering_actions[initiative.pk] = list(
+            initiative.steering_actions.select_related("programme", "owner_organisation")
+        )
+    return render(
+        request,
+        "strategy/workstream.jinja",
+        {
+            "strategy": strategy,
+            "ws": ws,
+            "figures": figures,
+            "steering_actions": steering_actions,
         },
     )
 

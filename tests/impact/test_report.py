@@ -97,19 +97,25 @@ class TestAnswerGrouping:
         ]
         assert result.respondents.display == "50"
 
-    def test_three_groups_when_one_level_has_nine(self):
-        # Strongly disagree 9 < 10, so levels merge by side: 19, 10, 20.
-        result = wave_result(NAVIGATING, "final", levels(9, 10, 10, 10, 10))
+    def test_five_levels_from_eight_each(self):
+        # Answers are counts, not groups of people to recognise: 8 giving an answer is enough.
+        result = wave_result(NAVIGATING, "final", levels(8, 8, 8, 8, 8))
+        assert len(self.labels(result)) == 5
+        assert [row.cell.display for row in result.table.rows] == ["10"] * 5
+
+    def test_three_groups_when_one_level_has_seven(self):
+        # Strongly disagree 7 < 8, so levels merge by side: 17, 10, 20.
+        result = wave_result(NAVIGATING, "final", levels(7, 10, 10, 10, 10))
         assert self.labels(result) == [
             "Disagree or strongly disagree",
             "Neither agree nor disagree",
             "Agree or strongly agree",
         ]
-        assert [row.cell.display for row in result.table.rows] == ["20", "10", "20"]
+        assert [row.cell.display for row in result.table.rows] == ["15", "10", "20"]
 
     def test_two_groups_when_neutral_is_small(self):
-        # Neutral 9 < 10: "did not agree" 5 + 5 + 9 = 19, agreeing 20.
-        result = wave_result(NAVIGATING, "final", levels(5, 5, 9, 10, 10))
+        # Neutral 7 < 8: "did not agree" 5 + 5 + 7 = 17, agreeing 20.
+        result = wave_result(NAVIGATING, "final", levels(5, 5, 7, 10, 10))
         assert self.labels(result) == ["Did not agree", "Agree or strongly agree"]
 
     def test_withheld_when_no_grouping_is_safe(self):

@@ -6,99 +6,197 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0007_cohort_missed_sessions_allowed'),
+        ("programmes", "0007_cohort_missed_sessions_allowed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Initiative',
+            name="Initiative",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=80)),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('programmes', models.ManyToManyField(blank=True, related_name='initiatives', to='programmes.programme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=80)),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "programmes",
+                    models.ManyToManyField(
+                        blank=True, related_name="initiatives", to="programmes.programme"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['workstream', 'order'],
+                "ordering": ["workstream", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Action',
+            name="Action",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=80)),
-                ('title', models.CharField(max_length=300)),
-                ('period', models.CharField(max_length=40)),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('done', 'Done')], default='not_started', max_length=20)),
-                ('evidence', models.TextField(blank=True)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('initiative', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actions', to='strategy.initiative')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=80)),
+                ("title", models.CharField(max_length=300)),
+                ("period", models.CharField(max_length=40)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("done", "Done"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                ("evidence", models.TextField(blank=True)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actions",
+                        to="strategy.initiative",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['initiative', 'order'],
+                "ordering": ["initiative", "order"],
             },
         ),
         migrations.CreateModel(
-            name='Strategy',
+            name="Strategy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('system', models.CharField(max_length=300)),
-                ('periods', models.JSONField(default=list, help_text='Period labels in order, e.g. 2024/25.')),
-                ('frameworks', models.JSONField(default=list, help_text='The national frameworks the workstreams are mapped to.')),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=300)),
+                ("system", models.CharField(max_length=300)),
+                (
+                    "periods",
+                    models.JSONField(
+                        default=list, help_text="Period labels in order, e.g. 2024/25."
+                    ),
+                ),
+                (
+                    "frameworks",
+                    models.JSONField(
+                        default=list,
+                        help_text="The national frameworks the workstreams are mapped to.",
+                    ),
+                ),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'strategies',
+                "verbose_name_plural": "strategies",
             },
         ),
         migrations.CreateModel(
-            name='Workstream',
+            name="Workstream",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=80)),
-                ('title', models.CharField(max_length=300)),
-                ('objective_keys', models.JSONField(default=list, help_text='Keys of the objectives it serves.')),
-                ('senior_responsible_owner', models.CharField(blank=True, max_length=300)),
-                ('lead', models.CharField(blank=True, max_length=300)),
-                ('framework_links', models.JSONField(default=list, help_text='[framework key, item key] pairs for the matrix.')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('strategy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='workstreams', to='strategy.strategy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=80)),
+                ("title", models.CharField(max_length=300)),
+                (
+                    "objective_keys",
+                    models.JSONField(default=list, help_text="Keys of the objectives it serves."),
+                ),
+                ("senior_responsible_owner", models.CharField(blank=True, max_length=300)),
+                ("lead", models.CharField(blank=True, max_length=300)),
+                (
+                    "framework_links",
+                    models.JSONField(
+                        default=list, help_text="[framework key, item key] pairs for the matrix."
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "strategy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="workstreams",
+                        to="strategy.strategy",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['strategy', 'order'],
+                "ordering": ["strategy", "order"],
             },
         ),
         migrations.AddField(
-            model_name='initiative',
-            name='workstream',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='initiatives', to='strategy.workstream'),
+            model_name="initiative",
+            name="workstream",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="initiatives",
+                to="strategy.workstream",
+            ),
         ),
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=80)),
-                ('title', models.CharField(max_length=300)),
-                ('description', models.TextField(blank=True)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('strategy', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objectives', to='strategy.strategy')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.SlugField(max_length=80)),
+                ("title", models.CharField(max_length=300)),
+                ("description", models.TextField(blank=True)),
+                ("order", models.PositiveIntegerField(default=0)),
+                (
+                    "strategy",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objectives",
+                        to="strategy.strategy",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['strategy', 'order'],
-                'constraints': [models.UniqueConstraint(fields=('strategy', 'key'), name='objective_key_unique')],
+                "ordering": ["strategy", "order"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("strategy", "key"), name="objective_key_unique")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='workstream',
-            constraint=models.UniqueConstraint(fields=('strategy', 'key'), name='workstream_key_unique'),
+            model_name="workstream",
+            constraint=models.UniqueConstraint(
+                fields=("strategy", "key"), name="workstream_key_unique"
+            ),
         ),
     ]
