@@ -49,7 +49,9 @@ def test_malformed_file_lists_every_problem_by_line_and_imports_nothing(client, 
         {"file": SimpleUploadedFile("strategy.yaml", broken.encode())},
     ).content.decode()
     assert "The file was not imported" in page
-    status_line = next(n for n, l in enumerate(broken.splitlines(), 1) if "status: finished" in l)
+    status_line = next(
+        n for n, line in enumerate(broken.splitlines(), 1) if "status: finished" in line
+    )
     assert f"line {status_line}: status &#x27;finished&#x27; is not one of" in page or (
         f"line {status_line}:" in page and "finished" in page
     )
