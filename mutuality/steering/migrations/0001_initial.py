@@ -7,82 +7,212 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('programmes', '0007_cohort_missed_sessions_allowed'),
+        ("programmes", "0007_cohort_missed_sessions_allowed"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Tag',
+            name="Tag",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=80)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=80)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Theme',
+            name="Theme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text="One or two sentences about the organisations' culture. Leave out names, job titles and anything else that could identify someone.", verbose_name='what you learned')),
-                ('source', models.CharField(choices=[('lab', 'A learning lab'), ('workshop', 'A workshop'), ('supervision', 'Supervision'), ('partnership', 'My learning partnership'), ('other', 'Something else')], max_length=20, verbose_name='where this came from')),
-                ('status', models.CharField(choices=[('submitted', 'Waiting for moderation'), ('published', 'Shared with the steering group'), ('rejected', 'Not shared')], default='submitted', max_length=20)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('shared_text', models.TextField(blank=True, help_text='Edited by the moderator.', verbose_name='words the steering group will see')),
-                ('moderated_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='why it is not shared')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "text",
+                    models.TextField(
+                        help_text="One or two sentences about the organisations' culture. Leave out names, job titles and anything else that could identify someone.",
+                        verbose_name="what you learned",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[
+                            ("lab", "A learning lab"),
+                            ("workshop", "A workshop"),
+                            ("supervision", "Supervision"),
+                            ("partnership", "My learning partnership"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                        verbose_name="where this came from",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Waiting for moderation"),
+                            ("published", "Shared with the steering group"),
+                            ("rejected", "Not shared"),
+                        ],
+                        default="submitted",
+                        max_length=20,
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "shared_text",
+                    models.TextField(
+                        blank=True,
+                        help_text="Edited by the moderator.",
+                        verbose_name="words the steering group will see",
+                    ),
+                ),
+                ("moderated_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "reason",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="why it is not shared"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-submitted_at', '-pk'],
+                "ordering": ["-submitted_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='ActionUpdate',
+            name="ActionUpdate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(verbose_name='update')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('done', 'Done')], max_length=20)),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="update")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("done", "Done"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at', '-pk'],
+                "ordering": ["-at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='Cluster',
+            name="Cluster",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200)),
-                ('accepted', models.BooleanField(default=False)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('cohort', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='theme_clusters', to='programmes.cohort')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=200)),
+                ("accepted", models.BooleanField(default=False)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "cohort",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="theme_clusters",
+                        to="programmes.cohort",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-accepted', 'label'],
+                "ordering": ["-accepted", "label"],
             },
         ),
         migrations.CreateModel(
-            name='SteeringAction',
+            name="SteeringAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300, verbose_name='what the system will do')),
-                ('owner_role', models.CharField(help_text="A role, for example 'Director of People'.", max_length=200, verbose_name="owner's role")),
-                ('due_on', models.DateField(verbose_name='due')),
-                ('status', models.CharField(choices=[('not_started', 'Not started'), ('on_track', 'On track'), ('at_risk', 'At risk'), ('done', 'Done')], default='not_started', max_length=20)),
-                ('evidence', models.TextField(blank=True, help_text='What shows it is done: needed before it can be marked done.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('clusters', models.ManyToManyField(blank=True, related_name='actions', to='steering.cluster')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300, verbose_name="what the system will do")),
+                (
+                    "owner_role",
+                    models.CharField(
+                        help_text="A role, for example 'Director of People'.",
+                        max_length=200,
+                        verbose_name="owner's role",
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="due")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("not_started", "Not started"),
+                            ("on_track", "On track"),
+                            ("at_risk", "At risk"),
+                            ("done", "Done"),
+                        ],
+                        default="not_started",
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.TextField(
+                        blank=True,
+                        help_text="What shows it is done: needed before it can be marked done.",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "clusters",
+                    models.ManyToManyField(
+                        blank=True, related_name="actions", to="steering.cluster"
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on', 'pk'],
+                "ordering": ["due_on", "pk"],
             },
         ),
     ]

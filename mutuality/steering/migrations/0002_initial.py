@@ -6,75 +6,117 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('organisations', '0001_initial'),
-        ('programmes', '0007_cohort_missed_sessions_allowed'),
-        ('steering', '0001_initial'),
-        ('strategy', '0001_initial'),
+        ("organisations", "0001_initial"),
+        ("programmes", "0007_cohort_missed_sessions_allowed"),
+        ("steering", "0001_initial"),
+        ("strategy", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='steeringaction',
-            name='initiatives',
-            field=models.ManyToManyField(blank=True, related_name='steering_actions', to='strategy.initiative', verbose_name='People Strategy initiatives'),
+            model_name="steeringaction",
+            name="initiatives",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="steering_actions",
+                to="strategy.initiative",
+                verbose_name="People Strategy initiatives",
+            ),
         ),
         migrations.AddField(
-            model_name='steeringaction',
-            name='owner_organisation',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='organisations.organisation', verbose_name='owner organisation'),
+            model_name="steeringaction",
+            name="owner_organisation",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="organisations.organisation",
+                verbose_name="owner organisation",
+            ),
         ),
         migrations.AddField(
-            model_name='steeringaction',
-            name='programme',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='steering_actions', to='programmes.programme'),
+            model_name="steeringaction",
+            name="programme",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="steering_actions",
+                to="programmes.programme",
+            ),
         ),
         migrations.AddField(
-            model_name='actionupdate',
-            name='action',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='updates', to='steering.steeringaction'),
+            model_name="actionupdate",
+            name="action",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="updates",
+                to="steering.steeringaction",
+            ),
         ),
         migrations.AddField(
-            model_name='tag',
-            name='cohort',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='theme_tags', to='programmes.cohort'),
+            model_name="tag",
+            name="cohort",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="theme_tags",
+                to="programmes.cohort",
+            ),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='cluster',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='themes', to='steering.cluster'),
+            model_name="theme",
+            name="cluster",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="themes",
+                to="steering.cluster",
+            ),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='cohort',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='themes', to='programmes.cohort'),
+            model_name="theme",
+            name="cohort",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="themes",
+                to="programmes.cohort",
+            ),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='moderated_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="theme",
+            name="moderated_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='submitted_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="theme",
+            name="submitted_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='theme',
-            name='tags',
-            field=models.ManyToManyField(blank=True, related_name='themes', to='steering.tag'),
+            model_name="theme",
+            name="tags",
+            field=models.ManyToManyField(blank=True, related_name="themes", to="steering.tag"),
         ),
         migrations.AddField(
-            model_name='steeringaction',
-            name='themes',
-            field=models.ManyToManyField(blank=True, related_name='actions', to='steering.theme'),
+            model_name="steeringaction",
+            name="themes",
+            field=models.ManyToManyField(blank=True, related_name="actions", to="steering.theme"),
         ),
         migrations.AddConstraint(
-            model_name='tag',
-            constraint=models.UniqueConstraint(fields=('cohort', 'name'), name='tag_unique'),
+            model_name="tag",
+            constraint=models.UniqueConstraint(fields=("cohort", "name"), name="tag_unique"),
         ),
     ]
