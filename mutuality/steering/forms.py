@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from mutuality.organisations.models import Organisation
 from mutuality.strategy.models import Initiative
@@ -27,8 +27,8 @@ class ModerateForm(forms.Form):
     shared_text = forms.CharField(
         label="Words the steering group will see",
         widget=forms.Textarea(attrs={"rows": 4}),
-        required=False,
         help_text="Edit out anything that could identify someone.",
+        error_messages={"required": "Write the words the steering group will see."},
     )
     tags = forms.ModelMultipleChoiceField(
         queryset=Tag.objects.none(), required=False, widget=forms.CheckboxSelectMultiple,
@@ -36,9 +36,11 @@ class ModerateForm(forms.Form):
     )  # fmt: skip
     reason = forms.CharField(label="If not sharing, why", required=False, max_length=300)
 
-    def __init__(self, *args, cohort, **kwargs):
+    def __init__(self, *args, cohort, rejecting: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tags"].queryset = cohort.theme_tags.all()
+        # Sharing needs words; turning a theme down does not.
+        self.fields["shared_text"].required = not rejecting
 
 
 class ActionForm(forms.ModelForm):
@@ -61,16 +63,28 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner_organisation"].queryset = Organisation.objects.order_by("name")
-        self.fields["clusters"].queryset = Cluster.objects.filter(
-            cohort__programme=programme, accepted=True
+        clusters = Cluster.objects.filter(cohort__programme=programme, accepted=True)
+        themes = Theme.objects.filter(cohort__programme=programme, status=Theme.Status.PUBLISHED)
+        # A list with nothing to tick is only a puzzling heading; leaving the field out of the
+        # form also leaves any links the action already has untouched.
+        for name, queryset in (("clusters", clusters), ("themes", themes)):
+            if queryset.exists():
+                self.fields[name].queryset = queryset
+            else:
+                del self.fields[name]
+        if "themes" in self.fields:
+            self.fields["themes"].label_from_instance = lambda t: t.shared_text
+        # The initiatives this programme delivers come first: usually the ones to tick.
+        self.fields["initiatives"].queryset = (
+            Initiative.objects.filter(
+                Q(programmes=programme) | Q(workstream__strategy__isnull=False)
+            )
+            .annotate(delivered=Exists(programme.initiatives.filter(pk=OuterRef("pk"))))
+            .order_by("-delivered", "workstream__order", "order")
+            .distinct()
         )
-        self.fields["themes"].queryset = Theme.objects.filter(
-            cohort__programme=programme, status=Theme.Status.PUBLISHED
-        )
-        self.fields["themes"].label_from_instance = lambda t: t.shared_text
-        self.fields["initiatives"].queryset = Initiative.objects.filter(
-            Q(programmes=programme) | Q(workstream__strategy__isnull=False)
-        ).distinct()
+        if programme.initiatives.exists():
+            self.fields["initiatives"].help_text = f"Those {programme.name} delivers come first."
 
 
 class UpdateForm(forms.Form):

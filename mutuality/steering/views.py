@@ -98,7 +98,12 @@ def moderate(request, pk: int, theme_pk: int):
         "shared_text": theme.shared_text or redact(theme.text, flags),
         "tags": list(theme.tags.all()),
     }
-    form = ModerateForm(request.POST or None, cohort=cohort, initial=initial)
+    form = ModerateForm(
+        request.POST or None,
+        cohort=cohort,
+        initial=initial,
+        rejecting=request.POST.get("decision") == "reject",
+    )
     if request.method == "POST" and form.is_valid():
         try:
             if request.POST.get("decision") == "reject":

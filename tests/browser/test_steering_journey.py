@@ -113,6 +113,7 @@ def test_a_theme_is_moderated_answered_by_an_action_and_seen_on_the_strategy(jou
     expect(page.get_by_text("Names a person in this cohort: 'Ade Bello'")).to_be_visible()
     expect(page.get_by_text("Email address: 'ade.bello@trust.example'")).to_be_visible()
     words = page.get_by_label("Words the steering group will see")
+    expect(page.get_by_text("Words the steering group will see (optional)")).to_have_count(0)
     suggested = words.input_value()
     assert "[name]" in suggested and "[email address]" in suggested
     assert "Ade Bello" not in suggested and "ade.bello@" not in suggested
@@ -142,7 +143,14 @@ def test_a_theme_is_moderated_answered_by_an_action_and_seen_on_the_strategy(jou
     page.get_by_label("Owner's role").fill("Director of People")
     page.get_by_label("Due").fill(due.isoformat())
     page.get_by_label("On track").check()
+    # Only lists with something to tick: no groups of themes have been made yet
+    expect(page.get_by_text("Groups of themes it answers")).to_have_count(0)
     page.get_by_label(SHARED).check()
+    initiatives = page.get_by_role("group", name=re.compile("People Strategy initiatives"))
+    expect(initiatives).to_contain_text(f"Those {programme.name} delivers come first.")
+    expect(initiatives.get_by_role("checkbox").first).to_have_accessible_name(
+        "Reciprocal mentoring for inclusion"
+    )
     page.get_by_label("Reciprocal mentoring for inclusion").check()
     shot(journey, "06-manager-add-an-action")
     journey.click(page.get_by_role("button", name="Save action"))
@@ -206,7 +214,7 @@ def test_a_theme_is_moderated_answered_by_an_action_and_seen_on_the_strategy(jou
     shot(journey, "10-workstream")
 
     # And, back on the dashboard, the matrix of workstreams against the national frameworks
-    journey.click(page.get_by_role("link", name="People Strategy").first)
+    journey.click(page.get_by_role("banner").get_by_role("link", name="People Strategy"))
     journey.click(page.get_by_role("link", name="How the workstreams map to national frameworks"))
     expect(page.get_by_role("heading", level=1)).to_have_text("Workstreams and national frameworks")
     expect(page.get_by_role("table").first).to_contain_text("We each have a voice that counts")
