@@ -48,6 +48,8 @@ COMPONENTS = (
     "preferences",
 )
 NEUTRAL = 0.5
+#: Largest categorical table expanded to every column (see ``ScoreModel._categorical``).
+CATEGORICAL_BYTES = 256 * 2**20
 
 
 def _emails(values: Iterable[str]) -> frozenset[str]:
@@ -187,10 +189,13 @@ class ScoreModel:
         texts = [p.aspirations or "" for p in everyone] + [p.experience or "" for p in everyone]
         self._tfidf: TfidfVectorizer | None = None
         self._names: np.ndarray | None = None
+        # Fitted and applied in one go (tokenising 50,000 people's texts twice cost seconds);
+        # rows of ``vectors`` follow ``texts``: everyone's aspirations, then their experience.
+        vectors = sp.csr_array((len(texts), 1), dtype=np.float32)
         if any(t.strip() for t in texts):
             self._tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
             try:
-                self._tfidf.fit(texts)
+                vectors = sp.csr_array(self._tfidf.fit_transform(texts))
             except ValueError:  # only stop words
                 self._tfidf = None
         topic_vocab = _vocabulary([p.topics for p in everyone])
@@ -240,15 +245,15 @@ class ScoreModel:
                     table[i, j] = float(pl_a == pl_b and pl_a >= 0)
         self._place_table = table
 
-        def side(people: list[Profile]) -> _Side:
+        def side(people: list[Profile], first: int) -> _Side:
             topics = _one_hot([p.topics for p in people], topic_vocab)
             slots = _one_hot([p.availability for p in people], slot_vocab)
             lived = _one_hot([p.lived_experience for p in people], lived_vocab)
             # No stated mode means "any mode".
             modes = _one_hot([p.meeting_modes or frozenset(MODES) for p in people], mode_vocab)
             return _Side(
-                aspirations=self._vectors([p.aspirations for p in people]),
-                experience=self._vectors([p.experience for p in people]),
+                aspirations=vectors[first : first + len(people)],
+                experience=vectors[len(everyone) + first : len(everyone) + first + len(people)],
                 topics=topics,
                 topic_count=topics.sum(axis=1),
                 slots=slots,
@@ -271,7 +276,7 @@ class ScoreModel:
                 emails=[p.email for p in people],
             )
 
-        self._r, self._c = side(self.rows), side(self.cols)
+        self._r, self._c = side(self.rows, 0), side(self.cols, len(self.rows))
         col_index = {e: j for j, e in enumerate(self._c.emails)}
         row_index = {e: i for i, e in enumerate(self._r.emails)}
         pr = [
@@ -301,14 +306,31 @@ class ScoreModel:
         self._scratch: np.ndarray | None = None
         self._buffers: tuple[np.ndarray, np.ndarray] | None = None
 
+        # Seniority, meeting mode and place as one weighted table over combined codes.
+        def combined(side: _Side) -> tuple[np.ndarray, np.ndarray]:
+            keys = np.stack([side.level_code, side.mode_code, side.place_code], axis=1)
+            if keys.shape[0] == 0:
+                return np.empty((0, 3), dtype=np.int64), np.empty(0, dtype=np.int64)
+            unique, inverse = np.unique(keys, axis=0, return_inverse=True)
+            return unique, inverse.ravel().astype(np.int64)
+
+        row_keys, self._cat_rows = combined(self._r)
+        col_keys, self._cat_cols = combined(self._c)
+        table = np.zeros((row_keys.shape[0], col_keys.shape[0]))
+        for index, lookup, at in (
+            (2, self._seniority_table, 0),
+            (4, self._mode_table, 1),
+            (5, self._place_table, 2),
+        ):
+            if self._wv[index] > 0:
+                part = lookup[row_keys[:, at]][:, col_keys[:, at]].astype(np.float64)
+                table += self._wv[index] * part
+        self._cat_table = table
+        self._cat_expanded: np.ndarray | None = None
+
     @property
     def shape(self) -> tuple[int, int]:
         return len(self.rows), len(self.cols)
-
-    def _vectors(self, texts: list[str]) -> sp.csr_array:
-        if self._tfidf is None:
-            return sp.csr_array((len(texts), 1), dtype=np.float32)
-        return sp.csr_array(self._tfidf.transform([t or "" for t in texts]))
 
     # ---- components over a block of rows --------------------------------------------------
     def _components(self, lo: int, hi: int) -> Iterable[tuple[int, np.ndarray]]:
@@ -340,17 +362,12 @@ class ScoreModel:
         one /= two
         yield 1, one
 
-        yield 2, self._lookup(self._seniority_table, r.level_code[sl], c.level_code, one)
-
         np.matmul(r.slots[sl], c.slots.T, out=one)  # common free slots
         np.minimum(one, np.float32(w.slots_wanted), out=one)
         one /= np.float32(w.slots_wanted)
         one[~r.slot_known[sl]] = NEUTRAL
         one[:, ~c.slot_known] = NEUTRAL
         yield 3, one
-
-        yield 4, self._lookup(self._mode_table, r.mode_code[sl], c.mode_code, one)
-        yield 5, self._lookup(self._place_table, r.place_code[sl], c.place_code, one)
 
         if self._wv[6] > 0:
             np.matmul(r.lived[sl], c.lived.T, out=one)
@@ -367,18 +384,26 @@ class ScoreModel:
             one.fill(0.0)
         yield 7, one
 
-    @staticmethod
-    def _lookup(
-        table: np.ndarray, row_codes: np.ndarray, col_codes: np.ndarray, out: np.ndarray
-    ) -> np.ndarray:
-        """A component that depends only on a few categories per person: a table gather."""
-        return np.take(table[row_codes], col_codes, axis=1, out=out)
+    def _categorical(self, lo: int, hi: int, out: np.ndarray) -> None:
+        """Seniority, meeting mode and place, weighted and summed, for rows ``lo:hi``.
+
+        They depend only on a few codes per person, so their weighted sum is one small table
+        over combined codes; gathering whole rows of it (pre-expanded to every column when
+        that fits in :data:`CATEGORICAL_BYTES`) is a memory copy, not three gathers.
+        """
+        codes = self._cat_rows[lo:hi]
+        if self._cat_table.shape[0] * len(self.cols) * 8 <= CATEGORICAL_BYTES:
+            if self._cat_expanded is None:
+                self._cat_expanded = self._cat_table[:, self._cat_cols]
+            np.take(self._cat_expanded, codes, axis=0, out=out, mode="clip")  # unbuffered
+        else:
+            np.take(self._cat_table[codes], self._cat_cols, axis=1, out=out, mode="clip")
 
     def block(self, lo: int, hi: int, out: np.ndarray | None = None) -> np.ndarray:
         """Scores of rows ``lo:hi`` against every column, float64 (into ``out`` if given)."""
         if out is None:
             out = np.empty((hi - lo, len(self.cols)), dtype=np.float64)
-        out.fill(0.0)
+        self._categorical(lo, hi, out)
         # One scratch buffer per model: a fresh 80 MB temporary per component costs more in
         # page faults than the arithmetic itself.
         if self._scratch is None or self._scratch.shape[0] < hi - lo:
@@ -399,7 +424,7 @@ class ScoreModel:
             self.block(lo, hi, out[lo:hi])
             if progress is not None:
                 progress(hi / n_rows)
-        self._scratch = self._buffers = None
+        self._scratch = self._buffers = self._cat_expanded = None
         return out
 
     # ---- single pairs, for explanations ---------------------------------------------------

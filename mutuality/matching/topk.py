@@ -37,40 +37,44 @@ def row_top(block: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 class ColumnTop:
     """Each column's best ``k`` rows, merged block by block.
 
-    Once a column holds ``k`` rows, only cells reaching its current k-th best can enter: one
-    comparison over the block and a sort of the few that pass, instead of a partial sort down
-    every column of every block. Ties are kept in row order, so the result is deterministic.
+    Kept as ``(n_cols, k)`` tables so each merge is a partial sort along contiguous rows.
+    Once a column holds ``k`` rows only cells reaching its current k-th best can enter, so a
+    block costs one comparison plus a partial sort of the few cells that pass.
     """
 
     def __init__(self, n_cols: int, k: int) -> None:
         self.k, self.n_cols = k, n_cols
-        self.vals = np.empty(0)
-        self.rows = np.empty(0, dtype=np.int64)
-        self.cols = np.empty(0, dtype=np.int64)
+        self.vals = np.full((n_cols, max(k, 0)), -np.inf)
+        self.rows = np.full((n_cols, max(k, 0)), -1, dtype=np.int64)
         self.floor = np.full(n_cols, -np.inf)  # k-th best so far (-inf while fewer than k)
 
     def add(self, lo: int, block: np.ndarray) -> None:
         """Merge rows ``lo : lo + len(block)``."""
-        if self.k <= 0:
+        k = self.k
+        if k <= 0 or block.shape[0] == 0:
             return
         floor = self.floor
-        if block.shape[0] > self.k and np.isneginf(floor).any():  # a column not yet full
-            floor = np.maximum(floor, np.partition(block, -self.k, axis=0)[-self.k])
-        r, c = np.nonzero(block >= floor)
-        vals = np.concatenate([self.vals, block[r, c]])
-        rows = np.concatenate([self.rows, r + lo])
-        cols = np.concatenate([self.cols, c])
-        order = np.lexsort((rows, -vals, cols))
-        vals, rows, cols = vals[order], rows[order], cols[order]
-        starts = np.searchsorted(cols, np.arange(self.n_cols))
-        rank = np.arange(cols.size) - starts[cols]
-        keep = rank < self.k
-        self.vals, self.rows, self.cols = vals[keep], rows[keep], cols[keep]
-        last = np.flatnonzero(rank == self.k - 1)
-        self.floor[:] = -np.inf
-        self.floor[cols[last]] = vals[last]
+        if block.shape[0] > k and np.isneginf(floor).any():  # a column not yet full
+            floor = np.maximum(floor, np.partition(block, -k, axis=0)[-k])
+        r, c = np.nonzero((block >= floor) & (block > -np.inf))
+        if r.size == 0:
+            return
+        v = block[r, c]
+        order = np.argsort(c, kind="stable")
+        r, c, v = r[order], c[order], v[order]
+        counts = np.bincount(c, minlength=self.n_cols)
+        slot = np.arange(c.size) - np.repeat(np.cumsum(counts) - counts, counts)
+        width = k + int(counts.max())
+        vals = np.full((self.n_cols, width), -np.inf)
+        rows = np.full((self.n_cols, width), -1, dtype=np.int64)
+        vals[:, :k], rows[:, :k] = self.vals, self.rows
+        vals[c, k + slot], rows[c, k + slot] = v, r + lo
+        top = np.argpartition(vals, width - k, axis=1)[:, width - k :]
+        self.vals = np.take_along_axis(vals, top, axis=1)
+        self.rows = np.take_along_axis(rows, top, axis=1)
+        self.floor = self.vals.min(axis=1)
 
     def cells(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(rows, cols, values) of the finite cells kept."""
-        ok = np.isfinite(self.vals)
-        return self.rows[ok], self.cols[ok], self.vals[ok]
+        col, slot = np.nonzero(np.isfinite(self.vals))
+        return self.rows[col, slot], col.astype(np.int64), self.vals[col, slot]
