@@ -37,7 +37,14 @@ def test_seed_builds_the_invented_system(demo):
         "rising-together": "recruiting",
         "different-minds": "running",
         "inclusive-cultures": "closed",
+        # The other pairing schemes of the People Strategy, in their own words.
+        "stepping-into-my-shoes": "running",
+        "new-starter-buddies": "running",
+        "talent-pool": "recruiting",
     }
+    kinds = dict(Programme.objects.values_list("slug", "kind"))
+    assert kinds["stepping-into-my-shoes"] == "shadowing"
+    assert kinds["new-starter-buddies"] == "buddying"
     minds = Participation.objects.filter(cohort__programme__slug="different-minds")
     # Ten people started the pilot; one left and a replacement joined.
     assert minds.count() == 11
@@ -46,6 +53,42 @@ def test_seed_builds_the_invented_system(demo):
     assert inclusive.filter(side=Side.ASPIRING).count() == 17
     assert inclusive.filter(side=Side.ESTABLISHED).count() == 17
     assert inclusive.values("organisation").distinct().count() == 5
+
+
+def test_new_starters_are_buddied_by_alumni(demo):
+    buddies = Participation.objects.filter(
+        cohort__programme__slug="new-starter-buddies", side=Side.ESTABLISHED
+    )
+    assert buddies.count() == 6
+    for buddy in buddies:
+        alumnus = Participation.objects.get(
+            user=buddy.user, cohort__programme__slug="inclusive-cultures"
+        )
+        assert alumnus.willing_to_buddy
+
+
+def test_evaluation_strategy_and_steering_demo(demo):
+    from mutuality.polls.models import CareerOutcome, Quote, Response
+    from mutuality.steering.models import SteeringAction, Theme
+    from mutuality.strategy.models import Initiative, Strategy
+
+    closed = Cohort.objects.get(programme__slug="inclusive-cultures")
+    answered = set(
+        Response.objects.filter(wave__cohort=closed).values_list("wave__stage", flat=True)
+    )
+    assert answered == {"baseline", "midpoint", "final", "follow_up_6"}
+    pilot = Cohort.objects.get(programme__slug="different-minds")
+    answered = set(
+        Response.objects.filter(wave__cohort=pilot).values_list("wave__stage", flat=True)
+    )
+    assert answered == {"baseline", "midpoint"}
+    assert CareerOutcome.objects.filter(participation__cohort=closed, kind="promotion").count() >= 8
+    assert Quote.objects.filter(wave__cohort=closed).count() == 4
+    assert Strategy.objects.get().workstreams.count() == 6
+    assert Initiative.objects.get(key="shadowing").programmes.get().kind == "shadowing"
+    assert set(Theme.objects.values_list("status", flat=True)) == {"published", "submitted"}
+    overdue = [a for a in SteeringAction.objects.all() if a.is_overdue()]
+    assert len(overdue) == 1
 
 
 def test_everyone_in_the_demo_is_invented(demo):
@@ -113,7 +156,11 @@ def test_demo_banner_is_absent_when_demo_mode_is_off(client, demo, settings):
 def test_demo_bands_make_sense_for_each_side(demo):
     from mutuality.matching.bands import seniority_level
 
-    for part in Participation.objects.all():
+    # Buddies and shadowing hosts need not be senior: the rule is for mentoring schemes.
+    mentoring = Participation.objects.filter(
+        cohort__programme__kind__in=["reciprocal", "traditional"]
+    )
+    for part in mentoring:
         level = seniority_level(part.band)
         if part.band == "Other":
             assert level is None

@@ -762,7 +762,28 @@ def seed_schemes(system: DemoSystem) -> None:
         expected_meetings=12, orgs=[(0, 6), (1, 6)],
         team=[("office-1", pm), ("faculty-3", fac)],
     )  # fmt: skip
-    _participants(system, "buddies-2026", 6, [0, 1])
+    # New starters are buddied by alumni of the closed mentoring cohort who offered to help.
+    buddies, closed = system.cohorts["buddies-2026"], system.cohorts["inclusive-2025"]
+    for i in range(6):
+        org_name = _org(system, i % 2)
+        starter = system.person(f"buddies-2026-aspiring-{i}", org_name)
+        job_title, band = ASPIRING_ROLES[(i + 3) % len(ASPIRING_ROLES)]
+        Participation.objects.get_or_create(
+            cohort=buddies, user=starter,
+            defaults={"side": Side.ASPIRING, "organisation": system.organisations[org_name],
+                      "job_title": job_title, "band": band},
+        )  # fmt: skip
+        alumnus = system.people[f"inclusive-2025-aspiring-{i}"]
+        was = closed.participations.get(user=alumnus)
+        if not was.willing_to_buddy:
+            was.willing_to_buddy = True
+            was.save(update_fields=["willing_to_buddy"])
+        Participation.objects.get_or_create(
+            cohort=buddies, user=alumnus,
+            defaults={"side": Side.ESTABLISHED, "organisation": was.organisation,
+                      "job_title": was.job_title, "band": was.band},
+        )  # fmt: skip
+        system.people[f"buddies-2026-established-{i}"] = alumnus
     _cohort(
         system, "talent-2027", system.programmes["talent"], name="2027 pool",
         status=Cohort.Status.RECRUITING,
