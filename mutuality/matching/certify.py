@@ -12,8 +12,8 @@ solve exactly over a pruned candidate graph (each row's and each column's top ``
 * **total**: with ``K`` fixed, the assignment LP ``max s.x`` subject to row sums <= 1, column
   sums <= capacity and ``sum x = K`` has the dual ``min sum u + sum cap.v + K t`` with
   ``u, v >= 0`` and ``u_i + v_j + t >= s_ij`` on every feasible cell. Column prices ``v`` and
-  ``t`` come from shortest-path potentials of the pruned residual graph (centred between the
-  two extreme optimal potentials); the row prices are then *repaired on the full matrix*,
+  ``t`` come from shortest-path potentials of the pruned residual graph (warm-started from the
+  previous round); the row prices are then *repaired on the full matrix*,
   ``u_i = max(0, max_j s_ij - v_j - t)``, block by block. That dual is feasible by
   construction, so by weak duality its value bounds the optimum from above; when it is within
   ``tolerance`` of our total, the answer is proved optimal.
