@@ -652,6 +652,13 @@ def seed_polls(system: DemoSystem) -> None:
         cohort = system.cohorts[key]
         if not cohort.waves.exists():
             polls.lay_out_waves(cohort=cohort)
+            if cohort.status == Cohort.Status.RUNNING:
+                # Something to answer in the tour: the running cohort's next poll is open now.
+                upcoming = cohort.waves.filter(opens_on__gt=system.today).first()
+                if upcoming is not None:
+                    upcoming.opens_on = system.today - timedelta(days=2)
+                    upcoming.closes_on = system.today + timedelta(days=14)
+                    upcoming.save(update_fields=["opens_on", "closes_on"])
         people = list(cohort.participations.exclude(status=Participation.Status.WITHDRAWN))
         for wave in cohort.waves.filter(stage__in=stages):
             for n, person in enumerate(people):

@@ -25,7 +25,6 @@ def field_for(question: Question) -> forms.Field:
         return forms.ChoiceField(
             label=label,
             choices=[(str(n), str(n)) for n in range(11)],
-            help_text="0 is not at all, 10 is completely.",
             widget=forms.RadioSelect(attrs={"data-inline": True}),
         )
     if question.kind == Kind.YESNO:
