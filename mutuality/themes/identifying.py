@@ -41,9 +41,10 @@ Each rule has a name (the ``rule`` of a :class:`Flag`) and a rationale:
     a large partner organisation is fine: themes are about organisations' cultures. If the
     number of people is not known, only (b) applies.
 ``ward``
-    A ward, unit or team with a proper name: "Ward 7B", "Rowan Ward", "Bluebell Unit",
-    "Heron Team". A named ward is a small group of people. A capitalised name made only of
-    everyday words ("Senior Leadership Team") is not flagged: every organisation has one.
+    A ward, unit or team with a proper name: "Ward 7B" (or "ward 7": a number is specific in
+    any case), "Rowan Ward", "Bluebell Unit", "Heron Team". A named ward is a small group of
+    people. A capitalised name made only of everyday words ("Senior Leadership Team") is not
+    flagged: every organisation has one.
 ``date``
     The date of a specific event: a day with a month ("on 3 March", "March 3rd 2024",
     "3/3/24"). An incident on a known day points to the people on shift. A month alone ("in
@@ -343,7 +344,7 @@ _DETERMINERS = (
     "|Some|No|New|Whole|Entire|Same"
 )
 _WARD = re.compile(
-    r"(?<!\w)(?:Ward\s+\d{1,3}[A-Z]?"
+    r"(?<!\w)(?:[Ww]ard\s+\d{1,3}[A-Za-z]?"
     rf"|(?:(?!(?:{_DETERMINERS})\s)[A-Z][\w'’-]*\s+){{1,3}}(?:Ward|Unit|Team))(?!\w)"
 )
 _DATE = re.compile(
@@ -433,7 +434,7 @@ def _candidates(text: str, context: Context) -> list[Flag]:
 
     for m in _WARD.finditer(text):
         words = m.group().split()
-        if words[0] == "Ward" or not all(is_everyday(w) for w in words[:-1]):
+        if words[0].lower() == "ward" or not all(is_everyday(w) for w in words[:-1]):
             add("ward", m.start(), m.end(), "Names a ward, unit or team")
 
     for m in _DATE.finditer(text):

@@ -191,6 +191,7 @@ def test_large_organisation_with_a_job_title_is_flagged():
     ("text", "expected"),
     [
         ("It happened on Ward 7B.", "Ward 7B"),
+        ("He was told so on ward 7 last week.", "ward 7"),
         ("Nights on Rowan Ward are short-staffed.", "Rowan Ward"),
         ("The Heron Team was left out.", "Heron Team"),
         ("The Intensive Care Unit rota changed.", "Intensive Care Unit"),
@@ -202,6 +203,7 @@ def test_named_wards_units_and_teams_are_flagged(text, expected):
 
 def test_generic_team_names_and_lower_case_wards_are_not_flagged():
     assert rules("The Senior Leadership Team met. Our ward is busy; the team is kind.") == []
+    assert rules("Every ward has 7 beds free at night.") == []
 
 
 @pytest.mark.parametrize(
