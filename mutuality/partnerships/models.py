@@ -89,6 +89,8 @@ class MatchRun(models.Model):
 
     @property
     def stage_label(self) -> str:
+        if self.status == self.Status.RUNNING and not self.stage:
+            return "Reading everyone's answers"
         return self.STAGES.get(self.stage, self.stage)
 
 
