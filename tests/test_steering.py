@@ -220,3 +220,22 @@ def test_meeting_pack_pdf(client, cast):
     assert "Steering group meeting pack" in text
     assert "Meetings start late." in text and "Start meetings on time" in text
     assert cast.faculty.get_full_name() not in text
+
+
+def test_each_group_of_themes_shows_what_is_being_done(client, cast):
+    theme = services.theme_submit(cohort=cast.cohort, by=cast.faculty, text="Late.", source="lab")
+    services.theme_publish(theme=theme, by=cast.programme_manager, shared_text="Meetings overrun.")
+    cluster = Cluster.objects.create(cohort=cast.cohort, label="Meetings culture", accepted=True)
+    theme.cluster = cluster
+    theme.save()
+    action = SteeringAction.objects.create(
+        programme=cast.cohort.programme, title="Start meetings on time",
+        owner_organisation=Organisation.objects.first(), owner_role="Chair",
+        due_on=timezone.localdate() + timedelta(days=10),
+    )  # fmt: skip
+    client.force_login(cast.steering)
+    url = reverse("steering:programme", args=[cast.cohort.programme.slug])
+    assert "What we are doing" not in client.get(url).content.decode()
+    action.clusters.add(cluster)
+    page = client.get(url).content.decode()
+    assert "What we are doing: Start meetings on time (not started" in page

@@ -195,6 +195,13 @@ def _steering_context(programme) -> dict:
                     "cohort": cohort,
                     "themes": shown,
                     "contributors": disclose_count(services.contributors(cluster), policy),
+                    # What the system is doing about it: actions linked to the group or to
+                    # any of its themes.
+                    "actions": list(
+                        SteeringAction.objects.filter(
+                            Q(clusters=cluster) | Q(themes__in=shown)
+                        ).distinct()
+                    ),
                 }
             )
     loose = (
