@@ -33,6 +33,11 @@ def answers_for(wave, side: str, i: int, final: bool) -> dict:
             answers[q.key] = (9 if i % 2 else 7) if final else 6
         elif q.kind == "yesno":
             answers[q.key] = final and i % 2 == 0
+        elif q.kind == "multiple" and final:
+            # Even people chose the first option; the first five a side the second.
+            chosen = [q.options[0]] if i % 2 == 0 else []
+            chosen += [q.options[1]] if i < 5 else []
+            answers[q.key] = chosen or [q.options[3]]
     return answers
 
 
@@ -122,6 +127,19 @@ def test_paired_change_matches_a_hand_calculation(evaluated):
     )  # fmt: skip
     assert item.paired.ci_low < 1.7 < item.paired.ci_high
     assert item.paired.respondents.display == "40"
+
+
+def test_choice_questions_show_the_share_choosing_each_option(evaluated):
+    report = cohort_report(evaluated, charts=False)
+    (choice,) = report.choices
+    shares = dict(choice.options)
+    options = choice.question.options
+    # 40 answered. First option: 20 chose it, 20 did not: 50%. Second: 10 and 30, rounded
+    # 10 / (10 + 30) = 25%. Third: nobody, so not shown (zero says "nobody").
+    assert choice.respondents.display == "40"
+    assert shares[options[0]].display == "50%"
+    assert shares[options[1]].display == "25%"
+    assert shares[options[2]].suppressed
 
 
 def test_career_moves_and_quotes(evaluated):

@@ -22,6 +22,7 @@ from mutuality.disclosure import (
     Table,
     disclose_breakdown,
     disclose_count,
+    disclose_percentage,
     disclose_table,
 )
 from mutuality.impact import report as engine
@@ -62,6 +63,17 @@ class SideResults:
 
 
 @dataclass(frozen=True)
+class ChoiceResult:
+    """A one-choice or tick-all question at one poll, both sides together: the share of
+    people answering it who chose each option (each share disclosed on its own)."""
+
+    question: Question
+    wave: str
+    respondents: Cell
+    options: list[tuple[str, Cell]]
+
+
+@dataclass(frozen=True)
 class CohortReport:
     cohort: Cohort
     policy: DisclosurePolicy
@@ -80,6 +92,7 @@ class CohortReport:
     outcomes: Table
     outcomes_people: Cell
     quotes: list[str]
+    choices: list[ChoiceResult] = field(default_factory=list)
     charts: dict[str, object] = field(default_factory=dict)
 
     def wave_title(self, key: str | None) -> str:
@@ -244,6 +257,40 @@ def _poll_results(cohort: Cohort, policy: DisclosurePolicy):
     return [(key, title) for _, key, title in keyed], before, after, sides
 
 
+def _choices(cohort: Cohort, policy: DisclosurePolicy, after: str | None) -> list[ChoiceResult]:
+    """Choice questions at the final poll (or the latest one), both sides pooled."""
+    if not after:
+        return []
+    today = timezone.localdate()
+    waves = [w for w in cohort.waves.select_related("instrument") if w.opens_on <= today]
+    keyed = {key: (wave, title) for wave, key, title in _wave_keys(waves)}
+    if after not in keyed:
+        return []
+    wave, title = keyed[after]
+    answers = list(wave.responses.values_list("answers", flat=True))
+    results = []
+    for question in wave.instrument.questions.filter(kind__in=[Kind.SINGLE, Kind.MULTIPLE]):
+        given = [a.get(question.key) for a in answers if a.get(question.key) not in (None, [])]
+        if not given:
+            continue
+        chosen = [set(g) if isinstance(g, list) else {g} for g in given]
+        results.append(
+            ChoiceResult(
+                question,
+                title,
+                disclose_count(len(given), policy),
+                [
+                    (
+                        option,
+                        disclose_percentage(sum(option in c for c in chosen), len(given), policy),
+                    )
+                    for option in question.options
+                ],
+            )
+        )
+    return results
+
+
 def _outcomes(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell]:
     """People with at least one career move of each kind (a person promoted twice counts
     once), and people with any move at all."""
@@ -278,6 +325,7 @@ def cohort_report(cohort: Cohort, *, charts: bool = True) -> CohortReport:
         sides=sides,
         outcomes=outcomes,
         outcomes_people=outcomes_people,
+        choices=_choices(cohort, policy, after),
         quotes=list(
             Quote.objects.filter(wave__cohort=cohort)
             .order_by("question_key", "text")

@@ -36,6 +36,10 @@ def rows(report: CohortReport) -> Iterator[list[str]]:
                        wave.summary]  # fmt: skip
             if item.paired is not None and item.paired.shown:
                 yield ["Polls", f"{measure}: change", side.label, "", item.paired.summary]
+    for choice in report.choices:
+        for option, cell in choice.options:
+            yield ["Polls", f"{choice.question.text}: {option}", "participants", choice.wave,
+                   cell.display]  # fmt: skip
     yield ["Career moves", "People with any career move", "Everyone", "",
            report.outcomes_people.display]  # fmt: skip
     for row in report.outcomes.rows:
