@@ -153,6 +153,15 @@ def test_register_and_the_missed_sessions_rule(client, cast):
     )
     assert (ade["missed"], ade["follow_up"]) == (2, True)
     assert Attendance.objects.filter(session=sessions[1], present=True).count() == len(absent_once)
+    # Someone who has left keeps their row, marked, but is not followed up.
+    cast.partnership.aspiring.status = "withdrawn"
+    cast.partnership.aspiring.save()
+    ade = next(
+        r for r in services.attendance_grid(cast.cohort)["rows"] if r["person"] == cast.aspiring
+    )
+    assert (ade["missed"], ade["left"], ade["follow_up"]) == (2, True, False)
+    page = client.get(reverse("timeline:cohort", args=[cast.cohort.pk])).content.decode()
+    assert "(left the programme)" in page
 
 
 @pytest.mark.parametrize(

@@ -213,7 +213,8 @@ def register_take(*, session: Session, present_ids: set[int], by) -> int:
 
 
 def attendance_grid(cohort: Cohort) -> dict:
-    """Per person and per session, and who has missed more than the cohort allows."""
+    """Per person and per session, and who has missed more than the cohort allows. People who
+    have left keep their row (their attendance happened) but are never flagged for follow-up."""
     sessions = list(
         cohort.sessions.filter(cancelled_at__isnull=True, register__isnull=False).distinct()
     )
@@ -229,12 +230,15 @@ def attendance_grid(cohort: Cohort) -> dict:
             for s, present in zip(sessions, person_marks, strict=True)
             if present is not None
         )
+        left = participation.status == Participation.Status.WITHDRAWN
         rows.append(
             {
                 "person": participation.user,
                 "marks": person_marks,
                 "missed": missed,
-                "follow_up": needs_follow_up(missed, allowed=cohort.missed_sessions_allowed),
+                "left": left,
+                "follow_up": not left
+                and needs_follow_up(missed, allowed=cohort.missed_sessions_allowed),
             }
         )
     return {"sessions": sessions, "rows": rows}
