@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from mutuality.applications.models import Application
 from mutuality.programmes.models import Cohort, Participation
@@ -56,6 +59,9 @@ class MatchRun(models.Model):
     stage = models.CharField(max_length=20, blank=True)
     percent = models.PositiveSmallIntegerField(default=0)
     started_at = models.DateTimeField(null=True, blank=True)
+    progress_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the worker last reported progress."
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
@@ -83,9 +89,22 @@ class MatchRun(models.Model):
         "saving": "Saving the results",
     }
 
+    #: A running run that has reported nothing for this long has most likely lost its worker
+    #: (killed for memory, or restarted): the slowest stage reports at least every few seconds.
+    STALLED_AFTER = timedelta(minutes=15)
+
     @property
     def in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.stalled
+
+    @property
+    def stalled(self) -> bool:
+        last = self.progress_at or self.started_at
+        return (
+            self.status == self.Status.RUNNING
+            and last is not None
+            and timezone.now() - last > self.STALLED_AFTER
+        )
 
     @property
     def stage_label(self) -> str:

@@ -167,7 +167,10 @@ class ProgressWriter:
             return
         self._last = now
         self.run.stage, self.run.percent = stage, max(percent, self.run.percent)
-        MatchRun.objects.filter(pk=self.run.pk).update(stage=stage, percent=self.run.percent)
+        self.run.progress_at = timezone.now()
+        MatchRun.objects.filter(pk=self.run.pk).update(
+            stage=stage, percent=self.run.percent, progress_at=self.run.progress_at
+        )
 
 
 def run_compute(*, run: MatchRun) -> MatchRun:

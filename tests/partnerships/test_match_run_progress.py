@@ -120,6 +120,37 @@ def test_the_run_page_shows_stage_and_percentage_and_refreshes_until_done(
     assert "Proposed pairs" in html
 
 
+def test_a_run_whose_worker_vanished_says_so_and_stops_refreshing(
+    client, people, cohort, manager, background
+):
+    """A worker killed outright (out of memory) cannot mark its run failed: the page notices
+    that nothing has been reported for a quarter of an hour."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    run = services.run_create(cohort=cohort, by=manager)
+    a_while_ago = timezone.now() - timedelta(minutes=14)
+    MatchRun.objects.filter(pk=run.pk).update(
+        status=MatchRun.Status.RUNNING, stage="solving", percent=40,
+        started_at=a_while_ago, progress_at=a_while_ago,
+    )  # fmt: skip
+    client.force_login(manager)
+    html = page(client, run)
+    assert "40% done" in html and "stopped moving" not in html
+    MatchRun.objects.filter(pk=run.pk).update(progress_at=timezone.now() - timedelta(minutes=16))
+    html = page(client, run)
+    assert "This run has stopped moving" in html
+    assert 'http-equiv="refresh"' not in html and "% done" not in html
+
+
+def test_progress_reports_record_when_they_came(people, cohort, manager, background):
+    run = services.run_create(cohort=cohort, by=manager)
+    services.ProgressWriter(run)("solving", 0.5)
+    run.refresh_from_db()
+    assert run.progress_at is not None and run.percent == 45
+
+
 def test_a_task_that_crashes_leaves_the_run_failed_not_running(
     client, people, cohort, manager, background, monkeypatch
 ):
