@@ -40,11 +40,17 @@ def _policy(cohorts: Sequence[Cohort]) -> DisclosurePolicy:
 EVERYONE = "everyone"
 
 
-def _final_answers(cohorts: Sequence[Cohort], key: str, side: str) -> list:
-    responses = Response.objects.filter(wave__cohort__in=cohorts, wave__stage="final")
-    if side != EVERYONE:
-        responses = responses.filter(participation__side=side)
-    return [answers.get(key) for answers in responses.values_list("answers", flat=True)]
+def _final_responses(cohorts: Sequence[Cohort]) -> list[tuple[str, dict]]:
+    """(side, answers) of every final-poll response of these cohorts, in one query."""
+    return list(
+        Response.objects.filter(wave__cohort__in=cohorts, wave__stage="final").values_list(
+            "participation__side", "answers"
+        )
+    )
+
+
+def _answers_to(responses: list[tuple[str, dict]], key: str, side: str) -> list:
+    return [answers.get(key) for who, answers in responses if side in (EVERYONE, who)]
 
 
 def questions_compared(cohorts: Sequence[Cohort]) -> list[tuple[Question, str]]:
@@ -95,9 +101,10 @@ def column(title: str, caption: str, cohorts: Sequence[Cohort], questions, side_
         completion.display,
         disclose_count(promoted, policy).display,
     ]
+    responses = _final_responses(cohorts) if questions else []
     for question, side in questions:
         result = engine.wave_result(
-            engine_question(question), "final", _final_answers(cohorts, question.key, side), policy
+            engine_question(question), "final", _answers_to(responses, question.key, side), policy
         )
         cells.append(result.summary)
     return Column(title, caption, cells)

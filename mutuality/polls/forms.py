@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 
 from mutuality.programmes.models import Participation
 
@@ -89,11 +90,8 @@ class ResponseForm(forms.Form):
             self.initial[question.key] = to_initial(question, answers.get(question.key))
 
     def answers(self) -> dict:
-        return {
-            q.key: to_stored(q, self.cleaned_data.get(q.key))
-            for q in self.questions
-            if to_stored(q, self.cleaned_data.get(q.key)) is not None
-        }
+        stored = {q.key: to_stored(q, self.cleaned_data.get(q.key)) for q in self.questions}
+        return {key: value for key, value in stored.items() if value is not None}
 
 
 class WaveForm(forms.ModelForm):
@@ -107,8 +105,6 @@ class WaveForm(forms.ModelForm):
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
-        from django.db.models import Q
-
         self.fields["instrument"].queryset = self.fields["instrument"].queryset.filter(
             Q(programme__isnull=True) | Q(programme=cohort.programme)
         )

@@ -171,6 +171,28 @@ def send_wave_reminders(*, today: date | None = None) -> int:
     return sent
 
 
+def free_text_answers(wave: Wave, questions: dict[str, Question]) -> list[dict]:
+    """The wave's free-text answers for the team to choose quotes from: without names, with
+    the quote already shared from each, in text order so the list says nothing about who
+    answered first."""
+    shared = {(q.response_id, q.question_key): q for q in wave.quotes.all()}
+    answers = []
+    for response in wave.responses.all():
+        for key, question in questions.items():
+            text = (response.answers.get(key) or "").strip()
+            if text:
+                answers.append(
+                    {
+                        "response": response.pk,
+                        "question": question,
+                        "text": text,
+                        "quote": shared.get((response.pk, key)),
+                    }
+                )
+    answers.sort(key=lambda a: (a["question"].order, a["text"].casefold()))
+    return answers
+
+
 @transaction.atomic
 def quote_share(*, response: Response, question_key: str, text: str, by) -> Quote:
     quote, _ = Quote.objects.update_or_create(

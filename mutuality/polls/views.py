@@ -196,22 +196,7 @@ def quotes(request, pk: int, wave_pk: int):
             else:
                 messages.error(request, "Write the words to share before sharing them.")
         return redirect("polls:quotes", pk=cohort.pk, wave_pk=wave.pk)
-    shared = {(q.response_id, q.question_key): q for q in wave.quotes.all()}
-    answers = []
-    for response in wave.responses.all():
-        for key, question in text_keys.items():
-            text = (response.answers.get(key) or "").strip()
-            if text:
-                answers.append(
-                    {
-                        "response": response.pk,
-                        "question": question,
-                        "text": text,
-                        "quote": shared.get((response.pk, key)),
-                    }
-                )
-    # In text order, so the list says nothing about who answered first.
-    answers.sort(key=lambda a: (a["question"].order, a["text"].casefold()))
+    answers = services.free_text_answers(wave, text_keys)
     return render(
         request, "polls/quotes.jinja", {"cohort": cohort, "wave": wave, "answers": answers}
     )

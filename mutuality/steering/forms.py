@@ -1,5 +1,5 @@
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from mutuality.organisations.models import Organisation
 from mutuality.strategy.models import Initiative
@@ -76,10 +76,9 @@ class ActionForm(forms.ModelForm):
             self.fields["themes"].label_from_instance = lambda t: t.shared_text
         # The initiatives this programme delivers come first: usually the ones to tick.
         self.fields["initiatives"].queryset = (
-            Initiative.objects.filter(
-                Q(programmes=programme) | Q(workstream__strategy__isnull=False)
+            Initiative.objects.annotate(
+                delivered=Exists(programme.initiatives.filter(pk=OuterRef("pk")))
             )
-            .annotate(delivered=Exists(programme.initiatives.filter(pk=OuterRef("pk"))))
             .order_by("-delivered", "workstream__order", "order")
             .distinct()
         )
