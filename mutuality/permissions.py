@@ -1,7 +1,7 @@
 """Who may do what, in one place.
 
 Views, templates and tests all ask these rules (through ``user.has_perm(name, obj)`` or the
-``get_*_for`` helpers), so the table in DESIGN.md ("Who may see what") has one home in code.
+``get_*_for`` helpers), so the table in docs/design.md ("Who may see what") has one home in code.
 
 An outsider gets 404 (we do not confirm that a cohort exists); someone related to the object
 who lacks the permission gets 403. That follows healthchecks' ``_get_rw_check_for_user``.
@@ -102,7 +102,7 @@ rules.add_perm("polls.manage", is_programme_office | manages_cohort)
 
 
 # The evaluation report: aggregates only, through disclosure control, for the whole team and
-# the steering group (DESIGN.md: poll answers "aggregate only" for all three).
+# the steering group (docs/design.md: poll answers are "figures only" for all three).
 @rules.predicate
 def reports_on_programme(user, programme) -> bool:
     """Manages, teaches or steers any cohort of the programme."""

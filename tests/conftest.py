@@ -138,7 +138,7 @@ def browser_type_launch_args(browser_type_launch_args):
     """Drive Debian's Chromium: Playwright cannot download its own browser here."""
     executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
     if not executable:
-        pytest.fail("Browser tests need Chromium: apt-get install chromium (see STACK.md).")
+        pytest.fail("Browser tests need Chromium: apt-get install chromium (see docs/stack.md).")
     return {
         **browser_type_launch_args,
         "executable_path": executable,

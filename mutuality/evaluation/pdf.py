@@ -2,7 +2,7 @@
 
 The print template holds its styles and charts inline, so the renderer never fetches a
 thing: fetching a static file over HTTP from the server that is drawing the PDF would tie up
-its only worker (STACK.md), and refusing every fetch also means no text in a report can make
+its only worker (docs/stack.md), and refusing every fetch also means no text in a report can make
 the server request a URL.
 """
 

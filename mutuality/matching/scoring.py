@@ -11,7 +11,7 @@ costs seconds, and any single pair can be recomputed for its explanation without
 per-component matrices (8 of them at 10,000 x 10,000 would be 3 GB).
 
 ``lived_experience`` must only ever be filled from an explicit, separate consent to use it for
-matching (DESIGN.md, "Who may see what"); the engine cannot check that, the caller must.
+matching (docs/design.md, "Who may see what"); the engine cannot check that, the caller must.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Polls (instruments of questions, asked in waves) and career outcomes.
 
 Answers are kept per person only so that a baseline can be paired with a final answer; no
-screen shows one person's answers to anyone but that person (DESIGN.md, "Who may see what").
+screen shows one person's answers to anyone but that person (docs/design.md, "Who may see what").
 Everything the programme team, faculty and the steering group see of them passes through
 the impact and disclosure engines.
 """
