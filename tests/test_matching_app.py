@@ -85,9 +85,101 @@ def test_someone_left_over_is_told_why(people, cohort, manager):
     assert left.reason
 
 
+def test_someone_left_over_is_named_with_who_rules_them_out(people, cohort, manager):
+    extra = submitted_application(
+        cohort,
+        UserFactory(first_name="Joel", last_name="Carter"),
+        "aspiring",
+        organisation=people["cara"].organisation,
+    )
+    applications_decide(applications=[extra], decision="accept", reason="", by=manager)
+    run = services.run_create(cohort=cohort, by=manager)
+    (left,) = run.unmatched.all()
+    # Written for the team: it names Joel and who rules him out, and never says "you".
+    assert left.reason.startswith("Joel Carter")
+    assert "(Cara Test)" in left.reason and "same organisation" in left.reason
+    assert " you" not in left.reason
+
+
+def test_a_pin_that_breaks_a_rule_is_refused_until_the_rule_is_acknowledged(
+    people, cohort, manager
+):
+    from mutuality.audit.models import AuditEvent
+
+    asha, cara = people["asha"], people["cara"]  # both from the Trust
+    with pytest.raises(services.RuleBroken) as refused:
+        services.pair_pin(cohort=cohort, aspiring=asha, established=cara)
+    assert "never pair people from the same organisation" in refused.value.messages[0]
+    assert services.settings_for(cohort).pinned == []
+    services.pair_pin(cohort=cohort, aspiring=asha, established=cara, acknowledged=True, by=manager)
+    event = AuditEvent.objects.get(action="matching.pin_breaks_rule")
+    assert event.actor == manager
+    assert event.detail["rules"] == ["never pair people from the same organisation"]
+
+
+def test_a_swap_into_the_same_organisation_is_refused_and_changes_nothing(
+    client, people, cohort, manager
+):
+    run = services.run_create(cohort=cohort, by=manager)
+    # Asha (Trust) + Dev (Council) and Ben (Council) + Cara (Trust): a swap pairs each
+    # with someone from their own organisation.
+    client.force_login(manager)
+    url = reverse("partnerships:swap", args=[cohort.pk, run.number])
+    chosen = [p.pk for p in run.pairs.all()]
+    page = client.post(url, {"pair": chosen})
+    assert page.status_code == 409
+    text = page.content.decode()
+    assert "Asha Test and Cara Test" in text and "Ben Test and Dev Test" in text
+    assert "never pair people from the same organisation" in text
+    assert services.settings_for(cohort).pinned == []
+    # Pressing on without ticking the box asks again, with an error that names what to do.
+    again = client.post(url, {"pair": chosen, "confirming": "yes"})
+    assert again.status_code == 409 and "Tick the box to confirm" in again.content.decode()
+    assert services.settings_for(cohort).pinned == []
+    # Acknowledged, the swap is pinned; the next run marks both pairs; publishing asks again.
+    client.post(url, {"pair": chosen, "acknowledge": "yes", "confirming": "yes"})
+    assert len(services.settings_for(cohort).pinned) == 2
+    second = services.run_create(cohort=cohort, by=manager)
+    run_page = client.get(second.get_absolute_url()).content.decode()
+    assert run_page.count("Breaks a rule") == 2
+    publish = reverse("partnerships:publish", args=[cohort.pk, second.number])
+    asked = client.post(publish)
+    assert asked.status_code == 409 and "Publish pairs that break a rule" in asked.content.decode()
+    assert not Partnership.objects.exists()
+    client.post(publish, {"acknowledge": "yes", "confirming": "yes"})
+    assert Partnership.objects.count() == 2
+
+
+def test_shared_lived_experience_can_be_chosen_on_the_settings_page(
+    client, people, cohort, manager
+):
+    client.force_login(manager)
+    url = reverse("partnerships:settings", args=[cohort.pk])
+    page = client.get(url).content.decode()
+    assert "Shared lived experience" in page and "Different lived experience" in page
+    data = {f"w_{name}": "1" for name in [
+        "text", "topics", "seniority", "availability", "meeting_mode", "place",
+        "lived_experience", "preferences",
+    ]}  # fmt: skip
+    data.update(
+        {"w_target_gap": "2", "different_organisation": "on", "w_lived_experience_mode": "similar"}
+    )
+    client.post(url, data)
+    stored = services.settings_for(cohort)
+    assert stored.weights["lived_experience_mode"] == "similar"
+    engine = services.engine_settings(stored, {})
+    assert engine.weights.lived_experience_mode == "similar"
+
+
 def test_pinned_and_forbidden_pairs_shape_the_next_run(people, cohort, manager):
-    services.pair_pin(cohort=cohort, aspiring=people["asha"], established=people["cara"])
-    # Same organisation normally; a pin is the team's decision and wins.
+    services.pair_pin(
+        cohort=cohort,
+        aspiring=people["asha"],
+        established=people["cara"],
+        acknowledged=True,
+        by=manager,
+    )
+    # Same organisation normally; a pin the team acknowledged is its decision and wins.
     run = services.run_create(cohort=cohort, by=manager)
     assert ("Asha", "Cara") in pairs_of(run)
     services.pair_pin(cohort=cohort, aspiring=people["asha"], established=people["cara"], on=False)

@@ -57,9 +57,12 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _weights(items: Sequence[str]) -> Weights:
-    values: dict[str, float] = {}
+    values: dict[str, float | str] = {}
     for item in items:
         name, _, value = item.partition("=")
+        if name.strip() == "lived_experience_mode":
+            values[name.strip()] = value.strip()
+            continue
         try:
             values[name.strip()] = float(value)
         except ValueError as exc:

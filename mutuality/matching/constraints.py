@@ -1,7 +1,7 @@
 """Hard constraints: which pairs may never be proposed, and why not.
 
 Each excluded pair carries a bit per reason, so the explanation for someone left unmatched
-can say "12 excluded as same organisation, 4 by seniority gap" from the same data that
+can say "12 ruled out because they work for the same organisation" from the same data that
 decided the match. Reasons are computed per block of rows, like scores, so a 50,000-person
 pool never needs its full reason matrix in memory.
 """
@@ -17,7 +17,15 @@ import scipy.sparse as sp
 
 from .scoring import Profile
 
-__all__ = ["REASON_TEXT", "ConstraintModel", "Reason", "Rules", "primary_reason"]
+__all__ = [
+    "REASON_TEXT",
+    "RULE_NAMES",
+    "ConstraintModel",
+    "Reason",
+    "Rules",
+    "broken_rules",
+    "primary_reason",
+]
 
 
 class Reason(IntFlag):
@@ -34,13 +42,34 @@ class Reason(IntFlag):
 
 REASON_TEXT: dict[Reason, str] = {
     Reason.PINNED_ELSEWHERE: "because one of the two is pinned to someone else",
-    Reason.FORBIDDEN: "as forbidden by the programme team",
+    Reason.FORBIDDEN: "by the programme team",
     Reason.NO_CAPACITY: "because they are taking no partners",
-    Reason.LINE_MANAGEMENT: "as in the same line-management chain",
+    Reason.LINE_MANAGEMENT: "because they are in the same line-management chain",
     Reason.AVOID: "by a \u201cplease don't pair me with\u201d request",
-    Reason.SAME_ORGANISATION: "as same organisation",
-    Reason.SENIORITY_GAP: "by seniority gap",
+    Reason.SAME_ORGANISATION: "because they work for the same organisation",
+    Reason.SENIORITY_GAP: "because the gap in seniority is too small",
 }
+
+
+# What each rule is called when a pin would set it aside ("breaks the rule: ...").
+RULE_NAMES: dict[Reason, str] = {
+    Reason.NO_CAPACITY: "a person taking no partners is not paired",
+    Reason.LINE_MANAGEMENT: "never pair people in the same line-management chain",
+    Reason.AVOID: "respect \u201cplease don't pair me with\u201d requests",
+    Reason.SAME_ORGANISATION: "never pair people from the same organisation",
+    Reason.SENIORITY_GAP: "keep the smallest seniority gap",
+}
+
+
+def broken_rules(code: int) -> list[Reason]:
+    """The rules a pair's code says it breaks, leaving out the team's own pins and forbids.
+
+    Rationale: pinning a pair the rules exclude is the one way a published pair can break a
+    rule the settings page promises, so every pin and swap is checked with this first and
+    the team must name the rule it is setting aside.
+    """
+    own = Reason.PINNED_ELSEWHERE | Reason.FORBIDDEN
+    return [reason for reason in Reason if code & reason and not reason & own]
 
 
 def primary_reason(bits: np.ndarray) -> np.ndarray:

@@ -13,7 +13,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .constraints import ConstraintModel, Rules
-from .explain import Swap, SwapFinder, pair_reasons, unmatched_reason
+from .explain import Swap, SwapFinder, pair_reasons, pair_tradeoff, unmatched_reason
 from .pool import candidate_edges
 from .problem import Edges
 from .scoring import Profile, ScoreModel, Weights
@@ -196,7 +196,7 @@ def match(
     for k, (i, j, pin) in enumerate(all_pairs):
         comps = {name: float(values[k]) for name, values in parts.items()}
         reasons = (
-            pair_reasons(rows[i], cols[j], comps, settings.weights, terms[k])
+            _reasons(rows[i], cols[j], comps, settings.weights, terms[k])
             if settings.explain
             else []
         )
@@ -207,6 +207,24 @@ def match(
     explaining(1.0)
     total = float(np.sum(pair_scores)) if pair_scores else 0.0
     return MatchResult(out_pairs, unmatched, total, exact, list(rules.warnings), settings)
+
+
+def _reasons(
+    row: Profile, col: Profile, comps: dict[str, float], weights, terms: list[str]
+) -> list[str]:
+    """The strongest reasons for a pair, then its main trade-off if it has one."""
+    reasons = pair_reasons(row, col, comps, weights, terms)
+    tradeoff = pair_tradeoff(row, col, comps, weights)
+    return reasons + [tradeoff] if tradeoff else reasons
+
+
+# Up to this many people on the other side, an unmatched person's reason names the people who
+# rule them out (a cohort); beyond it (a pool) it gives counts only.
+NAME_BLOCKERS_UP_TO = 200
+
+
+def _label(person: Profile) -> str:
+    return person.name or person.id
 
 
 def _unmatched(
@@ -243,6 +261,8 @@ def _unmatched(
         text, counts = unmatched_reason(
             codes,
             int(options.size),
+            person=_label(rows[i]),
+            others=[_label(c) for c in cols] if m <= NAME_BLOCKERS_UP_TO else None,
             swap=swap,
             left_out_name=name,
             all_needed=needed,
@@ -256,6 +276,8 @@ def _unmatched(
         text, counts = unmatched_reason(
             codes,
             int(options.size),
+            person=_label(cols[j]),
+            others=[_label(r) for r in rows] if n <= NAME_BLOCKERS_UP_TO else None,
             swap=swap,
             left_out_name=name,
             all_needed=needed,
@@ -288,7 +310,7 @@ def _swap(
     swap = finder.for_row(person) if is_row else finder.for_col(person)
     if swap is None or swap.left_out is None:
         return swap, None, needed
-    return swap, people[swap.left_out].id, needed  # left out: same side as ``person``
+    return swap, _label(people[swap.left_out]), needed  # left out: same side as ``person``
 
 
 def propose_replacements(
@@ -332,6 +354,6 @@ def propose_replacements(
     out = []
     for pos, t in enumerate(chosen):
         comps = {name: float(v[pos]) for name, v in parts.items()}
-        reasons = pair_reasons(rows[ri[t]], cols[ci[t]], comps, settings.weights, terms[pos])
+        reasons = _reasons(rows[ri[t]], cols[ci[t]], comps, settings.weights, terms[pos])
         out.append(Proposal(others[t].id, float(values[t]), comps, reasons))
     return out

@@ -25,6 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 __all__ = [
     "COMPONENTS",
+    "LIVED_EXPERIENCE_MODES",
     "MODES",
     "PERIODS",
     "WEEKDAYS",
@@ -37,6 +38,7 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 PERIODS = ("morning", "afternoon", "evening")
 MODES = ("in_person", "video", "phone")
 SIDES = ("aspiring", "established")
+LIVED_EXPERIENCE_MODES = ("different", "similar")
 COMPONENTS = (
     "text",
     "topics",
@@ -76,6 +78,7 @@ class Profile:
     lived_experience: frozenset[str] = frozenset()  # only with explicit matching consent
     preferred_emails: frozenset[str] = frozenset()
     capacity: int = 1  # partners this person may take (read for the established side)
+    name: str = ""  # how explanations for the programme team name this person (else ``id``)
 
     def __post_init__(self) -> None:
         def put(name: str, value: object) -> None:
@@ -124,6 +127,10 @@ class Weights:
     target_gap: int = 2  # ideal band steps from aspiring up to established
     gap_tolerance: float = 3.0  # steps away from the target at which the score reaches 0
     slots_wanted: int = 2  # common free slots that count as "easy to meet"
+    # "different": pairs bringing each other different lived experience score higher;
+    # "similar": pairs who share it score higher (schemes for under-represented staff often
+    # want shared experience on one axis and a difference in seniority on another).
+    lived_experience_mode: str = "different"
 
     def __post_init__(self) -> None:
         values = self.vector()
@@ -131,6 +138,11 @@ class Weights:
             raise ValueError("weights must be finite, non-negative and not all zero")
         if self.gap_tolerance <= 0 or self.slots_wanted < 1:
             raise ValueError("gap_tolerance must be positive and slots_wanted at least 1")
+        if self.lived_experience_mode not in LIVED_EXPERIENCE_MODES:
+            raise ValueError(
+                f"lived_experience_mode must be one of {LIVED_EXPERIENCE_MODES}, "
+                f"got {self.lived_experience_mode!r}"
+            )
 
     def vector(self) -> np.ndarray:
         return np.array([getattr(self, name) for name in COMPONENTS], dtype=np.float64)
@@ -373,7 +385,8 @@ class ScoreModel:
             np.matmul(r.lived[sl], c.lived.T, out=one)
             union = r.lived_count[sl, None] + c.lived_count[None, :] - one
             known = (r.lived_count[sl, None] > 0) & (c.lived_count[None, :] > 0)
-            np.divide(union - one, union, out=two, where=known)
+            shared = one if w.lived_experience_mode == "similar" else union - one
+            np.divide(shared, union, out=two, where=known)
             two[~known] = NEUTRAL
             yield 6, two
 
@@ -459,7 +472,8 @@ class ScoreModel:
         inter = (r.lived[ri] * c.lived[ci]).sum(axis=1)
         union = r.lived_count[ri] + c.lived_count[ci] - inter
         known = (r.lived_count[ri] > 0) & (c.lived_count[ci] > 0)
-        yield 6, np.divide(union - inter, union, out=np.full_like(inter, NEUTRAL), where=known)
+        shared = inter if w.lived_experience_mode == "similar" else union - inter
+        yield 6, np.divide(shared, union, out=np.full_like(inter, NEUTRAL), where=known)
         yield 7, np.asarray(self._pref[ri, ci]).ravel() * 0.5
 
     def scores(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:

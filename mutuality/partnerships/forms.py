@@ -22,6 +22,19 @@ WEIGHT_LABELS = {
 }
 
 
+LIVED_EXPERIENCE_CHOICES = [
+    (
+        "different",
+        "Different lived experience: pairs who bring each other a different experience "
+        "score higher",
+    ),
+    (
+        "similar",
+        "Shared lived experience: pairs who share some of their experience score higher",
+    ),
+]
+
+
 class MatchingSettingsForm(forms.ModelForm):
     class Meta:
         model = MatchingSettings
@@ -39,11 +52,21 @@ class MatchingSettingsForm(forms.ModelForm):
                 max_value=20,
                 initial=current[name],
             )
+        self.fields["w_lived_experience_mode"] = forms.ChoiceField(
+            label="When lived experience counts, favour",
+            help_text=(
+                "Only for people who agreed to matching on lived experience, and only when its "
+                "weight is above 0. Nobody's experience is ever named to their partner."
+            ),
+            choices=LIVED_EXPERIENCE_CHOICES,
+            widget=forms.RadioSelect,
+            initial=current["lived_experience_mode"],
+        )
 
     def clean(self):
         data = super().clean()
         weights = {**dataclasses.asdict(Weights()), **(self.instance.weights or {})}
-        for name in WEIGHT_LABELS:
+        for name in [*WEIGHT_LABELS, "lived_experience_mode"]:
             if data.get(f"w_{name}") is not None:
                 weights[name] = data[f"w_{name}"]
         try:

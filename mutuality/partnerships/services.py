@@ -21,6 +21,7 @@ from mutuality.applications.models import Application, LivedExperienceConsent
 from mutuality.audit.models import audit
 from mutuality.core.emails import send_after_commit
 from mutuality.matching import MatchSettings, Profile, Rules, Weights, match, propose_replacements
+from mutuality.matching.constraints import RULE_NAMES, ConstraintModel, broken_rules
 from mutuality.programmes.models import Cohort, Participation
 
 from .models import MatchingSettings, MatchRun, Partnership, ProposedPair, UnmatchedPerson
@@ -49,6 +50,7 @@ def person_id(application: Application) -> str:
 def profile_for(application: Application, lived_experience: frozenset[str]) -> Profile:
     return Profile(
         id=person_id(application),
+        name=application.applicant.get_full_name() or application.applicant.email,
         side=application.side,
         email=application.applicant.email,
         organisation=str(application.organisation_id or ""),
@@ -104,6 +106,7 @@ def _fingerprint(profiles: list[Profile]) -> str:
         return {
             k: sorted(map(str, v)) if isinstance(v, frozenset) else v
             for k, v in dataclasses.asdict(profile).items()
+            if k != "name"  # a changed display name does not change a match
         }
 
     text = json.dumps([plain(p) for p in profiles], sort_keys=True, default=str)
@@ -251,10 +254,79 @@ def _toggle(values: list, pair: list[int], on: bool) -> list:
     return [*values, pair] if on else values
 
 
+class RuleBroken(ValidationError):
+    """Pinning these pairs would set aside a matching rule; ``broken`` names each rule."""
+
+    def __init__(self, broken: dict[tuple[Application, Application], list[str]]):
+        self.broken = broken
+        super().__init__(
+            [
+                f"{a.applicant.get_full_name()} and {e.applicant.get_full_name()} break the "
+                f"rule: {'; '.join(rules)}"
+                for (a, e), rules in broken.items()
+            ]
+        )
+
+
+def rules_broken(
+    *, cohort: Cohort, pairs: list[tuple[Application, Application]]
+) -> dict[tuple[Application, Application], list[str]]:
+    """For each (aspiring, established) pair that breaks one of the cohort's rules, the
+    rules it breaks. Pins and forbids are the team's own choices and are not counted."""
+    if not pairs:
+        return {}
+    stored = settings_for(cohort)
+    people = {a.pk: a for a in matchable(cohort)}
+    for a, e in pairs:
+        people.setdefault(a.pk, a)
+        people.setdefault(e.pk, e)
+    consents = _consents(cohort)
+    rows = [a for a in people.values() if a.side == "aspiring"]
+    cols = [a for a in people.values() if a.side != "aspiring"]
+    model = ConstraintModel(
+        [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in rows],
+        [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in cols],
+        Rules(different_organisation=stored.different_organisation, min_gap=stored.min_gap),
+    )
+    row_of = {a.pk: i for i, a in enumerate(rows)}
+    col_of = {a.pk: j for j, a in enumerate(cols)}
+    found = {}
+    for a, e in pairs:
+        if a.pk not in row_of or e.pk not in col_of:
+            continue
+        broken = broken_rules(model.pair(row_of[a.pk], col_of[e.pk]))
+        if broken:
+            found[(a, e)] = [RULE_NAMES[reason] for reason in broken]
+    return found
+
+
 @transaction.atomic
-def pair_pin(*, cohort: Cohort, aspiring: Application, established: Application, on=True) -> None:
+def pair_pin(
+    *,
+    cohort: Cohort,
+    aspiring: Application,
+    established: Application,
+    on=True,
+    acknowledged: bool = False,
+    by=None,
+) -> None:
+    """Pin (or unpin) a pair for the next run. A pin that breaks a rule is refused with
+    :class:`RuleBroken` unless the team acknowledged the rule, which is audited."""
     stored = settings_for(cohort)
     pair = [aspiring.pk, established.pk]
+    if on:
+        broken = rules_broken(cohort=cohort, pairs=[(aspiring, established)])
+        if broken and not acknowledged:
+            raise RuleBroken(broken)
+        for rules in broken.values():
+            audit(
+                actor=by,
+                action="matching.pin_breaks_rule",
+                target=cohort,
+                aspiring=aspiring.pk,
+                established=established.pk,
+                rules=rules,
+            )
     stored.pinned = _toggle(stored.pinned, pair, on)
     if on:
         stored.forbidden = _toggle(stored.forbidden, pair, False)
@@ -272,20 +344,47 @@ def pair_forbid(*, cohort: Cohort, aspiring: Application, established: Applicati
 
 
 @transaction.atomic
-def pairs_swap(*, run: MatchRun, first: ProposedPair, second: ProposedPair) -> None:
-    """Swap two pairs' established partners by pinning the swapped pairs for the next run."""
-    pair_pin(cohort=run.cohort, aspiring=first.aspiring, established=second.established)
-    pair_pin(cohort=run.cohort, aspiring=second.aspiring, established=first.established)
+def pairs_swap(
+    *,
+    run: MatchRun,
+    first: ProposedPair,
+    second: ProposedPair,
+    acknowledged: bool = False,
+    by=None,
+) -> None:
+    """Swap two pairs' established partners by pinning the swapped pairs for the next run.
+
+    Both new pairs are checked before either is pinned, so a refused swap changes nothing."""
+    new = [(first.aspiring, second.established), (second.aspiring, first.established)]
+    broken = rules_broken(cohort=run.cohort, pairs=new)
+    if broken and not acknowledged:
+        raise RuleBroken(broken)
+    for aspiring, established in new:
+        pair_pin(
+            cohort=run.cohort,
+            aspiring=aspiring,
+            established=established,
+            acknowledged=acknowledged,
+            by=by,
+        )
 
 
 @transaction.atomic
-def run_publish(*, run: MatchRun, by) -> list[Partnership]:
-    """Make every proposed pair a partnership, or none."""
+def run_publish(*, run: MatchRun, by, acknowledged: bool = False) -> list[Partnership]:
+    """Make every proposed pair a partnership, or none. A run with pinned pairs that break a
+    rule is refused with :class:`RuleBroken` unless the team acknowledged them again."""
     run = MatchRun.objects.select_for_update().get(pk=run.pk)
     if run.status != MatchRun.Status.DONE:
         raise ValidationError("Only a finished run that has not been published can be published.")
     if Partnership.objects.filter(cohort=run.cohort).exists():
         raise ValidationError("This cohort's partnerships have already been published.")
+    if not acknowledged:
+        broken = rules_broken(
+            cohort=run.cohort,
+            pairs=[(p.aspiring, p.established) for p in run.pairs.filter(pinned=True)],
+        )
+        if broken:
+            raise RuleBroken(broken)
     if run.inputs_version != _fingerprint(
         [profile_for(a, _consents(run.cohort).get(a.applicant_id, frozenset()))
          for a in matchable(run.cohort)]

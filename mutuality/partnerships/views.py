@@ -107,12 +107,16 @@ def run_detail(request, pk: int, number: int):
     )
     stored = services.settings_for(cohort)
     pinned = {tuple(p) for p in stored.pinned}
+    broken = services.rules_broken(
+        cohort=cohort, pairs=[(p.aspiring, p.established) for p in pairs if p.pinned]
+    )
     return render(
         request,
         "partnerships/run.jinja",
         {
             "cohort": cohort,
             "run": run,
+            "breaks": {(a.pk, e.pk): rules for (a, e), rules in broken.items()},
             "refresh": run.in_progress,
             "pairs": pairs,
             "pinned": pinned,
@@ -140,7 +144,12 @@ def pair_action(request, pk: int, number: int, pair_pk: int):
     action = request.POST.get("action")
     people = {"cohort": cohort, "aspiring": pair.aspiring, "established": pair.established}
     if action == "pin":
-        services.pair_pin(**people)
+        try:
+            services.pair_pin(
+                **people, acknowledged=bool(request.POST.get("acknowledge")), by=request.user
+            )
+        except services.RuleBroken as broken:
+            return _confirm_rule_break(request, cohort, run, broken, action="pin", pair=pair)
         messages.success(request, "Pinned: the next run will keep this pair.")
     elif action == "unpin":
         services.pair_pin(**people, on=False)
@@ -162,11 +171,40 @@ def swap(request, pk: int, number: int):
     if len(chosen) != 2:
         messages.error(request, "Choose exactly two pairs to swap.")
     else:
-        services.pairs_swap(run=run, first=chosen[0], second=chosen[1])
+        try:
+            services.pairs_swap(
+                run=run,
+                first=chosen[0],
+                second=chosen[1],
+                acknowledged=bool(request.POST.get("acknowledge")),
+                by=request.user,
+            )
+        except services.RuleBroken as broken:
+            return _confirm_rule_break(request, cohort, run, broken, action="swap", pairs=chosen)
         messages.success(
             request, "Swapped partners are pinned. Run matching again to see the result."
         )
     return redirect(run)
+
+
+def _confirm_rule_break(request, cohort, run, broken, *, action, pair=None, pairs=()):
+    """Ask again, naming each rule, before a pin, swap or publish sets a rule aside."""
+    return render(
+        request,
+        "partnerships/confirm_rule_break.jinja",
+        {
+            "cohort": cohort,
+            "run": run,
+            "broken": broken.broken,
+            "action": action,
+            "pair": pair,
+            "pairs": pairs,
+            "error": "Tick the box to confirm you are setting these rules aside"
+            if request.POST.get("confirming")
+            else "",
+        },
+        status=409,
+    )
 
 
 @require_POST
@@ -215,7 +253,11 @@ def publish(request, pk: int, number: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
     run = _run(cohort, number)
     try:
-        made = services.run_publish(run=run, by=request.user)
+        made = services.run_publish(
+            run=run, by=request.user, acknowledged=bool(request.POST.get("acknowledge"))
+        )
+    except services.RuleBroken as broken:
+        return _confirm_rule_break(request, cohort, run, broken, action="publish")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(run)

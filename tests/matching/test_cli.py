@@ -27,10 +27,14 @@ def test_writes_pairs_and_unmatched(tmp_path: Path, capsys: pytest.CaptureFixtur
     reasons = {row["email"]: row["reason"] for row in lonely}
     assert set(reasons) == {"ivy.ng@example.org", "eve.park@example.org"}
     assert reasons["ivy.ng@example.org"] == (
-        "no feasible partner: 2 excluded as in the same line-management chain, "
-        "2 excluded by a \u201cplease don't pair me with\u201d request"
+        "ivy.ng@example.org has no possible partner: 2 ruled out because they are in the same "
+        "line-management chain (grace.hopwood@example.org and bea.lund@example.org); "
+        "2 ruled out by a \u201cplease don't pair me with\u201d request "
+        "(dan.ross@example.org and eve.park@example.org)"
     )
-    assert reasons["eve.park@example.org"].startswith("a feasible partner exists but all 2")
+    assert reasons["eve.park@example.org"].startswith(
+        "all 2 of eve.park@example.org's possible partners"
+    )
     assert "3 pairs, 2 unmatched" in capsys.readouterr().err
 
 

@@ -48,9 +48,75 @@ def test_unmatched_person_with_no_feasible_partner_gets_counts() -> None:
     result = match(people, MatchSettings(rules=Rules(min_gap=2)))
     (lonely,) = [u for u in result.unmatched if u.person == "a"]
     assert lonely.reason == (
-        "no feasible partner: 3 excluded as same organisation, 1 excluded by seniority gap"
+        "a has no possible partner: 3 ruled out because they work for the same organisation "
+        "(s0, s1 and s2); 1 ruled out because the gap in seniority is too small (low)"
     )
     assert lonely.excluded == {"same_organisation": 3, "seniority_gap": 1}
+
+
+def test_unmatched_reasons_name_the_person_for_the_team_and_never_say_you() -> None:
+    people = [person("a", "aspiring", name="Joel Carter", organisation="X")]
+    people += [person(f"s{i}", "established", name=f"Sam {i}", organisation="X") for i in range(5)]
+    (lonely,) = [u for u in match(people).unmatched if u.person == "a"]
+    assert lonely.reason.startswith("Joel Carter has no possible partner: 5 ruled out")
+    # A cohort's reason names at most three people, then says how many more.
+    assert "(Sam 0, Sam 1, Sam 2 and 2 more)" in lonely.reason
+    assert " you" not in lonely.reason and "feasible" not in lonely.reason
+
+
+def test_a_pool_reason_gives_counts_without_names() -> None:
+    from mutuality.matching.engine import NAME_BLOCKERS_UP_TO
+
+    people = [person("a", "aspiring", organisation="X")]
+    people += [
+        person(f"s{i}", "established", organisation="X") for i in range(NAME_BLOCKERS_UP_TO + 1)
+    ]
+    (lonely,) = [u for u in match(people).unmatched if u.person == "a"]
+    assert lonely.reason.endswith(
+        f"{NAME_BLOCKERS_UP_TO + 1} ruled out because they work for the same organisation"
+    )
+
+
+def test_a_pair_with_no_time_in_common_says_so_beside_its_strengths() -> None:
+    a = person(
+        "a",
+        "aspiring",
+        topics={"digital inclusion"},
+        availability={("mon", "morning")},
+        meeting_modes={"video"},
+    )
+    e = person(
+        "e",
+        "established",
+        topics={"digital inclusion"},
+        availability={("fri", "evening")},
+        meeting_modes={"in_person"},
+    )
+    (pair,) = match([a, e]).pairs
+    assert "both want to work on digital inclusion" in pair.reasons
+    tradeoff = pair.reasons[-1]
+    assert tradeoff.startswith("but ")
+    # Availability weighs more than meeting mode by default, so it is the main trade-off.
+    assert tradeoff == "but they have no free time in common, so they will need to agree one"
+    assert not any("happy to meet" in reason for reason in pair.reasons)
+
+
+def test_different_ways_of_meeting_are_the_trade_off_when_time_is_shared() -> None:
+    a = person("a", "aspiring", availability={("mon", "morning")}, meeting_modes={"video"})
+    e = person("e", "established", availability={("mon", "morning")}, meeting_modes={"in_person"})
+    (pair,) = match([a, e]).pairs
+    assert pair.reasons[-1] == (
+        "but one prefers to meet by video and the other in person, "
+        "so they will need to agree how to meet"
+    )
+
+
+def test_a_pair_with_nothing_missing_has_no_trade_off() -> None:
+    slot = {("tue", "morning")}
+    a = person("a", "aspiring", topics={"x"}, availability=slot, meeting_modes={"video"})
+    e = person("e", "established", topics={"x"}, availability=slot, meeting_modes={"video"})
+    (pair,) = match([a, e]).pairs
+    assert not any(reason.startswith("but ") for reason in pair.reasons)
 
 
 def test_unmatched_when_the_only_partner_is_needed_by_someone_with_no_other_option() -> None:
@@ -74,7 +140,7 @@ def test_unmatched_reason_states_the_cost_of_bringing_them_in() -> None:
     assert lonely.person == "b"
     loss = float(re.search(r"by (\d\.\d+)", lonely.reason).group(1))
     assert loss == pytest.approx(result.pairs[0].score - match([b, e]).total, abs=1e-3)
-    assert "leave a unmatched" in lonely.reason
+    assert "leave a without a partner" in lonely.reason
 
 
 def test_ties_are_reported_as_swappable() -> None:

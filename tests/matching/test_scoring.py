@@ -142,3 +142,24 @@ def test_bad_profile_values() -> None:
         person("a", "aspiring", availability={("someday", "morning")})
     with pytest.raises(ValueError, match="meeting modes"):
         person("a", "aspiring", meeting_modes={"carrier pigeon"})
+
+
+def test_lived_experience_can_favour_shared_or_different_experience() -> None:
+    a = person("a", "aspiring", lived_experience={"race", "disability"})
+    shared = person("b", "established", lived_experience={"race"})
+    other = person("c", "established", lived_experience={"sexuality"})
+    different = {"lived_experience": 1.0}
+    similar = {"lived_experience": 1.0, "lived_experience_mode": "similar"}
+    # By default a pair scores higher for bringing each other different experience...
+    assert _one(a, other, **different)["lived_experience"] == 1.0
+    assert _one(a, shared, **different)["lived_experience"] == 0.5
+    # ...and a cohort that asks for shared experience turns that round.
+    assert _one(a, other, **similar)["lived_experience"] == 0.0
+    assert _one(a, shared, **similar)["lived_experience"] == 0.5
+    model = ScoreModel([a], [shared, other], Weights(**similar))
+    assert model.matrix()[0, 0] > model.matrix()[0, 1]
+
+
+def test_an_unknown_lived_experience_mode_is_refused() -> None:
+    with pytest.raises(ValueError, match="lived_experience_mode"):
+        Weights(lived_experience_mode="opposite")
