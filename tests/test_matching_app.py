@@ -248,8 +248,63 @@ def test_publishing_makes_partnerships_and_introduces_partners(
     page = client.get(partner_url, follow=True).content.decode()
     assert "Your learning partner: Dev Test" in page
     assert "Phone me first" in page and "Kept from my partner" not in page
-    with pytest.raises(ValidationError, match="already been published"):
-        services.run_publish(run=services.run_create(cohort=cohort, by=manager), by=manager)
+    with pytest.raises(ValidationError, match="Everyone accepted already has a partner"):
+        services.run_create(cohort=cohort, by=manager)
+    with pytest.raises(ValidationError, match="Only a finished run"):
+        services.run_publish(run=run, by=manager)
+
+
+def test_someone_left_over_is_told_kindly_and_can_be_paired_later(
+    client, people, cohort, manager, django_capture_on_commit_callbacks
+):
+    eve = submitted_application(
+        cohort,
+        UserFactory(email="eve@example.org", first_name="Eve", last_name="Test"),
+        "aspiring",
+        organisation=OrganisationFactory(name="Hospice"),
+        topics=["Leading teams"],
+    )
+    applications_decide(applications=[eve], decision="accept", reason="", by=manager)
+    run = services.run_create(cohort=cohort, by=manager)
+    (left,) = run.unmatched.all()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_publish(run=run, by=manager)
+    told = [m for m in mail.outbox if m.to == [left.application.applicant.email]]
+    assert [m.subject for m in told] == ["We have not found you a learning partner yet"]
+    assert "still part of the cohort" in told[0].body and "What happens next" in told[0].body
+    # Each email goes to one person; partners are not told about the person left over.
+    assert all(len(m.to) == 1 for m in mail.outbox)
+    assert not any(
+        left.application.applicant.get_full_name() in m.body for m in mail.outbox if m not in told
+    )
+
+    client.force_login(left.application.applicant)
+    page = client.get(cohort.get_absolute_url()).content.decode()
+    assert "We have not found you a learning partner yet" in page
+
+    # A late joiner on the other side: the team matches only the people without a partner.
+    published = set(Partnership.objects.values_list("aspiring_id", "established_id"))
+    late = submitted_application(
+        cohort,
+        UserFactory(email="fin@example.org", first_name="Fin", last_name="Test"),
+        "established",
+        organisation=OrganisationFactory(name="Charity"),
+        band="Band 8a",
+    )
+    applications_decide(applications=[late], decision="accept", reason="", by=manager)
+    client.force_login(manager)
+    home = client.get(reverse("partnerships:home", args=[cohort.pk])).content.decode()
+    assert "Match the people without a partner" in home
+    second = services.run_create(cohort=cohort, by=manager)
+    assert second.people == 2
+    assert {(p.aspiring_id, p.established_id) for p in second.pairs.all()} == {
+        (left.application_id, late.pk)
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        services.run_publish(run=second, by=manager)
+    assert Partnership.objects.count() == 3
+    assert published <= set(Partnership.objects.values_list("aspiring_id", "established_id"))
 
 
 def test_a_run_cannot_be_published_once_applications_changed(people, cohort, manager):

@@ -68,8 +68,15 @@ def profile_for(application: Application, lived_experience: frozenset[str]) -> P
 
 
 def matchable(cohort: Cohort):
+    """Accepted applications of people not already in a partnership of this cohort: everyone
+    accepted before the first publishing; afterwards, people left over and late joiners, so a
+    later run pairs them without touching published pairs. Someone whose partnership ended
+    early can be matched again."""
+    paired = Partnership.objects.filter(cohort=cohort).exclude(status=Partnership.Status.ENDED)
     return (
         Application.objects.filter(cohort=cohort, status=Application.Status.ACCEPTED)
+        .exclude(applicant__in=paired.values("aspiring__user"))
+        .exclude(applicant__in=paired.values("established__user"))
         .select_related("applicant", "place")
         .order_by("pk")
     )
@@ -117,6 +124,8 @@ def _fingerprint(profiles: list[Profile]) -> str:
 def run_create(*, cohort: Cohort, by) -> MatchRun:
     applications = list(matchable(cohort))
     if not applications:
+        if Partnership.objects.filter(cohort=cohort).exists():
+            raise ValidationError("Everyone accepted already has a partner.")
         raise ValidationError("Accept some applications before matching.")
     stored = settings_for(cohort)
     consents = _consents(cohort)
@@ -376,8 +385,15 @@ def run_publish(*, run: MatchRun, by, acknowledged: bool = False) -> list[Partne
     run = MatchRun.objects.select_for_update().get(pk=run.pk)
     if run.status != MatchRun.Status.DONE:
         raise ValidationError("Only a finished run that has not been published can be published.")
-    if Partnership.objects.filter(cohort=run.cohort).exists():
-        raise ValidationError("This cohort's partnerships have already been published.")
+    waiting = {a.pk for a in matchable(run.cohort)}
+    if any(
+        pair.aspiring_id not in waiting or pair.established_id not in waiting
+        for pair in run.pairs.all()
+    ):
+        raise ValidationError(
+            "Some people in this run have been paired since it was made. Run matching again "
+            "to pair the people still without a partner."
+        )
     if not acknowledged:
         broken = rules_broken(
             cohort=run.cohort,
@@ -422,6 +438,17 @@ def run_publish(*, run: MatchRun, by, acknowledged: bool = False) -> list[Partne
                     + reverse("partnerships:my_partner", args=[run.cohort_id]),
                 },
             )
+    for left in run.unmatched.select_related("application__applicant", "application__cohort"):
+        send_after_commit(
+            to=left.application.applicant.email,
+            subject="We have not found you a learning partner yet",
+            template="not_matched_yet.txt",
+            context={
+                "person": left.application.applicant,
+                "cohort": run.cohort,
+                "link": settings.BASE_URL + run.cohort.get_absolute_url(),
+            },
+        )
     run.status = MatchRun.Status.PUBLISHED
     run.published_at = timezone.now()
     run.published_by = by

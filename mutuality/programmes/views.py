@@ -136,6 +136,7 @@ def cohort_detail(request, pk: int):
             "my_partnership": cohort.partnerships.filter(
                 Q(aspiring__user=user) | Q(established__user=user)
             ).exists(),
+            "pairs_published": cohort.partnerships.exists(),
         },
     )
 
