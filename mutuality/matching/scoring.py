@@ -23,6 +23,8 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from .wording import Analyser
+
 __all__ = [
     "COMPONENTS",
     "LIVED_EXPERIENCE_MODES",
@@ -205,7 +207,10 @@ class ScoreModel:
         # rows of ``vectors`` follow ``texts``: everyone's aspirations, then their experience.
         vectors = sp.csr_array((len(texts), 1), dtype=np.float32)
         if any(t.strip() for t in texts):
-            self._tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32)
+            self._analyser = Analyser()
+            self._tfidf = TfidfVectorizer(
+                analyzer=self._analyser, sublinear_tf=True, dtype=np.float32
+            )
             try:
                 vectors = sp.csr_array(self._tfidf.fit_transform(texts))
             except ValueError:  # only stop words
@@ -507,5 +512,5 @@ class ScoreModel:
             lo, hi = weight.indptr[k], weight.indptr[k + 1]
             data, idx = weight.data[lo:hi], weight.indices[lo:hi]
             top = np.argsort(-data, kind="stable")[:limit]
-            out.append([str(self._names[idx[t]]) for t in top if data[t] > 0])
+            out.append([self._analyser.show(str(self._names[idx[t]])) for t in top if data[t] > 0])
         return out

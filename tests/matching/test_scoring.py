@@ -35,7 +35,9 @@ def test_reciprocal_text_rewards_aspirations_meeting_experience() -> None:
     model = ScoreModel([a], [good, poor])
     text = model.components([0, 0], [0, 1])["text"]
     assert text[0] > 0.2 > text[1] == 0
-    assert "commissioning" in model.shared_terms([0], [0], limit=3)[0]
+    # The words carrying the match, as someone wrote them ("budgeting", not a stem).
+    terms = model.shared_terms([0], [0], limit=4)[0]
+    assert {"commissioning", "budgeting"} <= set(terms)
 
 
 def test_shared_topics_and_seniority_target() -> None:
