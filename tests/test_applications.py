@@ -259,7 +259,7 @@ def test_recording_an_approval_given_another_way_needs_a_reason(client, approval
     client.force_login(manager)
     url = reverse("applications:record_approval", args=[application.cohort.pk, application.pk])
     response = client.post(url, {"approved": "yes", "reason": ""})
-    assert "This field is required" in response.content.decode()
+    assert "Enter an answer to \u201cHow did they tell you?\u201d" in response.content.decode()
     client.post(url, {"approved": "yes", "reason": "Confirmed by email on 3 March"})
     application.refresh_from_db()
     assert application.status == Status.MANAGER_APPROVED

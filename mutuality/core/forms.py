@@ -33,9 +33,96 @@ def _label_params(bound: forms.BoundField, *, as_legend: bool) -> dict[str, Any]
     return {"label": {"text": text}}
 
 
+def _lower_first(text: str) -> str:
+    # Keep acronyms and names ("NHS number", "ICB") as they are.
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def _is_choice(bound: forms.BoundField) -> bool:
+    return isinstance(bound.field.widget, forms.Select | forms.RadioSelect | forms.SelectMultiple)
+
+
+def _defaults(field: forms.Field) -> dict[str, str]:
+    messages: dict[str, str] = {}
+    for klass in reversed(type(field).__mro__):
+        messages.update(getattr(klass, "default_error_messages", {}))
+    return messages
+
+
+def _is_default(field: forms.Field, error: forms.ValidationError) -> bool:
+    """Whether ``error`` is Django's own wording (a message someone wrote is left alone)."""
+    default = _defaults(field).get(error.code or "")
+    if default is None:
+        # Validators (max length, min value) carry their own codes and stock wording.
+        rendered = " ".join(error.messages)
+        return error.code in {"max_length", "min_value", "max_value", "invalid"} and (
+            rendered.startswith(("Ensure this value", "Enter a valid"))
+        )
+    return str(error.message) == str(default)
+
+
+def _named(bound: forms.BoundField, error: forms.ValidationError) -> str:
+    """Django's generic message, rewritten to name the field in the NHS service manual's
+    style ("Enter job title", "Select place"); messages a form wrote itself are kept.
+
+    Rationale: an error summary of a dozen "This field is required." links tells nobody what
+    to fix, least of all someone using a screen reader who hears the summary before the form.
+    """
+    if not _is_default(bound.field, error):
+        return " ".join(str(m) for m in error.messages)
+    label = str(bound.label or bound.name).strip().rstrip(":")
+    thing = _lower_first(label)
+    question = label.endswith("?")
+    params = error.params or {}
+    code = error.code
+    widget = bound.field.widget
+    if code == "required":
+        if isinstance(widget, forms.CheckboxInput):
+            return f"Tick the box if {thing}" if question else f"Tick \u201c{label}\u201d"
+        if isinstance(widget, forms.FileInput):
+            return f"Choose a file for {thing}"
+        if isinstance(widget, forms.CheckboxSelectMultiple):
+            return f"Select at least one option for \u201c{label}\u201d"
+        if _is_choice(bound):
+            return f"Select an answer to \u201c{label}\u201d" if question else f"Select {thing}"
+        return f"Enter an answer to \u201c{label}\u201d" if question else f"Enter {thing}"
+    if code == "invalid":
+        if isinstance(bound.field, forms.DateTimeField):
+            return f"{label} must be a date and time, like 27 3 2027 at 14:30"
+        if isinstance(bound.field, forms.DateField):
+            return f"{label} must be a real date, like 27 3 2027"
+        if isinstance(bound.field, forms.EmailField):
+            return f"Enter {thing} in the correct format, like name@example.com"
+        if isinstance(bound.field, forms.URLField):
+            return f"Enter {thing} in the correct format, like https://www.example.org"
+        if isinstance(bound.field, forms.IntegerField):
+            return f"{label} must be a whole number"
+        if isinstance(bound.field, forms.DecimalField | forms.FloatField):
+            return f"{label} must be a number"
+    if code == "min_value" and "limit_value" in params:
+        return f"{label} must be {params['limit_value']} or more"
+    if code == "max_value" and "limit_value" in params:
+        return f"{label} must be {params['limit_value']} or less"
+    if code == "max_length" and "limit_value" in params:
+        return f"{label} must be {params['limit_value']} characters or fewer"
+    if code == "invalid_choice":
+        return f"Choose one of the listed options for {thing}"
+    return " ".join(str(m) for m in error.messages)
+
+
+def field_errors(bound: forms.BoundField) -> list[str]:
+    """The field's errors as people should read them: each names the field."""
+    if not bound.errors:
+        return []
+    data = bound.form.errors.as_data().get(bound.name, [])
+    return [_named(bound, error) for error in data] or [str(e) for e in bound.errors]
+
+
 def _error(bound: forms.BoundField) -> dict[str, Any]:
     if bound.errors:
-        return {"errorMessage": {"text": " ".join(str(e) for e in bound.errors)}}
+        return {"errorMessage": {"text": " ".join(field_errors(bound))}}
     return {}
 
 
@@ -173,6 +260,9 @@ def error_list(form: forms.Form) -> list[dict[str, str]]:
             continue
         # NHS radios and checkboxes give their first option the field's own id, so the
         # link lands on the first choice, as the service manual asks.
+        if name not in form.fields:
+            items.extend({"text": str(error), "href": "#main-form"} for error in errors)
+            continue
         anchor = form[name].auto_id
-        items.extend({"text": str(error), "href": f"#{anchor}"} for error in errors)
+        items.extend({"text": text, "href": f"#{anchor}"} for text in field_errors(form[name]))
     return items

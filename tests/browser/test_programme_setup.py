@@ -47,7 +47,7 @@ def test_programme_manager_sets_up_a_programme_cohort_and_copy(journey):
     page.get_by_label("Summary").fill("Pairs colleagues from different organisations.")
     journey.click(page.get_by_role("button", name="Save programme"))
     # Then the error summary says what is missing, and links to it
-    expect(page.get_by_role("alert")).to_contain_text("This field is required")
+    expect(page.get_by_role("alert")).to_contain_text("Enter name")
 
     page.get_by_label("Name", exact=True).fill("Rising Together")
     page.get_by_label("Shadowing").check()
