@@ -31,6 +31,8 @@ def production_env(tmp_path, **overrides) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "mentoring.icb.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "MUTUALITY_REFLECTION_KEYS": Fernet.generate_key().decode(),
+        "MUTUALITY_MFA_KEYS": Fernet.generate_key().decode(),
+        "DJANGO_EMAIL_HOST": "smtp.icb.example",
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
