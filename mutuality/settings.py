@@ -359,14 +359,15 @@ def _nhsuk_inline_script_hashes() -> list[str]:
 
 
 # Content Security Policy: scripts only from our own static files and the NHS.UK line
-# above; no inline script, nothing from elsewhere. Inline styles stay allowed: the
+# above; no inline script, no script from elsewhere. Inline styles stay allowed: the
 # evaluation charts are SVG drawn with style attributes.
 SECURE_CSP = {
     "default-src": ["'self'"],
     "script-src": ["'self'", *_nhsuk_inline_script_hashes()],
     "style-src": ["'self'", "'unsafe-inline'"],
     "img-src": ["'self'", "data:"],
-    "font-src": ["'self'"],
+    # The NHS.UK styles load the Frutiger font from the NHS's own asset server.
+    "font-src": ["'self'", "https://assets.nhs.uk"],
     "connect-src": ["'self'"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],

@@ -385,3 +385,30 @@ def test_cache_is_shared_through_the_database_by_default(settings):
     assert settings.CACHES["default"]["BACKEND"].endswith("DatabaseCache")
     cache.set("shared-check", 1)
     assert "shared-check" in "".join(_cache_keys())
+
+
+# Authenticator apps: offered to everyone, required for staff
+
+
+def test_participants_are_offered_an_authenticator_app_and_can_add_one(client):
+    person = UserFactory(email="ade@trust.example")
+    code = request_code(client, person.email)
+    page = confirm(client, code, follow=True)
+    assert b"Add an authenticator app" in page.content
+    assert reverse("mfa_activate_totp").encode() in page.content
+    setup = client.get(reverse("mfa_activate_totp"))
+    assert setup.status_code == 200
+    secret = setup.context["form"].secret
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_now(secret)})
+    assert response.status_code == 302
+    assert Authenticator.objects.filter(user=person, type="totp").exists()
+    assert b"Add an authenticator app" not in client.get(reverse("home")).content
+
+
+def test_a_participant_with_an_app_is_asked_for_it_at_sign_in(client):
+    person = UserFactory(email="ade@trust.example")
+    secret = give_totp(person)
+    code = request_code(client, person.email)
+    assert confirm(client, code).url == reverse("mfa_authenticate")
+    response = client.post(reverse("mfa_authenticate"), {"code": totp_now(secret)}, follow=True)
+    assert response.wsgi_request.user == person
