@@ -38,9 +38,25 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
 
 
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = os.environ.get(name)
-    if raw is None:
+def env_secret(name: str, default: str = "") -> str:
+    """A secret from ``NAME`` or from the file named by ``NAME_FILE`` (for container and
+    systemd credentials), never both."""
+    path = os.environ.get(f"{name}_FILE", "").strip()
+    if path:
+        if os.environ.get(name):
+            raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+        try:
+            return Path(path).read_text().strip()
+        except OSError as error:
+            raise ImproperlyConfigured(
+                f"{name}_FILE names {path!r}, which cannot be read: {error.strerror}."
+            ) from None
+    return os.environ.get(name, default)
+
+
+def env_list(name: str, default: list[str], *, secret: bool = False) -> list[str]:
+    raw = env_secret(name, "") if secret else os.environ.get(name, "")
+    if not raw and (secret or os.environ.get(name) is None):
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
 
@@ -55,7 +71,7 @@ BASE_URL = os.environ.get("MUTUALITY_BASE_URL", "http://127.0.0.1:8000").rstrip(
 MUTUALITY_REPORT_INLINE_LIMIT = int(os.environ.get("MUTUALITY_REPORT_INLINE_LIMIT", "200"))
 DATA_DIR = Path(os.environ.get("MUTUALITY_DATA_DIR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
 if DEMO or DEBUG:
     SECRET_KEY = SECRET_KEY or "demo-only-insecure-key-never-use-in-production"
@@ -104,13 +120,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "mutuality.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "mutuality.accounts.middleware.SessionTimeoutMiddleware",
+    "mutuality.accounts.middleware.NoStoreWhenSignedInMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mutuality.accounts.middleware.RequireMultiFactorMiddleware",
@@ -149,9 +170,24 @@ TEMPLATES = [
     },
 ]
 
+database_url = env_secret("DATABASE_URL")
+mail_host = os.environ.get("DJANGO_EMAIL_HOST", "")
+if not DEMO:
+    # Production must say where its data and mail go: a forgotten variable would otherwise
+    # mean a SQLite file inside the container, or sign-in codes that never leave it.
+    if not database_url:
+        raise ImproperlyConfigured(
+            "DATABASE_URL (or DATABASE_URL_FILE) must be set when demo mode is off, e.g. "
+            "postgres://mutuality:...@db.example/mutuality."
+        )
+    if not mail_host:
+        raise ImproperlyConfigured(
+            "DJANGO_EMAIL_HOST must name the mail server when demo mode is off: sign-in codes "
+            "are sent by email."
+        )
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{DATA_DIR / 'mutuality.sqlite3'}",
+        database_url or f"sqlite:///{DATA_DIR / 'mutuality.sqlite3'}",
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
     )
 }
@@ -222,7 +258,7 @@ SOCIALACCOUNT_EMAIL_AUTHENTICATION_AUTO_CONNECT = True
 # by setting the server URL, client id and secret.
 OIDC_SERVER_URL = os.environ.get("MUTUALITY_OIDC_SERVER_URL", "")
 OIDC_CLIENT_ID = os.environ.get("MUTUALITY_OIDC_CLIENT_ID", "")
-OIDC_CLIENT_SECRET = os.environ.get("MUTUALITY_OIDC_CLIENT_SECRET", "")
+OIDC_CLIENT_SECRET = env_secret("MUTUALITY_OIDC_CLIENT_SECRET")
 OIDC_PROVIDER_NAME = os.environ.get("MUTUALITY_OIDC_PROVIDER_NAME", "NHSmail")
 if any([OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET]):
     if not all([OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET]):
@@ -255,10 +291,10 @@ else:
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ.get("DJANGO_EMAIL_HOST", "localhost"),
+                "host": mail_host,
                 "port": env_int("DJANGO_EMAIL_PORT", 587),
                 "username": os.environ.get("DJANGO_EMAIL_HOST_USER", ""),
-                "password": os.environ.get("DJANGO_EMAIL_HOST_PASSWORD", ""),
+                "password": env_secret("DJANGO_EMAIL_HOST_PASSWORD"),
                 "use_tls": env_bool("DJANGO_EMAIL_USE_TLS", True),
                 "timeout": 20,
             },
@@ -283,8 +319,18 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_SECURE = not DEBUG
+if not DEBUG:
+    # "__Host-" cookies are only accepted over HTTPS, for this exact host and path "/", so
+    # neither a sibling subdomain nor plain HTTP can plant or read them.
+    SESSION_COOKIE_NAME = "__Host-mutuality-session"
+    CSRF_COOKIE_NAME = "__Host-mutuality-csrf"
 SESSION_COOKIE_HTTPONLY = True
+# A sign-in lasts at most this long (from signing in, however busy the person is) ...
 SESSION_COOKIE_AGE = env_int("MUTUALITY_SESSION_SECONDS", 8 * 60 * 60)
+# ... and ends sooner after this long without a request (see accounts.middleware).
+MUTUALITY_IDLE_SECONDS = env_int("MUTUALITY_IDLE_SECONDS", 30 * 60)
+# Messages live in the session, never in a cookie: some carry an email address.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 SECURE_HSTS_SECONDS = env_int("DJANGO_SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", not DEBUG)
@@ -292,10 +338,106 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+
+def _nhsuk_inline_script_hashes() -> list[str]:
+    """The NHS.UK page template's one inline script (it marks the page as having
+    JavaScript), as CSP hashes, read from the installed template so an upgrade of the
+    package cannot silently break the page's scripts."""
+    import base64
+    import hashlib
+    import re
+
+    import nhsuk_frontend_jinja
+
+    template = Path(nhsuk_frontend_jinja.__file__).parent / "templates" / "nhsuk" / "template.jinja"
+    bodies = re.findall(r"<script[^>]*>(.+?)</script>", template.read_text(), re.DOTALL)
+    return [
+        f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+        for body in bodies
+        if "{" not in body
+    ]
+
+
+# Content Security Policy: scripts only from our own static files and the NHS.UK line
+# above; no inline script, no script from elsewhere. Inline styles stay allowed: the
+# evaluation charts are SVG drawn with style attributes.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", *_nhsuk_inline_script_hashes()],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    # The NHS.UK styles load the Frutiger font from the NHS's own asset server.
+    "font-src": ["'self'", "https://assets.nhs.uk"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "form-action": ["'self'"],
+}
+if OIDC_SERVER_URL:
+    # Signing in with single sign-on posts a form that redirects to the identity provider.
+    from urllib.parse import urlsplit
+
+    _oidc = urlsplit(OIDC_SERVER_URL)
+    SECURE_CSP["form-action"].append(f"{_oidc.scheme}://{_oidc.netloc}")
+
+# A cache shared by every worker: sign-in guess limits count there. The database cache
+# needs no other service (its table is made by the accounts app's migrations);
+# CACHE_URL=redis://... uses Redis instead.
+cache_url = env_secret("CACHE_URL")
+if cache_url.startswith(("redis://", "rediss://")):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": cache_url}
+    }
+elif cache_url in ("", "db://"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "mutuality_cache",
+        }
+    }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL must be empty (the database cache) or start with redis:// or rediss://, "
+        f"not {cache_url.split(':', 1)[0]!r}."
+    )
+
+# Sign-in guess limits (see accounts.signin_limits): wrong codes of any kind (emailed or
+# authenticator) per account, and per client address, over five minutes.
+MUTUALITY_WRONG_CODES_PER_ACCOUNT = env_int("MUTUALITY_WRONG_CODES_PER_ACCOUNT", 10)
+MUTUALITY_WRONG_CODES_PER_ADDRESS = env_int("MUTUALITY_WRONG_CODES_PER_ADDRESS", 30)
+ACCOUNT_FORMS = {"confirm_login_code": "mutuality.accounts.forms.ConfirmLoginCodeForm"}
+MFA_FORMS = {"authenticate": "mutuality.accounts.forms.AuthenticateForm"}
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/m/ip,10/5m/key",
+    # The password pages are switched off (see urls.py); nothing to limit there.
+}
+# Behind a reverse proxy every request comes from the proxy's address: say how many
+# proxies to trust (the client is then read from X-Forwarded-For), or which header the
+# proxy sets to the client's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("MUTUALITY_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = os.environ.get("MUTUALITY_CLIENT_IP_HEADER") or None
+
+# Logs: one line per record, with the request's id (also sent as the X-Request-ID
+# response header); JSON lines with DJANGO_LOG_FORMAT=json.
+LOG_FORMAT = os.environ.get("DJANGO_LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"DJANGO_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "mutuality.core.requestid.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "mutuality.core.requestid.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
     # One line per task run is too chatty for the console; failures still show.
     # WeasyPrint narrates every PDF at INFO and warns about every SVG style attribute it
@@ -309,7 +451,7 @@ LOGGING = {
 }
 
 # Private reflections: Fernet keys, newest first (see mutuality/partnerships/crypto.py).
-REFLECTION_KEYS = env_list("MUTUALITY_REFLECTION_KEYS", [])
+REFLECTION_KEYS = env_list("MUTUALITY_REFLECTION_KEYS", [], secret=True)
 if not REFLECTION_KEYS:
     if not (DEMO or DEBUG):
         raise ImproperlyConfigured(
@@ -326,6 +468,24 @@ if not REFLECTION_KEYS:
             hashlib.sha256(f"{SECRET_KEY}:reflections".encode()).digest()
         ).decode()
     ]
+
+# Authenticator app secrets and recovery-code seeds: Fernet keys, newest first, as for
+# reflections (see mutuality/accounts/mfa.py; rotate with manage.py rotate_mfa_keys).
+MFA_KEYS = env_list("MUTUALITY_MFA_KEYS", [], secret=True)
+if not MFA_KEYS:
+    if not (DEMO or DEBUG):
+        raise ImproperlyConfigured(
+            "MUTUALITY_MFA_KEYS must hold at least one key for authenticator app secrets. "
+            "Generate one with: python -c 'from cryptography.fernet import Fernet; "
+            "print(Fernet.generate_key().decode())'"
+        )
+    import base64
+    import hashlib
+
+    MFA_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(f"{SECRET_KEY}:mfa".encode()).digest()).decode()
+    ]
+MFA_ADAPTER = "mutuality.accounts.mfa.MFAAdapter"
 
 # Aggregates are never shown for groups smaller than this (see the disclosure engine).
 MUTUALITY_MIN_GROUP_SIZE = 10

@@ -1,6 +1,8 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -9,12 +11,22 @@ admin.site.site_title = settings.SERVICE_NAME
 # The admin has no password form of its own: staff sign in like everyone else.
 admin.site.login = secure_admin_login(admin.site.login)
 
+
+@login_not_required
+def no_passwords(request, *args, **kwargs):
+    """Nobody has a password, so there is none to reset, change or set."""
+    raise Http404("Nobody signs in with a password.")
+
+
 urlpatterns = [
     # Everyone signs in by emailed code; the password form is never offered.
     path(
         "accounts/login/",
-        RedirectView.as_view(pattern_name="account_request_login_code", query_string=True),
+        login_not_required(
+            RedirectView.as_view(pattern_name="account_request_login_code", query_string=True)
+        ),
     ),
+    path("accounts/password/<path:rest>", no_passwords),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("mutuality.core.urls")),

@@ -331,3 +331,39 @@ def test_an_unknown_action_is_not_found(client, pair):
     partnership, ade, _ = pair
     client.force_login(ade)
     assert post(client, partnership, "delete-everything").status_code == 404
+
+
+def test_a_reflection_copied_into_another_row_does_not_open(pair):
+    """Someone with write access to the database copies Ade's ciphertext into a reflection
+    of their own: it is bound to Ade's row and does not open there."""
+    partnership, ade, bea = pair
+    secret = year.reflection_add(partnership=partnership, author=ade, text="Only mine")
+    theirs = year.reflection_add(partnership=partnership, author=bea, text="Bea's own")
+    Reflection.objects.filter(pk=theirs.pk).update(ciphertext=secret.ciphertext)
+    [(_, text)] = year.reflections_of(partnership=partnership, author=bea)
+    assert text == "[This reflection cannot be read with the current keys.]"
+    [(_, text)] = year.reflections_of(partnership=partnership, author=ade)
+    assert text == "Only mine"
+
+
+def test_the_migration_binds_reflections_written_before_binding(pair, settings):
+    import importlib
+
+    from cryptography.fernet import MultiFernet
+    from django.apps import apps
+
+    partnership, ade, _ = pair
+    keys = MultiFernet([Fernet(key) for key in settings.REFLECTION_KEYS])
+    old = Reflection.objects.create(
+        partnership=partnership, author=ade, ciphertext=keys.encrypt(b"Written last year").decode()
+    )
+    # Before the migration an unbound token is refused, so a copied old token is useless.
+    [(_, text)] = year.reflections_of(partnership=partnership, author=ade)
+    assert text == "[This reflection cannot be read with the current keys.]"
+    migration = importlib.import_module(
+        "mutuality.partnerships.migrations.0005_bind_reflections_to_rows"
+    )
+    migration.bind(apps, None)
+    migration.bind(apps, None)  # a second run leaves bound rows as they are
+    [(reflection, text)] = year.reflections_of(partnership=partnership, author=ade)
+    assert (reflection.pk, text) == (old.pk, "Written last year")

@@ -1,5 +1,6 @@
 """Production settings refuse to start insecurely and pass Django's deployment checks."""
 
+import json
 import os
 import secrets
 import subprocess
@@ -31,6 +32,8 @@ def production_env(tmp_path, **overrides) -> dict[str, str]:
         "DJANGO_ALLOWED_HOSTS": "mentoring.icb.example",
         "DATABASE_URL": f"sqlite:///{tmp_path / 'prod.sqlite3'}",
         "MUTUALITY_REFLECTION_KEYS": Fernet.generate_key().decode(),
+        "MUTUALITY_MFA_KEYS": Fernet.generate_key().decode(),
+        "DJANGO_EMAIL_HOST": "smtp.icb.example",
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
@@ -142,3 +145,133 @@ def test_production_serves_pages_with_collected_hashed_static_files(tmp_path):
         timeout=120,
     )
     assert page.stdout.strip() == "[200, 200, 404]", page.stderr[-2000:]
+
+
+def run_python(script: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MUTUALITY_"))}
+    base.pop("DATABASE_URL", None)
+    return subprocess.run(  # noqa: S603
+        [sys.executable, "-c", "import django; django.setup();" + script],
+        cwd=ROOT,
+        env={**base, **env, "DJANGO_SETTINGS_MODULE": "mutuality.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_production_without_a_database_url_refuses_to_start(tmp_path):
+    result = run_manage("check", **production_env(tmp_path, DATABASE_URL=None))
+    assert result.returncode != 0
+    assert "DATABASE_URL (or DATABASE_URL_FILE) must be set" in result.stderr
+
+
+def test_production_without_a_mail_host_refuses_to_start(tmp_path):
+    result = run_manage("check", **production_env(tmp_path, DJANGO_EMAIL_HOST=None))
+    assert result.returncode != 0
+    assert "DJANGO_EMAIL_HOST must name the mail server" in result.stderr
+
+
+def test_production_without_mfa_keys_refuses_to_start(tmp_path):
+    result = run_manage("check", **production_env(tmp_path, MUTUALITY_MFA_KEYS=None))
+    assert result.returncode != 0
+    assert "MUTUALITY_MFA_KEYS must hold at least one key" in result.stderr
+
+
+def test_every_secret_can_come_from_a_file(tmp_path):
+    env = production_env(tmp_path)
+    secret_names = [
+        "DJANGO_SECRET_KEY",
+        "DATABASE_URL",
+        "MUTUALITY_REFLECTION_KEYS",
+        "MUTUALITY_MFA_KEYS",
+    ]
+    for name in secret_names:
+        path = tmp_path / name.lower()
+        path.write_text(env.pop(name) + "\n")
+        env[f"{name}_FILE"] = str(path)
+    (tmp_path / "smtp").write_text("mail-password\n")
+    (tmp_path / "oidc").write_text("oidc-secret\n")
+    env |= {
+        "DJANGO_EMAIL_HOST_PASSWORD_FILE": str(tmp_path / "smtp"),
+        "MUTUALITY_OIDC_SERVER_URL": "https://login.example/tenant/v2.0",
+        "MUTUALITY_OIDC_CLIENT_ID": "client",
+        "MUTUALITY_OIDC_CLIENT_SECRET_FILE": str(tmp_path / "oidc"),
+    }
+    result = run_python(
+        "from django.conf import settings as s;"
+        "print(len(s.SECRET_KEY), s.DATABASES['default']['NAME'],"
+        " s.MAILERS['default']['OPTIONS']['password'], s.OIDC_CLIENT_SECRET,"
+        " len(s.REFLECTION_KEYS), len(s.MFA_KEYS))",
+        env,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.split() == [
+        str(len(Path(env["DJANGO_SECRET_KEY_FILE"]).read_text().strip())),
+        str(tmp_path / "prod.sqlite3"),
+        "mail-password",
+        "oidc-secret",
+        "1",
+        "1",
+    ]
+
+
+def test_a_secret_and_its_file_together_are_refused(tmp_path):
+    (tmp_path / "key").write_text(secrets.token_urlsafe(64))
+    result = run_manage(
+        "check", **production_env(tmp_path, DJANGO_SECRET_KEY_FILE=str(tmp_path / "key"))
+    )
+    assert result.returncode != 0
+    assert "Set DJANGO_SECRET_KEY or DJANGO_SECRET_KEY_FILE, not both" in result.stderr
+
+
+def test_an_unreadable_secret_file_is_named(tmp_path):
+    env = production_env(tmp_path)
+    env.pop("DJANGO_SECRET_KEY")
+    env["DJANGO_SECRET_KEY_FILE"] = str(tmp_path / "missing")
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY_FILE names" in result.stderr
+
+
+def test_cache_url_chooses_redis_and_refuses_anything_else(tmp_path):
+    script = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+    redis = run_python(script, production_env(tmp_path, CACHE_URL="redis://cache:6379/1"))
+    assert redis.stdout.strip() == "django.core.cache.backends.redis.RedisCache", redis.stderr
+    default = run_python(script, production_env(tmp_path))
+    assert default.stdout.strip() == "django.core.cache.backends.db.DatabaseCache"
+    wrong = run_manage("check", **production_env(tmp_path, CACHE_URL="memcached://x"))
+    assert wrong.returncode != 0
+    assert "CACHE_URL must be empty" in wrong.stderr
+
+
+def test_migrate_makes_the_shared_cache_table(tmp_path):
+    env = production_env(tmp_path)
+    assert run_manage("migrate", "-v0", **env).returncode == 0
+    result = run_python(
+        "from django.core.cache import cache; cache.set('k', 'shared'); print(cache.get('k'))",
+        env,
+    )
+    assert result.stdout.strip() == "shared", result.stderr[-2000:]
+
+
+def test_json_logs_carry_the_request_id(tmp_path):
+    env = production_env(tmp_path, DJANGO_LOG_FORMAT="json")
+    assert run_manage("migrate", "-v0", **env).returncode == 0
+    result = run_python(
+        "from django.test import Client;"
+        "r = Client(HTTP_HOST='mentoring.icb.example', HTTP_X_FORWARDED_PROTO='https',"
+        " raise_request_exception=False).get('/missing-page/'); print(r['X-Request-ID'])",
+        env,
+    )
+    request_id = result.stdout.strip()
+    lines = [json.loads(line) for line in result.stderr.splitlines() if line.startswith("{")]
+    [entry] = [line for line in lines if "/missing-page/" in line["message"]]
+    assert entry["request_id"] == request_id
+    assert entry["logger"] == "django.request"
+
+
+def test_a_bad_log_format_is_named(tmp_path):
+    result = run_manage("check", **production_env(tmp_path, DJANGO_LOG_FORMAT="xml"))
+    assert result.returncode != 0
+    assert "DJANGO_LOG_FORMAT must be text or json" in result.stderr

@@ -5,3 +5,10 @@ class AccountsConfig(AppConfig):
     name = "mutuality.accounts"
     label = "accounts"
     verbose_name = "People and accounts"
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from .middleware import start_session_clock
+
+        user_logged_in.connect(start_session_clock, dispatch_uid="mutuality-session-clock")

@@ -1,7 +1,7 @@
 """Pages for applicants, and the line manager's approval page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -213,6 +213,7 @@ def about_me(request):
     return render(request, "applications/about_me.jinja", {"form": form})
 
 
+@login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def approve(request, token: str):
     """The line manager's page. Opening it decides nothing (mail scanners open every link);

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
 from django.utils import timezone
 
 from mutuality.applications.models import Application
@@ -54,4 +55,8 @@ def home_for(user) -> dict:
         "office_cohorts": office_cohorts,
         "applications": applications,
         "recruiting": recruiting,
+        # Everyone may add an authenticator app (staff and faculty must: ADR 0012).
+        "offer_authenticator": not Authenticator.objects.filter(
+            user=user, type=Authenticator.Type.TOTP
+        ).exists(),
     }

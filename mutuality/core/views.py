@@ -1,9 +1,11 @@
+from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mutuality.core.selectors import home_for
 
 
+@login_not_required
 @require_GET
 def home(request):
     if not request.user.is_authenticated:
@@ -11,11 +13,13 @@ def home(request):
     return render(request, "core/home.jinja", home_for(request.user))
 
 
+@login_not_required
 @require_GET
 def accessibility(request):
     return render(request, "core/accessibility.jinja")
 
 
+@login_not_required
 @require_GET
 def privacy(request):
     return render(request, "core/privacy.jinja")

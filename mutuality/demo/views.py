@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -15,6 +16,9 @@ from .people import current_totp_code, people_by_role
 
 
 def demo_only(view):
+    """Demo pages: 404 when demo mode is off; open to anyone when it is on."""
+
+    @login_not_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not settings.DEMO:

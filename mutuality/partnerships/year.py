@@ -164,15 +164,17 @@ def shared_note_add(*, partnership: Partnership, author, text: str) -> SharedNot
 @transaction.atomic
 def reflection_add(*, partnership: Partnership, author, text: str) -> Reflection:
     _require_partner(partnership, author)
-    return Reflection.objects.create(
-        partnership=partnership, author=author, ciphertext=crypto.seal(text)
-    )
+    # The ciphertext is bound to the row's id, so the row is made first and sealed after.
+    reflection = Reflection.objects.create(partnership=partnership, author=author, ciphertext="")
+    reflection.ciphertext = crypto.seal(text, row=crypto.row_name(reflection.pk))
+    reflection.save(update_fields=["ciphertext"])
+    return reflection
 
 
 def reflections_of(*, partnership: Partnership, author) -> list[tuple[Reflection, str]]:
     """The author's own reflections, opened. There is no other way to read them."""
     return [
-        (reflection, crypto.unseal(reflection.ciphertext))
+        (reflection, crypto.unseal(reflection.ciphertext, row=crypto.row_name(reflection.pk)))
         for reflection in Reflection.objects.filter(partnership=partnership, author=author)
     ]
 

@@ -1,0 +1,41 @@
+"""allauth's code forms, with the shared wrong-code limit (see ``signin_limits``)."""
+
+from allauth.account.adapter import get_adapter
+from allauth.account.forms import ConfirmLoginCodeForm as BaseConfirmLoginCodeForm
+from allauth.core import context
+from allauth.mfa.base.forms import AuthenticateForm as BaseAuthenticateForm
+
+from . import signin_limits
+
+TOO_MANY = "too_many_login_attempts"
+
+
+def _checked(request, key: str, check):
+    attempt = signin_limits.take_a_try(request, key=key)
+    if attempt is None:
+        raise get_adapter().validation_error(TOO_MANY)
+    code = check()  # a wrong code raises, and the try stays counted
+    attempt.rollback()
+    return code
+
+
+class ConfirmLoginCodeForm(BaseConfirmLoginCodeForm):
+    """The emailed code."""
+
+    def clean_code(self) -> str:
+        request = context.request
+        stage = getattr(request, "_login_stage", None)
+        login = getattr(stage, "login", None)
+        user = getattr(login, "user", None)
+        email = (getattr(stage, "state", None) or {}).get("email", "") if stage else ""
+        key = signin_limits.account_key(user=user, email=email or "")
+        return _checked(request, key, super().clean_code)
+
+
+class AuthenticateForm(BaseAuthenticateForm):
+    """The authenticator app's code (or a recovery code) after the emailed code."""
+
+    def clean_code(self) -> str:
+        request = context.request
+        key = signin_limits.account_key(user=self.user)
+        return _checked(request, key, super().clean_code)
