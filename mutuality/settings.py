@@ -407,7 +407,10 @@ else:
 MUTUALITY_WRONG_CODES_PER_ACCOUNT = env_int("MUTUALITY_WRONG_CODES_PER_ACCOUNT", 10)
 MUTUALITY_WRONG_CODES_PER_ADDRESS = env_int("MUTUALITY_WRONG_CODES_PER_ADDRESS", 30)
 ACCOUNT_FORMS = {"confirm_login_code": "mutuality.accounts.forms.ConfirmLoginCodeForm"}
-MFA_FORMS = {"authenticate": "mutuality.accounts.forms.AuthenticateForm"}
+MFA_FORMS = {
+    "authenticate": "mutuality.accounts.forms.AuthenticateForm",
+    "reauthenticate": "mutuality.accounts.forms.ReauthenticateForm",
+}
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,10/5m/key",
     # The password pages are switched off (see urls.py); nothing to limit there.

@@ -412,3 +412,30 @@ def test_a_participant_with_an_app_is_asked_for_it_at_sign_in(client):
     assert confirm(client, code).url == reverse("mfa_authenticate")
     response = client.post(reverse("mfa_authenticate"), {"code": totp_now(secret)}, follow=True)
     assert response.wsgi_request.user == person
+
+
+def test_confirming_it_is_still_you_shares_the_limit(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {
+        "login_failed": "100/m/ip,100/5m/key",
+        "reauthenticate": "100/m/user",
+    }
+    office = UserFactory(email="office@icb.example", is_staff=True)
+    secret = give_totp(office)
+    client.force_login(office)
+    for _ in range(10):
+        response = client.post(reverse("mfa_reauthenticate"), {"code": wrong_totp(secret)})
+        assert b"Incorrect code" in response.content
+    response = client.post(reverse("mfa_reauthenticate"), {"code": totp_now(secret)})
+    assert b"Too many failed login attempts" in response.content
+
+
+def test_too_many_requests_get_a_page_in_plain_words(client):
+    office = UserFactory(email="office@icb.example", is_staff=True)
+    secret = give_totp(office)
+    client.force_login(office)
+    for _ in range(10):
+        client.post(reverse("mfa_reauthenticate"), {"code": wrong_totp(secret)})
+    response = client.post(reverse("mfa_reauthenticate"), {"code": wrong_totp(secret)})
+    assert response.status_code == 429
+    assert b"Too many tries" in response.content
+    assert b"nhsuk-header" in response.content

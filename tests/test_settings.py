@@ -93,7 +93,8 @@ def test_single_sign_on_offers_the_provider_on_the_sign_in_page(tmp_path):
     script = (
         "import django; django.setup();"
         "from django.test import Client;"
-        "print(Client().get('/accounts/login/code/').content.decode())"
+        "r = Client().get('/accounts/login/code/');"
+        "print(r['Content-Security-Policy']); print(r.content.decode())"
     )
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "MUTUALITY_"))}
     base.pop("DATABASE_URL", None)
@@ -119,6 +120,8 @@ def test_single_sign_on_offers_the_provider_on_the_sign_in_page(tmp_path):
         timeout=120,
     )
     assert "Sign in with NHSmail" in page.stdout, page.stderr
+    # The sign-in form posts, then redirects to the provider: the policy allows that.
+    assert "form-action 'self' https://login.microsoftonline.example" in page.stdout
 
 
 def test_production_serves_pages_with_collected_hashed_static_files(tmp_path):

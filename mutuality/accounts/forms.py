@@ -4,6 +4,7 @@ from allauth.account.adapter import get_adapter
 from allauth.account.forms import ConfirmLoginCodeForm as BaseConfirmLoginCodeForm
 from allauth.core import context
 from allauth.mfa.base.forms import AuthenticateForm as BaseAuthenticateForm
+from allauth.mfa.base.forms import ReauthenticateForm as BaseReauthenticateForm
 
 from . import signin_limits
 
@@ -34,6 +35,15 @@ class ConfirmLoginCodeForm(BaseConfirmLoginCodeForm):
 
 class AuthenticateForm(BaseAuthenticateForm):
     """The authenticator app's code (or a recovery code) after the emailed code."""
+
+    def clean_code(self) -> str:
+        request = context.request
+        key = signin_limits.account_key(user=self.user)
+        return _checked(request, key, super().clean_code)
+
+
+class ReauthenticateForm(BaseReauthenticateForm):
+    """The authenticator app's code when someone signed in confirms it is still them."""
 
     def clean_code(self) -> str:
         request = context.request
