@@ -19,7 +19,8 @@ Each rule has a name (the ``rule`` of a :class:`Flag`) and a rationale:
     The name of a person in the cohort. A full name is always flagged. Each part of a name is
     flagged on its own too (first names are how people talk: "Priya said..."), case-insensitive
     and with possessives ("Amara's"), *unless* the part is also an everyday word ("Hope",
-    "Will", "White", "May"). Such a part is flagged only when it is written with a capital
+    "Will", "White", "May"; the vocabulary, or a word in ``name_words.txt`` such as "Grace",
+    "Mark" or "Brown"). Such a part is flagged only when it is written with a capital
     letter and is not the first word of a sentence, where a capital says nothing. Single
     letters and initials are never matched alone. Rationale: surnames and most first names are
     distinctive enough to flag wherever they appear; flagging "white" in a theme about racism
@@ -95,8 +96,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Final
 
-from .names import find_names
-from .normalise import normalise
+from .names import find_names, name_words
+from .normalise import normalise, strip_invisible
 from .words import MONTHS, is_everyday, vocabulary
 
 __all__ = ["MONTHS", "is_everyday", "vocabulary"]  # kept importable from here
@@ -229,7 +230,8 @@ class _Compiled:
             for part in parts:
                 if len(part.strip(".")) < 2:
                     continue
-                candidates.append((re.escape(part), is_everyday(part)))
+                everyday = is_everyday(part) or part.lower() in name_words()
+                candidates.append((re.escape(part), everyday))
             for pattern, everyday in candidates:
                 if (pattern.lower(), everyday) in seen:
                     continue
@@ -495,7 +497,9 @@ def redact(text: str, flags: Sequence[Flag]) -> str:
     """``text`` with each flagged span replaced by its placeholder, as a suggested edit.
 
     Overlapping spans become one placeholder, that of the flag starting first (the widest
-    when two start together).
+    when two start together). Invisible control characters left around the placeholders
+    (see :func:`mutuality.themes.normalise.strip_invisible`) are dropped too: a
+    right-to-left override kept beside "[name]" would show the suggested words reversed.
     """
     spans: list[list] = []
     for flag in _resolve(flags):
@@ -510,4 +514,4 @@ def redact(text: str, flags: Sequence[Flag]) -> str:
         out.append(placeholder)
         position = end
     out.append(text[position:])
-    return "".join(out)
+    return strip_invisible("".join(out))

@@ -28,7 +28,7 @@ import importlib
 import pkgutil
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -396,7 +396,7 @@ def titled_names(text: str, words: list[Token]) -> list[NameHit]:
             continue
         _, end = _extend(text, words, k, k)
         hits.append(NameHit(token.start, words[end].end, "titled"))
-    return hits
+    return _unique(hits)
 
 
 def gazetteer_names(text: str, words: list[Token]) -> list[NameHit]:
@@ -415,7 +415,7 @@ def gazetteer_names(text: str, words: list[Token]) -> list[NameHit]:
         if part_of_a_place(text, words, i, j):
             continue
         hits.append(NameHit(words[i].start, words[j].end, "gazetteer"))
-    return hits
+    return _unique(hits)
 
 
 _DETERMINERS = _set("the our my a an their his her your one new old this that")
@@ -460,7 +460,7 @@ def names_beside_roles(text: str, words: list[Token]) -> list[NameHit]:
             if part_of_a_place(text, words, i, j):
                 continue
             hits.append(NameHit(words[i].start, words[j].end, "role"))
-    return hits
+    return _unique(hits)
 
 
 def names_as_subjects(text: str, words: list[Token]) -> list[NameHit]:
@@ -486,7 +486,7 @@ def names_as_subjects(text: str, words: list[Token]) -> list[NameHit]:
         ) or after_place_preposition(text, words, i):
             continue
         hits.append(NameHit(words[i].start, words[j].end, "subject"))
-    return hits
+    return _unique(hits)
 
 
 _OBJECT_BEFORE = re.compile(
@@ -546,7 +546,7 @@ def names_in_sentences(text: str, words: list[Token]) -> list[NameHit]:
         if part_of_a_place(text, words, i, j):
             continue
         hits.append(NameHit(words[i].start, words[j].end, "sentence"))
-    return hits
+    return _unique(hits)
 
 
 RULES: Final[tuple[Callable[[str, list[Token]], list[NameHit]], ...]] = (
@@ -562,4 +562,13 @@ def find_names(text: str) -> list[NameHit]:
     """Every span of ``text`` (already normalised) that the name rules find, in rule order;
     the caller resolves overlaps."""
     words = tokens(text)
-    return [hit for rule in RULES for hit in rule(text, words)]
+    return _unique(hit for rule in RULES for hit in rule(text, words))
+
+
+def _unique(hits: Iterable[NameHit]) -> list[NameHit]:
+    """One hit for each span, the first rule's (a full name found from either of its parts,
+    or by two rules, is one name)."""
+    seen: dict[tuple[int, int], NameHit] = {}
+    for hit in hits:
+        seen.setdefault((hit.start, hit.end), hit)
+    return list(seen.values())

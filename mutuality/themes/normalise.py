@@ -176,3 +176,22 @@ def normalise(text: str) -> Normalised:
             for k in range(word.start(), word.end()):
                 chars[k] = HOMOGLYPHS.get(chars[k], chars[k])
     return Normalised(text, "".join(chars), tuple(starts), tuple(ends))
+
+
+_JOINERS = frozenset("\u200c\u200d")
+
+
+def strip_invisible(text: str) -> str:
+    """``text`` without invisible characters, except a zero-width joiner or non-joiner with no
+    Latin letter beside it (they join emoji, as in the health worker emoji, and shape letters
+    in Arabic and Indic scripts). Used on suggested redactions, where nothing invisible should
+    remain for the moderator to miss."""
+    kept = []
+    for n, character in enumerate(text):
+        if not invisible(character):
+            kept.append(character)
+        elif character in _JOINERS:
+            neighbours = text[max(0, n - 1) : n] + text[n + 1 : n + 2]
+            if not any(c.isalpha() and _is_latin(c) for c in neighbours):
+                kept.append(character)
+    return "".join(kept)
