@@ -164,7 +164,7 @@ def name_key(word: str) -> str:
     """How a name is looked up: accents, apostrophes and case ignored ("O’Néill" = "oneill")."""
     decomposed = unicodedata.normalize("NFKD", word)
     bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"['’]", "", bare).casefold()
+    return re.sub(r"['’‘ʼ]", "", bare).casefold()
 
 
 def _latin(name: str) -> bool:
@@ -174,7 +174,7 @@ def _latin(name: str) -> bool:
 @cache
 def gazetteer() -> frozenset[str]:
     """Every Latin-script given name and surname in Faker's person lists, for all locales,
-    as :func:`name_key` keys. Built on first use (about half a second) and kept."""
+    as :func:`name_key` keys. Built on first use (about a second) and kept."""
     from faker.providers import person
 
     keys: set[str] = set()
@@ -189,10 +189,32 @@ def gazetteer() -> frozenset[str]:
             for name in names:
                 if not isinstance(name, str) or not _latin(name):
                     continue
-                for part in re.split(r"[\s-]+", name):
-                    if len(part) >= 2 and part[0].isalpha():
+                for part in re.findall(r"[^\W\d_]+(?:['’‘ʼ][^\W\d_]+)*", name):
+                    if len(part) >= 2:
                         keys.add(name_key(part))
     return frozenset(keys)
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """Everyday English words from Faker's own English word lists (its placeholder text,
+    company slogans, job titles, colours and street types), so a name list's stray words
+    ("Fresh", "Server", "Seven", "Street") are not taken for names."""
+    from faker.providers.address.en_US import Provider as Address
+    from faker.providers.color.en_US import Provider as Colour
+    from faker.providers.company.en_US import Provider as Company
+    from faker.providers.job.en_US import Provider as Job
+    from faker.providers.lorem.en_US import Provider as Lorem
+
+    texts = [
+        *Lorem.word_list,
+        *(w for group in Company.catch_phrase_words for w in group),
+        *(w for group in Company.bsWords for w in group),
+        *Job.jobs,
+        *Colour.all_colors,
+        *Address.street_suffixes,
+    ]
+    return frozenset(w.lower() for text in texts for w in re.findall(r"[A-Za-z]+", text))
 
 
 @cache
@@ -236,7 +258,13 @@ def ambiguous(word: str) -> bool:
     """A name that is usually a word: in the vocabulary (exactly, or as a plural), among the
     English stop words, months or weekdays, in ``name_words.txt``, or a role or team word."""
     lower = word.lower()
-    return is_listed(word) or lower in name_words() or lower in ROLES or lower in TEAMS
+    return (
+        is_listed(word)
+        or lower in name_words()
+        or lower in english_words()
+        or lower in ROLES
+        or lower in TEAMS
+    )
 
 
 def is_name(word: str) -> bool:
