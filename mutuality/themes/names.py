@@ -132,7 +132,7 @@ _VERBS: Final = (
     r"|excluded|offered|denied|turned\s+down|called|shouted\s+at|spoken\s+to|interviewed"
     r"|appointed|off\s+sick|signed\s+off|left\s+out|treated|singled\s+out|disciplined)"
 )
-_VERB = re.compile(rf"\s+(?:{_VERBS})(?!\w)", re.IGNORECASE)
+_VERB = re.compile(rf"\s+(?:{_VERBS}|and\s+I|and\s+me|and\s+myself)(?!\w)", re.IGNORECASE)
 _TOKEN = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*(?:['’](?![^\W\d_]))?")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s*[\"“‘'(]?|\n\s*[-*•]?\s*)$")
 
@@ -493,7 +493,8 @@ def names_beside_roles(text: str, words: list[Token]) -> list[NameHit]:
 
 def names_as_subjects(text: str, words: list[Token]) -> list[NameHit]:
     """A capitalised word followed by a verb of saying, feeling or being treated ("Okonkwo
-    said", "Grace told us", "Will was moved to nights", "Mark didn't"), including at the start
+    said", "Grace told us", "Will was moved to nights", "Mark didn't", "Sandy and I"), including
+    at the start
     of a sentence. Rationale: the people in a theme are those who say things and have things
     done to them; the verb tells a name from a capitalised word. Not when a determiner comes
     first ("the Board said") or the word is everyday and in no list of names ("Management

@@ -180,6 +180,7 @@ def test_everyday_words_beside_roles_are_left_alone(text):
         ("Will was moved to nights.", ["Will"]),
         ("May told us.", ["May"]),
         ("Then Bukola didn't come back.", ["Bukola"]),
+        ("Sandy and I met weekly.", ["Sandy"]),
     ],
 )
 def test_people_who_say_or_are_told_things_are_found(text, expected):
