@@ -58,6 +58,36 @@ def test_identifying_details_are_flagged_and_suggested_out(client, cast):
     )
 
 
+def test_a_name_from_outside_the_cohort_is_flagged_and_suggested_out(client, cast):
+    # The demo's own theme: Aaron is nobody in the cohort, but is named all the same.
+    text = "Aaron on ward 7 was told his adjustments were a favour, not a right."
+    theme = services.theme_submit(cohort=cast.cohort, by=cast.faculty, text=text, source="lab")
+    client.force_login(cast.programme_manager)
+    page = client.get(
+        reverse("steering:moderate", args=[cast.cohort.pk, theme.pk])
+    ).content.decode()
+    assert '<mark class="mutuality-flag">Aaron</mark>' in page
+    assert "Looks like a person&#39;s name: &#39;Aaron&#39;" in page
+    suggested = page.split("Words the steering group will see")[1]
+    assert "[name] on [ward or team] was told his adjustments" in suggested
+    assert "Aaron" not in suggested
+
+
+def test_the_demo_theme_naming_aaron_shows_him_flagged_and_suggested_out(client, db):
+    from mutuality.demo.seed import seed
+
+    demo = seed()
+    theme = Theme.objects.get(text__startswith="Aaron on ward 7")
+    client.force_login(demo.people["office-2"])  # the pilot's programme manager
+    page = client.get(
+        reverse("steering:moderate", args=[theme.cohort.pk, theme.pk])
+    ).content.decode()
+    assert '<mark class="mutuality-flag">Aaron</mark>' in page
+    assert '<mark class="mutuality-flag">ward 7</mark>' in page
+    suggested = page.split("Words the steering group will see")[1]
+    assert "[name] on [ward or team] was told" in suggested and "Aaron" not in suggested
+
+
 def test_only_moderated_themes_reach_the_steering_group_without_author(client, cast):
     waiting = services.theme_submit(
         cohort=cast.cohort, by=cast.aspiring, text="Meetings run over every time.", source="lab"

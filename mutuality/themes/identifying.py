@@ -19,11 +19,23 @@ Each rule has a name (the ``rule`` of a :class:`Flag`) and a rationale:
     The name of a person in the cohort. A full name is always flagged. Each part of a name is
     flagged on its own too (first names are how people talk: "Priya said..."), case-insensitive
     and with possessives ("Amara's"), *unless* the part is also an everyday word ("Hope",
-    "Will", "White", "May"). Such a part is flagged only when it is written with a capital
+    "Will", "White", "May"; the vocabulary, or a word in ``name_words.txt`` such as "Grace",
+    "Mark" or "Brown"). Such a part is flagged only when it is written with a capital
     letter and is not the first word of a sentence, where a capital says nothing. Single
     letters and initials are never matched alone. Rationale: surnames and most first names are
     distinctive enough to flag wherever they appear; flagging "white" in a theme about racism
     would teach moderators to ignore the flags.
+``name``
+    The name of anyone else: a patient, a relative, a colleague in another team. Nothing
+    lists those people, so :mod:`mutuality.themes.names` recognises a name by its look and its
+    place in the sentence: a title before it ("Mr Okonkwo"), a given name or surname from a
+    gazetteer built from Faker's name lists for all its locales ("Aaron", "Okafor"), a role
+    or team beside it ("Priya in payroll", "the HR manager Dave"), a verb of saying or being
+    treated after it ("Grace said", "Will was moved"), or a sentence where only a person fits
+    ("told Kofi", "after Tendai went off sick", "Hamza's wife"). Names that are also everyday
+    words ("Will", "May", "Grace", "Hope", "White") need such a context; names at the start of
+    a place ("Victoria Road", "St Thomas'") are left to the place rules. See that module for
+    each rule's rationale, and ADR 0011 for what it misses and how often.
 ``job_title``
     A job title from the context held by fewer than ``min_group_size`` people (default 10,
     the disclosure engine's group size): a title that few people hold identifies them.
@@ -62,6 +74,13 @@ Each rule has a name (the ``rule`` of a :class:`Flag`) and a rationale:
     nearly all ordinary words ("overrun", "vague"), which would teach moderators to skip the
     flags. Kept conservative on purpose; the moderator still reads every theme.
 
+Every rule reads the text normalised (:mod:`mutuality.themes.normalise`): Unicode NFKC,
+zero-width and bidirectional control characters dropped, Cyrillic and Greek look-alike
+letters folded to Latin, so a zero-width space or a Cyrillic "а" inside a name cannot slip it
+past the rules. Flags are mapped back: their spans, text and messages are those of the theme
+as written, invisible characters inside a flagged name included, so :func:`redact` takes
+them out too.
+
 Where flags overlap, the one covering a wider span wins and one lying wholly inside another
 is dropped (a name inside an email address gives one ``email`` flag); at equal spans the rule
 earlier in the list above wins. Partly overlapping flags are both kept, and :func:`redact`
@@ -74,16 +93,20 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from importlib import resources
+from functools import cached_property
 from typing import Final
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from .names import find_names, name_words
+from .normalise import normalise, strip_invisible
+from .words import MONTHS, is_everyday, vocabulary
+
+__all__ = ["MONTHS", "is_everyday", "vocabulary"]  # kept importable from here
 
 RULES: Final = (
     "email",
     "phone",
     "person",
+    "name",
     "job_title",
     "senior_role",
     "organisation",
@@ -97,6 +120,7 @@ PLACEHOLDERS: Final = {
     "email": "[email address]",
     "phone": "[phone number]",
     "person": "[name]",
+    "name": "[name]",
     "job_title": "[job title]",
     "senior_role": "[job title]",
     "organisation": "[organisation]",
@@ -108,25 +132,10 @@ PLACEHOLDERS: Final = {
 
 DEFAULT_MIN_GROUP_SIZE: Final = 10
 
-MONTHS: Final = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _MONTH_PATTERN = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
-_WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 @dataclass(frozen=True)
@@ -221,7 +230,8 @@ class _Compiled:
             for part in parts:
                 if len(part.strip(".")) < 2:
                     continue
-                candidates.append((re.escape(part), is_everyday(part)))
+                everyday = is_everyday(part) or part.lower() in name_words()
+                candidates.append((re.escape(part), everyday))
             for pattern, everyday in candidates:
                 if (pattern.lower(), everyday) in seen:
                     continue
@@ -258,7 +268,8 @@ class _Compiled:
                 compiled.organisations.append((pattern, organisation))
         counts: dict[str, int] = {}
         for document in context.corpus:
-            for word in {re.sub(r"['’]s$", "", w.lower()) for w in _WORD.findall(document)}:
+            words = _WORD.findall(normalise(document).text)
+            for word in {re.sub(r"['’]s$", "", w.lower()) for w in words}:
                 counts[word] = counts.get(word, 0) + 1
         compiled.document_frequency = counts
         return compiled
@@ -266,54 +277,6 @@ class _Compiled:
 
 def _squash(text: str) -> str:
     return " ".join(text.lower().split())
-
-
-@cache
-def vocabulary() -> frozenset[str]:
-    """The everyday words shipped in ``vocabulary.txt``, with month and weekday names."""
-    text = resources.files(__package__).joinpath("vocabulary.txt").read_text(encoding="utf-8")
-    words = {
-        line.strip().lower()
-        for line in text.splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-    return frozenset(words | {m.lower() for m in MONTHS} | set(_WEEKDAYS) | set(ENGLISH_STOP_WORDS))
-
-
-def _bases(word: str) -> Iterable[str]:
-    """The word and the forms it may be an inflection of: "managers" -> "manager"."""
-    word = word.lower().replace("’", "'")
-    word = word.removesuffix("'s").rstrip("'")
-    yield word
-    for ending, replacement in (
-        ("ies", "y"),
-        ("ied", "y"),
-        ("es", ""),
-        ("s", ""),
-        ("ed", ""),
-        ("ed", "e"),
-        ("d", ""),
-        ("ing", ""),
-        ("ing", "e"),
-        ("ly", ""),
-        ("er", ""),
-        ("er", "e"),
-        ("ers", ""),
-        ("ness", ""),
-        ("ment", ""),
-        ("ful", ""),
-    ):
-        if word.endswith(ending) and len(word) - len(ending) >= 3:
-            stem = word[: -len(ending)] + replacement
-            yield stem
-            if len(stem) > 3 and stem[-1] == stem[-2]:  # "stopped" -> "stopp" -> "stop"
-                yield stem[:-1]
-
-
-def is_everyday(word: str) -> bool:
-    """Whether ``word`` (in any inflection) is in the shipped everyday vocabulary."""
-    words = vocabulary()
-    return any(base in words for base in _bases(word))
 
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’-](?=[^\W\d_]))*")
@@ -373,7 +336,7 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, start - 4) : start].rstrip(" ") or ""))
 
 
-def _candidates(text: str, context: Context) -> list[Flag]:
+def _candidates(text: str, context: Context, original: str) -> list[Flag]:
     compiled = context._compiled
     group = context.min_group_size
     flags: list[Flag] = []
@@ -394,6 +357,7 @@ def _candidates(text: str, context: Context) -> list[Flag]:
             if everyday and (not m.group()[0].isupper() or _at_sentence_start(text, m.start())):
                 continue
             add("person", m.start(), m.end(), "Names a person in this cohort")
+    names = find_names(text)
 
     title_spans: list[str] = []
     for pattern in compiled.rare_titles:
@@ -416,6 +380,7 @@ def _candidates(text: str, context: Context) -> list[Flag]:
     for pattern, organisation in compiled.organisations:
         for m in pattern.finditer(text):
             known.append(m.span())
+            names = [n for n in names if n.end <= m.start() or m.end() <= n.start]
             if organisation.members is not None and organisation.members < group:
                 add(
                     "organisation",
@@ -432,6 +397,9 @@ def _candidates(text: str, context: Context) -> list[Flag]:
                     "may point to a few people",
                 )
 
+    for hit in names:
+        add("name", hit.start, hit.end, hit.message)
+
     for m in _WARD.finditer(text):
         words = m.group().split()
         if words[0].lower() == "ward" or not all(is_everyday(w) for w in words[:-1]):
@@ -445,16 +413,16 @@ def _candidates(text: str, context: Context) -> list[Flag]:
     known.extend(m.span() for pattern, _, _ in compiled.names for m in pattern.finditer(text))
     flags.extend(
         flag
-        for flag in _rare_phrases(text, context)
+        for flag in _rare_phrases(text, context, original)
         if not any(flag.start < end and start < flag.end for start, end in known)
     )
     return flags
 
 
-def _rare_phrases(text: str, context: Context) -> list[Flag]:
+def _rare_phrases(text: str, context: Context, original: str) -> list[Flag]:
     corpus = list(context.corpus)
-    if text in corpus:  # the theme itself is not "another" theme
-        corpus.remove(text)
+    if original in corpus:  # the theme itself is not "another" theme
+        corpus.remove(original)
     if len(corpus) < context.rare_min_corpus:
         return []
     frequency = context._compiled.document_frequency
@@ -507,15 +475,31 @@ def _resolve(flags: Iterable[Flag]) -> list[Flag]:
 
 
 def check(text: str, context: Context) -> list[Flag]:
-    """Every identifying detail the rules find in ``text``, sorted by where it starts."""
-    return _resolve(_candidates(text, context))
+    """Every identifying detail the rules find in ``text``, sorted by where it starts.
+
+    The rules read the text normalised (:func:`mutuality.themes.normalise.normalise`: NFKC,
+    invisible characters dropped, look-alike letters folded to Latin); each flag's span, text
+    and message are those of ``text`` as written, so highlighting and :func:`redact` work on
+    the original.
+    """
+    normalised = normalise(text)
+    flags = []
+    for flag in _candidates(normalised.text, context, text):
+        start, end = normalised.span(flag.start, flag.end)
+        message = flag.message.removesuffix(f": '{flag.text}'")
+        flags.append(
+            Flag(flag.rule, start, end, text[start:end], f"{message}: '{text[start:end]}'")
+        )
+    return _resolve(flags)
 
 
 def redact(text: str, flags: Sequence[Flag]) -> str:
     """``text`` with each flagged span replaced by its placeholder, as a suggested edit.
 
     Overlapping spans become one placeholder, that of the flag starting first (the widest
-    when two start together).
+    when two start together). Invisible control characters left around the placeholders
+    (see :func:`mutuality.themes.normalise.strip_invisible`) are dropped too: a
+    right-to-left override kept beside "[name]" would show the suggested words reversed.
     """
     spans: list[list] = []
     for flag in _resolve(flags):
@@ -530,4 +514,4 @@ def redact(text: str, flags: Sequence[Flag]) -> str:
         out.append(placeholder)
         position = end
     out.append(text[position:])
-    return "".join(out)
+    return strip_invisible("".join(out))

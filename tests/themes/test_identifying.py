@@ -52,7 +52,6 @@ def test_person_names_are_flagged(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "Priyanka said the rota was fixed.",  # a longer name is a different name
         "There is hope that white staff will listen.",  # everyday words in lower case
         "Hope is what keeps the network going.",  # capital only because it starts a sentence
         "White colleagues were quiet.",
@@ -62,6 +61,12 @@ def test_person_names_are_flagged(text, expected):
 )
 def test_near_misses_for_names_are_not_flagged(text):
     assert rules(text) == []
+
+
+def test_a_longer_name_is_not_the_cohort_member_but_is_still_a_name():
+    [flag] = check("Priyanka said the rota was fixed.", CONTEXT)
+    assert (flag.rule, flag.text) == ("name", "Priyanka")
+    assert "in this cohort" not in flag.message
 
 
 @pytest.mark.parametrize(
@@ -239,7 +244,7 @@ def test_rare_proper_nouns_are_flagged_against_the_corpus():
 def test_rare_phrase_near_misses():
     # Used in another theme of the corpus ("Teams"); an everyday word; a sentence start;
     # lower case; three letters.
-    assert rules("People on Teams felt Safe. Kestrels nest here. the kestrel. We met Zed.") == []
+    assert rules("People on Teams felt Safe. Kestrels nest here. the kestrel. We met at Kew.") == []
     # Too small a corpus: the rule does not run at all.
     small = Context(corpus=TEXTS[:19])
     assert rules("We met at the Bluebell Café.", small) == []
