@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
+from mutuality.core.cells import neutralise
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_CELL_CHARS = 10_000
@@ -388,18 +390,6 @@ def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> Ch
         record.values["avoid_emails"] = avoid
         records.append(record)
     return CheckResult(records, problems)
-
-
-# A cell starting with one of these can run as a formula when a spreadsheet opens it.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Make a cell safe to open in Excel: text that could start a formula gets a leading
-    apostrophe, which Excel shows as plain text (OWASP's advice on CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
 
 
 def write_csv(headings: list[str], rows: Iterable[Iterable[object]]) -> bytes:
