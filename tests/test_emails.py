@@ -242,3 +242,32 @@ def test_two_answers_racing_with_the_same_link_record_one_decision(cast, client,
     approval.refresh_from_db()
     assert approval.decision == "approved" and approval.comment == "Yes"
     assert Application.objects.get(pk=cast.application.pk).status == "manager_approved"
+
+
+def test_the_daily_command_prunes_finished_tasks_and_keeps_failed_ones_longer(
+    cast, queued, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from mutuality.core.emails import send_email_task
+
+    def queue(status: str, days_ago: int) -> str:
+        result = send_email_task.enqueue(
+            to="a@example.test", subject="s", template="poll_reminder.txt", context={}
+        )
+        DBTaskResult.objects.filter(pk=result.id).update(
+            status=status, finished_at=timezone.now() - timedelta(days=days_ago)
+        )
+        return str(result.id)
+
+    old_done = queue("SUCCESSFUL", 8)
+    new_done = queue("SUCCESSFUL", 2)
+    old_failed = queue("FAILED", 8)
+    ancient_failed = queue("FAILED", 31)
+    call_command("send_reminders", verbosity=0)
+    kept = {str(pk) for pk in DBTaskResult.objects.values_list("pk", flat=True)}
+    assert new_done in kept and old_failed in kept
+    assert old_done not in kept and ancient_failed not in kept
