@@ -17,7 +17,7 @@ from mutuality.applications.models import (
     ManagerApproval,
 )
 from mutuality.audit.models import AuditEvent
-from mutuality.programmes.models import CohortRole, Participation
+from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from .factories import (
     CohortFactory,
@@ -380,3 +380,31 @@ def test_a_decision_cannot_be_undone_once_someone_has_a_partner(client, cast):
     assert "already has a learning partner" in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"status": "draft"},
+        {"status": "running"},
+        {"applications_close_on": timezone.localdate() - timedelta(days=1)},
+        {"applications_open_on": timezone.localdate() + timedelta(days=1)},
+    ],
+)
+def test_a_cohort_not_taking_applications_is_not_found(client, cohort, change):
+    """Otherwise anyone signed in could read every cohort and programme name by number."""
+    Cohort.objects.filter(pk=cohort.pk).update(**change)
+    client.force_login(UserFactory())
+    response = client.get(reverse("applications:apply", args=[cohort.pk]))
+    assert response.status_code == 404
+    assert cohort.name.encode() not in response.content
+    assert cohort.programme.name.encode() not in response.content
+
+
+def test_someone_who_applied_still_reaches_their_application_after_the_window(client, cohort):
+    applicant = UserFactory()
+    application = submitted_application(cohort, applicant)
+    Cohort.objects.filter(pk=cohort.pk).update(status="running")
+    client.force_login(applicant)
+    response = client.get(reverse("applications:apply", args=[cohort.pk]))
+    assert response.url == reverse("applications:overview", args=[application.pk])

@@ -183,6 +183,25 @@ def test_pdf_carries_the_same_figures(client, evaluated):
     assert "Zed" not in text
 
 
+def test_a_cohort_name_cannot_restyle_the_report_pdf(client, evaluated):
+    """Names are text in the page, never written into its style sheet."""
+    evaluated.name = 'Cohort\n}} html { display: none } @page { @top-left { content: "x'
+    evaluated.save()
+    client.force_login(evaluated.steering)
+    response = client.get(reverse("evaluation:cohort_pdf", args=[evaluated.pk]))
+    text = subprocess.run(  # noqa: S603 - a fixed local tool on our own PDF
+        [shutil.which("pdftotext"), "-", "-"],
+        input=response.content,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    text = " ".join(text.split())
+    assert "75% of participants agreed" in text
+    assert "html { display: none }" in text
+    # The running title names the report on the pages after the first.
+    assert text.count("evaluation report") >= 3
+
+
 def test_big_cohort_pdf_is_made_by_the_task_worker(
     client, evaluated, settings, django_capture_on_commit_callbacks
 ):

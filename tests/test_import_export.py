@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -336,3 +337,177 @@ def test_the_template_has_the_canonical_columns(client, cohort):
     header = next(csv.reader(io.StringIO(content.decode("utf-8-sig"))))
     assert header == CANONICAL_COLUMNS
     assert write_csv(["a"], [["=1"]]).decode("utf-8-sig").splitlines()[1] == "'=1"
+
+
+# Bad input: zip bombs, line breaks, many rows, unknown values, grouped problems
+
+
+def xlsx_with_sheet_xml(write_rows) -> bytes:
+    """A real workbook whose first sheet's XML is written by ``write_rows``, streamed."""
+    import zipfile
+
+    book = Workbook()
+    book.active.append(["email"])
+    plain = io.BytesIO()
+    book.save(plain)
+    source = zipfile.ZipFile(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in source.infolist():
+            if info.filename == "xl/worksheets/sheet1.xml":
+                with archive.open(info.filename, "w", force_zip64=True) as sheet:
+                    sheet.write(
+                        b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://'
+                        b'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+                    )
+                    write_rows(sheet)
+                    sheet.write(b"</sheetData></worksheet>")
+            else:
+                archive.writestr(info.filename, source.read(info))
+    return out.getvalue()
+
+
+ONE_ROW = b'<row><c t="inlineStr"><is><t>a@b.example</t></is></c></row>'
+
+
+def test_an_xlsx_zip_bomb_is_refused_before_it_is_parsed(monkeypatch):
+    from mutuality.applications import tabular
+
+    unpacked_mb = tabular.MAX_UNPACKED_BYTES // 1024 // 1024 + 10
+    chunk = ONE_ROW * (1024 * 1024 // len(ONE_ROW))
+    content = xlsx_with_sheet_xml(lambda sheet: [sheet.write(chunk) for _ in range(unpacked_mb)])
+    assert len(content) < tabular.MAX_FILE_BYTES / 10  # small enough to be uploaded
+
+    def never(*args, **kwargs):
+        raise AssertionError("the workbook was opened")
+
+    monkeypatch.setattr("openpyxl.load_workbook", never)
+    with pytest.raises(FileProblem, match=rf"unpacks to {unpacked_mb} MB, more than"):
+        read_sheet("forms.xlsx", content)
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "csv"])
+def test_reading_stops_at_the_row_limit(monkeypatch, kind):
+    from mutuality.applications import tabular
+
+    monkeypatch.setattr(tabular, "MAX_ROWS", 50)
+    if kind == "xlsx":
+        content = xlsx_with_sheet_xml(lambda sheet: sheet.write(ONE_ROW * 5000))
+    else:
+        content = b"email\n" + b"a@b.example\n" * 5000
+    seen = []
+    original = tabular._limited
+
+    def counting(rows):
+        def passing():
+            for item in rows:
+                seen.append(item)
+                yield item
+
+        return original(passing())
+
+    monkeypatch.setattr(tabular, "_limited", counting)
+    with pytest.raises(FileProblem, match="more than 50 rows"):
+        read_sheet(f"forms.{kind}", content)
+    assert len(seen) == 52  # the heading, 50 rows, and the one too many: no further
+
+
+def test_a_line_break_inside_a_cell_does_not_shift_row_numbers(cohort):
+    rows = [
+        row(email="first@trust.example", aspirations="Line one\nline two\nline three"),
+        row(email="second@trust.example"),
+        row(email="third@trust.example", band="Band 99"),
+    ]
+    result = check(cohort, csv_bytes(rows))
+    assert [(p.row, p.column) for p in result.problems] == [(4, "band")]
+
+
+@pytest.mark.parametrize("column", ["first_name", "last_name", "job_title"])
+def test_a_line_break_in_a_name_is_refused_with_its_row_and_column(cohort, column):
+    rows = [row(email="first@trust.example"), row(**{column: "Ama\r\nBcc: x@example.test"})]
+    result = check(cohort, csv_bytes(rows))
+    (problem,) = result.problems
+    assert (problem.row, problem.column) == (3, column)
+    assert "line break" in problem.message
+
+
+def test_identical_problems_are_grouped(cohort):
+    from mutuality.organisations.models import Place
+
+    Place.objects.create(name="Northmere")
+    rows = [row(email=f"p{i}@trust.example", place="Luton") for i in range(23)]
+    rows += [row(email="x@trust.example", place="Lutton"), row(email="bad")]
+    result = check(cohort, csv_bytes(rows))
+    assert len(result.problems) == 25
+    luton = next(g for g in result.groups if "'Luton'" in g.message)
+    assert luton.rows == tuple(range(2, 25)) and luton.column == "place"
+    assert str(luton).startswith("23 rows, column 'place': place 'Luton' is not one of 'Northmere'")
+    assert len(result.groups) == 3
+    assert result.unknown == {"place": {"Luton": 23, "Lutton": 1}}
+
+
+def test_unknown_places_and_topics_can_be_mapped_or_left_blank(cohort):
+    from mutuality.organisations.models import Place
+
+    northmere = Place.objects.create(name="Northmere")
+    rows = [
+        row(email="a@trust.example", place="Luton", topics="Digital inclusion; Knitting"),
+        row(email="b@trust.example", place="luton", topics="Leading teams"),
+        row(email="c@trust.example", place="Mars"),
+    ]
+    sheet = read_sheet("a.csv", csv_bytes(rows))
+    mapping = guess_mapping(sheet.headings)
+    value_map = {"place": {"luton": "Northmere", "mars": None}, "topics": {"knitting": None}}
+    result = importing.check(cohort, sheet, mapping, value_map)
+    assert result.ok, [str(p) for p in result.problems]
+    places = [r.values["place"] for r in result.records]
+    assert places == [northmere.pk, northmere.pk, None]
+    assert result.records[0].values["topics"] == ["Digital inclusion"]
+    # A choice that is not a known value does not count.
+    result = importing.check(cohort, sheet, mapping, {"place": {"luton": "Atlantis"}})
+    assert [p.row for p in result.problems if p.column == "place"] == [2, 3, 4]
+
+
+def test_the_pages_let_a_manager_map_an_unknown_place_then_import(client, cohort):
+    from mutuality.organisations.models import Place
+
+    northmere = Place.objects.create(name="Northmere")
+    manager = UserFactory(email="pm@icb.example")
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+    rows = [row(email=f"p{i}@trust.example", place="Luton") for i in range(3)]
+    upload = io.BytesIO(csv_bytes(rows))
+    upload.name = "forms.csv"
+    map_url = client.post(reverse("applications:import", args=[cohort.pk]), {"file": upload}).url
+    form = {c: c for c in CANONICAL_COLUMNS}
+    page = client.post(map_url, {**form, "action": "check"}).content.decode()
+    assert "3 problems: nothing has been saved" in page
+    assert "3 rows: 2, 3, 4" in page
+    assert "Place ‘Luton’ (3 rows)" in page
+    choice = {"map:place:Luton": "Northmere"}
+    page = client.post(map_url, {**form, **choice, "action": "check"}).content.decode()
+    assert "All 3 rows are ready to import" in page
+    assert '<option value="Northmere" selected>' in page
+    client.post(map_url, {**form, **choice, "action": "import"})
+    assert Application.objects.filter(place=northmere).count() == 3
+
+
+def test_the_column_page_says_optional_once_and_only_for_optional_columns(client, cohort):
+    from mutuality.applications.tabular import REQUIRED_COLUMNS
+
+    manager = UserFactory(email="pm@icb.example")
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+    upload = io.BytesIO(csv_bytes([row()]))
+    upload.name = "forms.csv"
+    map_url = client.post(reverse("applications:import", args=[cohort.pk]), {"file": upload}).url
+    page = client.get(map_url).content.decode()
+    assert "(optional) (optional)" not in page
+    for name in CANONICAL_COLUMNS:
+        label = re.search(rf'<label[^>]*for="id_{name}"[^>]*>\s*(.*?)\s*</label>', page, re.S)
+        expected = name.replace("_", " ").capitalize()
+        if name not in REQUIRED_COLUMNS:
+            expected += " (optional)"
+        assert label.group(1) == expected

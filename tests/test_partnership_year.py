@@ -196,7 +196,16 @@ def test_nudges_go_once_and_only_after_commit(pair, django_capture_on_commit_cal
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         assert year.run_nudges() == 2  # a reminder to both, and faculty told it is at risk
-    assert mail.outbox == [] and len(callbacks) == 2  # nothing sent before the commit
+    # Nothing sent before the commit; then one message to each partner and to each of faculty.
+    faculty = year.faculty_emails(partnership.cohort)
+    assert mail.outbox == [] and len(callbacks) == 2 + len(faculty)
+    for callback in callbacks:
+        callback()
+    assert all(len(message.to) == 1 for message in mail.outbox)
+    reminders = [m.to[0] for m in mail.outbox if m.subject.startswith("Time to meet")]
+    assert sorted(reminders) == sorted(
+        [partnership.aspiring.user.email, partnership.established.user.email]
+    )
     with django_capture_on_commit_callbacks(execute=True):
         assert year.run_nudges() == 0  # running again sends nothing twice
     assert NudgeSent.objects.count() == 2
@@ -229,9 +238,10 @@ def test_a_support_request_tells_faculty_at_once(
             client, partnership, "support",
             {"kind": "not_getting_on", "text": "We keep clashing"},
         )  # fmt: skip
-    (email,) = [m for m in mail.outbox if "asked for support" in m.subject]
-    assert cast.faculty.email in email.to
-    assert "We keep clashing" not in email.body  # details stay on the page
+    emails = [m for m in mail.outbox if "asked for support" in m.subject]
+    assert all(len(email.to) == 1 for email in emails)  # faculty do not see each other
+    assert cast.faculty.email in [email.to[0] for email in emails]
+    assert all("We keep clashing" not in email.body for email in emails)  # stays on the page
     client.force_login(cast.faculty)
     page = client.get(
         reverse("partnerships:pair", args=[cast.cohort.pk, partnership.pk])

@@ -269,3 +269,24 @@ def test_each_group_of_themes_shows_what_is_being_done(client, cast):
     action.clusters.add(cluster)
     page = client.get(url).content.decode()
     assert "What we are doing: Start meetings on time (not started" in page
+
+
+INJECTION = 'Pilot\n}} html { display: none } @page { @top-left { content: "Hacked'
+
+
+def test_a_programme_name_cannot_restyle_the_meeting_pack(client, cast):
+    """Names are text in the page, never written into its style sheet."""
+    theme = services.theme_submit(
+        cohort=cast.cohort, by=cast.faculty, text="Late starts.", source="lab"
+    )
+    services.theme_publish(
+        theme=theme, by=cast.programme_manager, shared_text="Meetings start late."
+    )
+    programme = cast.cohort.programme
+    programme.name = INJECTION
+    programme.save()
+    client.force_login(cast.steering)
+    response = client.get(reverse("steering:pack", args=[programme.slug]))
+    text = " ".join(pdf_text(response.content).split())
+    assert "Steering group meeting pack" in text and "Meetings start late." in text
+    assert "html { display: none }" in text  # shown as the name it is

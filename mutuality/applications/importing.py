@@ -16,7 +16,7 @@ from .models import Application, ImportMapping
 from .tabular import CANONICAL_COLUMNS, CheckResult, Lookups, Sheet, check_rows
 
 
-def lookups_for(cohort: Cohort) -> Lookups:
+def lookups_for(cohort: Cohort, value_map: dict | None = None) -> Lookups:
     organisations: dict[str, int] = {}
     taking_part = cohort.organisations.all()
     source = taking_part if taking_part.exists() else Organisation.objects.all()
@@ -28,9 +28,12 @@ def lookups_for(cohort: Cohort) -> Lookups:
     for side in Side.values:
         label = cohort.programme.side_label(side).lower()
         side_words.update({side: side, label: side, f"{label}s": side})
+    places = list(Place.objects.order_by("name"))
     return Lookups(
         organisations=organisations,
-        places={place.name.lower(): place.pk for place in Place.objects.all()},
+        places={place.name.lower(): place.pk for place in places},
+        place_names=[place.name for place in places],
+        value_map=value_map or {},
         topics=cohort.topics,
         side_words=side_words,
         band_level=seniority_level,
@@ -42,8 +45,12 @@ def saved_mapping(cohort: Cohort) -> dict[str, str]:
     return dict(mapping.columns) if mapping else {}
 
 
-def check(cohort: Cohort, sheet: Sheet, mapping: dict[str, str]) -> CheckResult:
-    return check_rows(sheet, mapping, lookups_for(cohort))
+def check(
+    cohort: Cohort, sheet: Sheet, mapping: dict[str, str], value_map: dict | None = None
+) -> CheckResult:
+    """``value_map``: for an optional column's unknown values, the known value each stands
+    for or None to leave it blank (see ``tabular.MAPPABLE``)."""
+    return check_rows(sheet, mapping, lookups_for(cohort, value_map))
 
 
 @dataclass(frozen=True)
@@ -54,10 +61,16 @@ class ImportOutcome:
 
 @transaction.atomic
 def commit(
-    *, cohort: Cohort, sheet: Sheet, mapping: dict[str, str], by, managers_already_approved: bool
+    *,
+    cohort: Cohort,
+    sheet: Sheet,
+    mapping: dict[str, str],
+    by,
+    managers_already_approved: bool,
+    value_map: dict | None = None,
 ) -> ImportOutcome:
     """Write every row or none. Re-importing the same file updates people by email."""
-    result = check(cohort, sheet, mapping)
+    result = check(cohort, sheet, mapping, value_map)
     if not result.ok:
         raise ValueError("The file has problems; check it again before importing.")
     ImportMapping.objects.update_or_create(

@@ -190,6 +190,17 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class ManagerApprovalQuerySet(models.QuerySet):
+    def failed_to_send(self, application) -> "ManagerApprovalQuerySet":
+        """The open request whose email could not be sent (the team needs to act)."""
+        return self.filter(
+            application=application,
+            superseded=False,
+            decision="pending",
+            send_failed_at__isnull=False,
+        )
+
+
 class ManagerApproval(models.Model):
     """A request to a line manager, who needs no account, to approve an application.
 
@@ -217,12 +228,36 @@ class ManagerApproval(models.Model):
     decision = models.CharField(max_length=20, choices=Decision.choices, default=Decision.PENDING)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.LINK)
     comment = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    send_failed_at = models.DateTimeField(null=True, blank=True)
+    send_error = models.CharField(max_length=300, blank=True)
+
+    objects = ManagerApprovalQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
         return f"Approval from {self.email} for {self.application}"
+
+    @classmethod
+    def prepare(cls, application: Application, *, days: int) -> "ManagerApproval":
+        """A request whose link does not exist yet: the task that emails the line manager
+        mints the token (``mint``), so it is never stored anywhere, not even in the task
+        queue. Until then the stored hash is of a token nobody was given."""
+        return cls.objects.create(
+            application=application,
+            email=application.line_manager_email,
+            token_hash=_hash(secrets.token_urlsafe(32)),
+            expires_at=timezone.now() + timedelta(days=days),
+        )
+
+    def mint(self) -> str:
+        """A fresh token for the link; only its hash is kept. Any earlier token stops working."""
+        token = secrets.token_urlsafe(32)
+        self.token_hash = _hash(token)
+        self.save(update_fields=["token_hash"])
+        return token
 
     @classmethod
     def issue(cls, application: Application, *, days: int) -> tuple["ManagerApproval", str]:

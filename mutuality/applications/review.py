@@ -4,7 +4,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -12,7 +12,7 @@ from mutuality.permissions import get_cohort_for
 
 from . import services
 from .forms import DecisionForm, RecordApprovalForm
-from .models import AboutMeSection, Application
+from .models import AboutMeSection, Application, ManagerApproval
 from .presenters import answers_summary
 
 
@@ -58,6 +58,7 @@ def _filtered(cohort, form: FilterForm):
         Application.objects.filter(cohort=cohort)
         .exclude(status=Application.Status.DRAFT)
         .select_related("applicant", "organisation")
+        .annotate(email_failed=Exists(ManagerApproval.objects.failed_to_send(OuterRef("pk"))))
         .order_by("side", "applicant__last_name", "applicant__first_name")
     )
     if form.is_valid():

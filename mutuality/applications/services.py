@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mutuality.audit.models import audit
-from mutuality.core.emails import send_after_commit
+from mutuality.core.emails import deliver, one_line, send_after_commit
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from .models import AboutMe, AboutMeSection, Application, ManagerApproval
@@ -80,21 +80,65 @@ def _approval_url(token: str) -> str:
     return settings.BASE_URL + reverse("applications:approve", args=[token])
 
 
-def issue_manager_request(application: Application) -> None:
-    """Email the line manager a fresh link; any earlier link stops working."""
+def issue_manager_request(application: Application) -> ManagerApproval:
+    """Ask the line manager again; any earlier link stops working. The request is queued by
+    its id: the task mints the link's token as it sends the email (``manager_request_send``)."""
     application.approvals.filter(decision=ManagerApproval.Decision.PENDING).update(superseded=True)
-    approval, token = ManagerApproval.issue(application, days=application.cohort.manager_link_days)
-    send_after_commit(
-        to=approval.email,
-        subject=f"Please approve {application.applicant.get_full_name()}'s application",
-        template="manager_request.txt",
-        context={
-            "application": application,
-            "approval": approval,
-            "link": _approval_url(token),
-            "programme": application.cohort.programme,
-        },
+    approval = ManagerApproval.prepare(application, days=application.cohort.manager_link_days)
+    _queue_manager_request(approval, reminder=False)
+    return approval
+
+
+def _queue_manager_request(approval: ManagerApproval, *, reminder: bool) -> None:
+    from .tasks import send_manager_request
+
+    transaction.on_commit(
+        lambda: send_manager_request.enqueue(approval_id=approval.pk, reminder=reminder)
     )
+
+
+def manager_request_send(*, approval_id: int, reminder: bool = False) -> bool:
+    """Mint the link and email it to the line manager. A request that is no longer wanted
+    (answered, replaced, expired) sends nothing. A failed send is recorded on the request,
+    where the programme team sees it beside the application, and then raised."""
+    with transaction.atomic():
+        approval = (
+            ManagerApproval.objects.select_for_update()
+            .select_related("application__cohort__programme", "application__applicant")
+            .get(pk=approval_id)
+        )
+        if not approval.is_usable or approval.sent_at:
+            return False
+        token = approval.mint()
+    application = approval.application
+    name = application.applicant.get_full_name()
+    try:
+        deliver(
+            to=approval.email,
+            subject=(
+                f"Reminder: please approve {name}'s application"
+                if reminder
+                else f"Please approve {name}'s application"
+            ),
+            template="manager_request.txt",
+            context={
+                "application": application,
+                "approval": approval,
+                "link": _approval_url(token),
+                "programme": application.cohort.programme,
+                "reminder": reminder,
+            },
+        )
+    except Exception as error:
+        ManagerApproval.objects.filter(pk=approval.pk).update(
+            send_failed_at=timezone.now(),
+            send_error=(one_line(str(error)) or type(error).__name__)[:300],
+        )
+        raise
+    ManagerApproval.objects.filter(pk=approval.pk).update(
+        sent_at=timezone.now(), send_failed_at=None, send_error=""
+    )
+    return True
 
 
 @transaction.atomic
@@ -131,20 +175,29 @@ def application_withdraw(*, application: Application) -> Application:
     Participation.objects.filter(cohort=application.cohort, user=application.applicant).update(
         status=Participation.Status.WITHDRAWN
     )
+    from mutuality.timeline.services import invitations_withdraw
+
+    invitations_withdraw(cohort=application.cohort, user=application.applicant)
     return application
 
 
 @transaction.atomic
 def approval_decide(*, approval: ManagerApproval, approve: bool, comment: str) -> ManagerApproval:
-    approval = ManagerApproval.objects.select_for_update().get(pk=approval.pk)
-    if not approval.is_usable:
+    """Record the line manager's answer, once. Two answers sent at the same moment (a double
+    click, two tabs) race here: the update only happens while the request is still open, so
+    exactly one wins and the other is told the link has been used."""
+    now = timezone.now()
+    decision = ManagerApproval.Decision.APPROVED if approve else ManagerApproval.Decision.DECLINED
+    won = ManagerApproval.objects.filter(
+        pk=approval.pk,
+        used_at__isnull=True,
+        superseded=False,
+        decision=ManagerApproval.Decision.PENDING,
+        expires_at__gt=now,
+    ).update(used_at=now, decision=decision, comment=comment)
+    if not won:
         raise ValidationError("This link has already been used or has expired.")
-    approval.used_at = timezone.now()
-    approval.decision = (
-        ManagerApproval.Decision.APPROVED if approve else ManagerApproval.Decision.DECLINED
-    )
-    approval.comment = comment
-    approval.save()
+    approval.refresh_from_db()
     application = approval.application
     if application.status == Status.AWAITING_MANAGER:
         application.status = Status.MANAGER_APPROVED if approve else Status.MANAGER_DECLINED
@@ -176,7 +229,7 @@ def approval_record(*, application: Application, by, approved: bool, reason: str
     if application.status not in {Status.AWAITING_MANAGER, Status.MANAGER_DECLINED}:
         raise ValidationError("This application is not waiting for its line manager.")
     application.approvals.filter(decision=ManagerApproval.Decision.PENDING).update(superseded=True)
-    approval, _ = ManagerApproval.issue(application, days=0)
+    approval = ManagerApproval.prepare(application, days=0)
     approval.channel = ManagerApproval.Channel.RECORDED
     approval.decision = (
         ManagerApproval.Decision.APPROVED if approved else ManagerApproval.Decision.DECLINED
@@ -284,29 +337,13 @@ def send_manager_reminders(*, now=None) -> int:
             if not claimed:
                 continue
             # The stored token cannot be recovered, so the reminder carries a fresh link and
-            # the old one stops working.
+            # the old one stops working; the task mints it.
             application = approval.application
             approval.superseded = True
             approval.save(update_fields=["superseded"])
-            new, token = ManagerApproval.issue(
-                application, days=application.cohort.manager_link_days
-            )
+            new = ManagerApproval.prepare(application, days=application.cohort.manager_link_days)
             new.reminded_at = now
             new.save(update_fields=["reminded_at"])
-            send_after_commit(
-                to=new.email,
-                subject=(
-                    f"Reminder: please approve {application.applicant.get_full_name()}'s "
-                    "application"
-                ),
-                template="manager_request.txt",
-                context={
-                    "application": application,
-                    "approval": new,
-                    "link": _approval_url(token),
-                    "programme": application.cohort.programme,
-                    "reminder": True,
-                },
-            )
+            _queue_manager_request(new, reminder=True)
             sent += 1
     return sent

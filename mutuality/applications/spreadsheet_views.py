@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mutuality.audit.models import audit
+from mutuality.organisations.models import Place
 from mutuality.permissions import get_cohort_for
 
 from . import importing
@@ -17,6 +18,7 @@ from .models import Application, ImportUpload
 from .tabular import (
     CANONICAL_COLUMNS,
     COLUMN_HELP,
+    MAPPABLE,
     REQUIRED_COLUMNS,
     FileProblem,
     guess_mapping,
@@ -42,15 +44,18 @@ class MappingForm(forms.Form):
 
     def __init__(self, *args, headings: list[str], initial_mapping: dict[str, str], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Not in this file")] + [(h, h) for h in headings]
         for name in CANONICAL_COLUMNS:
+            required = name in REQUIRED_COLUMNS
+            label = name.replace("_", " ").capitalize()
+            # The form's label helper adds "(optional)" to fields that are not required.
             self.fields[name] = forms.ChoiceField(
-                choices=choices,
-                required=False,
-                label=name.replace("_", " ").capitalize()
-                + ("" if name in REQUIRED_COLUMNS else " (optional)"),
+                choices=[("", "Choose a column" if required else "Not in this file")]
+                + [(h, h) for h in headings],
+                required=required,
+                label=label,
                 help_text=COLUMN_HELP[name],
                 initial=initial_mapping.get(name, ""),
+                error_messages={"required": f"Choose the column that holds: {label.lower()}"},
             )
         # Keep the order: columns first, then the approval choice.
         self.order_fields([*CANONICAL_COLUMNS, "managers_already_approved"])
@@ -97,8 +102,9 @@ def map_and_check(request, pk: int, upload_pk: int):
     }
     form = MappingForm(request.POST or None, headings=sheet.headings, initial_mapping=initial)
     result = None
+    value_map = _posted_value_map(request.POST)
     if request.method == "POST" and form.is_valid():
-        result = importing.check(cohort, sheet, form.mapping())
+        result = importing.check(cohort, sheet, form.mapping(), value_map)
         if result.ok and request.POST.get("action") == "import":
             outcome = importing.commit(
                 cohort=cohort,
@@ -106,6 +112,7 @@ def map_and_check(request, pk: int, upload_pk: int):
                 mapping=form.mapping(),
                 by=request.user,
                 managers_already_approved=form.cleaned_data["managers_already_approved"],
+                value_map=value_map,
             )
             batch.delete()
             messages.success(
@@ -122,9 +129,55 @@ def map_and_check(request, pk: int, upload_pk: int):
             "form": form,
             "result": result,
             "row_count": len(sheet.rows),
-            "problems": result.problems[:500] if result else [],
+            "groups": result.groups[:500] if result else [],
+            "unknown": _unknown_choices(cohort, result, value_map) if result else [],
+            "blank": BLANK,
         },
     )
+
+
+# A choice for an unknown value: leave the answer blank on those rows.
+BLANK = "__blank__"
+MAP_PREFIX = "map:"
+
+
+def _posted_value_map(data) -> dict[str, dict[str, str | None]]:
+    """``map:<field>:<value in the file>`` → a known value, or BLANK for none."""
+    value_map: dict[str, dict[str, str | None]] = {}
+    for key, chosen in data.items():
+        if not key.startswith(MAP_PREFIX) or not chosen:
+            continue
+        field_name, _, value = key.removeprefix(MAP_PREFIX).partition(":")
+        if field_name in MAPPABLE and value:
+            value_map.setdefault(field_name, {})[value.lower()] = (
+                None if chosen == BLANK else chosen
+            )
+    return value_map
+
+
+def _unknown_choices(cohort, result, value_map) -> list[dict]:
+    """For each value of an optional column we do not know: what the person may map it to,
+    and what they chose."""
+    known = {
+        "place": list(Place.objects.order_by("name").values_list("name", flat=True)),
+        "topics": list(cohort.topics),
+    }
+    labels = {"place": "place", "topics": "topic"}
+    rows = []
+    for field_name, counts in result.unknown.items():
+        for value, count in counts.items():
+            chosen = value_map.get(field_name, {}).get(value.lower(), "")
+            rows.append(
+                {
+                    "name": f"{MAP_PREFIX}{field_name}:{value}",
+                    "label": labels[field_name],
+                    "value": value,
+                    "count": count,
+                    "known": known[field_name],
+                    "chosen": BLANK if chosen is None else chosen,
+                }
+            )
+    return rows
 
 
 @require_GET

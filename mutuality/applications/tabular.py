@@ -15,7 +15,13 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
+from mutuality.core.cells import neutralise
+
 MAX_FILE_BYTES = 10 * 1024 * 1024
+# What an .xlsx may unpack to. A real 20,000-row applications sheet is well under this; a
+# "zip bomb" (a small file that unpacks to hundreds of megabytes) is refused before any of
+# it is parsed.
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
 MAX_ROWS = 20_000
 MAX_CELL_CHARS = 10_000
 
@@ -138,6 +144,29 @@ class Lookups:
     topics: Iterable[str]
     side_words: Mapping[str, str]  # lower-case word → "aspiring" / "established"
     band_level: Callable[[str], int | None]
+    # What the programme manager chose for values of an optional column we do not know:
+    # field → lower-case value in the file → a known value, or None to leave it blank.
+    value_map: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    place_names: Iterable[str] = ()  # as written, for messages and choices
+
+
+# Answers that must be on one line: they go into email headers, subjects and lists.
+ONE_LINE = (
+    "email",
+    "first_name",
+    "last_name",
+    "side",
+    "organisation",
+    "job_title",
+    "band",
+    "profession",
+    "place",
+    "line_manager_email",
+)
+
+# Optional columns whose values must be one of a known list; an unknown value can be
+# mapped to a known one, or left blank, instead of stopping the import.
+MAPPABLE = ("place", "topics")
 
 
 @dataclass
@@ -146,14 +175,42 @@ class Record:
     values: dict[str, object] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class ProblemGroup:
+    """The same problem on several rows, reported once: "23 rows: place 'Luton' is …"."""
+
+    column: str
+    message: str
+    rows: tuple[int, ...]
+
+    def __str__(self) -> str:
+        where = f"Row {self.rows[0]}" if len(self.rows) == 1 else f"{len(self.rows)} rows"
+        return f"{where}, column '{self.column}': {self.message}"
+
+
+def group_problems(problems: Iterable[Problem]) -> list[ProblemGroup]:
+    """Identical problems (same column, same words) together, in the order first found."""
+    rows: dict[tuple[str, str], list[int]] = {}
+    for problem in problems:
+        rows.setdefault((problem.column, problem.message), []).append(problem.row)
+    return [ProblemGroup(column, message, tuple(r)) for (column, message), r in rows.items()]
+
+
 @dataclass
 class CheckResult:
     records: list[Record]
     problems: list[Problem]
+    # Values of a MAPPABLE column that are not on the known list: field → value as written
+    # (first spelling seen) → how many rows have it. Listed whether or not already mapped.
+    unknown: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+    @property
+    def groups(self) -> list[ProblemGroup]:
+        return group_problems(self.problems)
 
 
 def read_sheet(filename: str, content: bytes) -> Sheet:
@@ -178,9 +235,25 @@ def read_sheet(filename: str, content: bytes) -> Sheet:
     if not any(headings):
         raise FileProblem("The first row should hold the column headings, but it is empty.")
     rows = [(number, cells) for number, cells in table[1:] if any(c.strip() for c in cells)]
-    if len(rows) > MAX_ROWS:
-        raise FileProblem(f"The file has {len(rows):,} rows; the most we accept is {MAX_ROWS:,}.")
     return Sheet(headings=headings, rows=rows)
+
+
+def _too_many_rows() -> FileProblem:
+    return FileProblem(f"The file has more than {MAX_ROWS:,} rows, the most we accept.")
+
+
+def _limited(rows: Iterable[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """The heading and the rows, stopping as soon as there are too many rows with anything
+    in them (the rest of the file is never read)."""
+    table = []
+    filled = 0
+    for number, cells in rows:
+        table.append((number, cells))
+        if len(table) > 1 and any(c.strip() for c in cells):
+            filled += 1
+            if filled > MAX_ROWS:
+                raise _too_many_rows()
+    return table
 
 
 def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
@@ -198,31 +271,59 @@ def _read_csv(content: bytes) -> list[tuple[int, list[str]]]:
             f"{line}). In Excel, choose 'Save as' and 'CSV UTF-8 (Comma delimited)'."
         ) from None
     reader = csv.reader(io.StringIO(text, newline=""))
-    table = []
-    try:
+    read = 0
+
+    def records():
+        # Rows are numbered as a spreadsheet shows them (one per record), not by lines in the
+        # file: a line break inside a cell (common in MS Forms free text) is still one row.
+        nonlocal read
         for cells in reader:
-            table.append((reader.line_num, [c.replace("\r", "") for c in cells]))
+            read += 1
+            yield read, [c.replace("\r", "") for c in cells]
+
+    try:
+        return _limited(records())
     except csv.Error as error:
         raise FileProblem(
-            f"Line {reader.line_num + 1} cannot be read as CSV ({error}). A cell may be "
-            "far too long or have an unmatched quotation mark."
+            f"Row {read + 1} cannot be read as CSV ({error}). A cell may be far too long or "
+            "have an unmatched quotation mark."
         ) from None
-    return table
+
+
+def _check_unpacked_size(content: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise FileProblem("This is not a valid Excel (.xlsx) file.") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise FileProblem(
+            f"This Excel file unpacks to {unpacked / 1024 / 1024:,.0f} MB, more than the "
+            f"{MAX_UNPACKED_BYTES // 1024 // 1024} MB we accept. Upload only the sheet of "
+            "applications, or save it as CSV."
+        )
 
 
 def _read_xlsx(content: bytes) -> list[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    # The sizes in a zip's directory bound what each part can unpack to (Python's zipfile
+    # stops at the stated size), so checking them first is enough.
+    _check_unpacked_size(content)
     try:
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise FileProblem("This is not a valid Excel (.xlsx) file.") from None
-    sheet = workbook.worksheets[0]
-    table = []
-    for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-        table.append((number, ["" if v is None else str(v) for v in values]))
-    workbook.close()
-    return table
+    try:
+        sheet = workbook.worksheets[0]
+        # Ignore the sheet's stated size: a false one would pad every row to 16,384 cells.
+        sheet.reset_dimensions()
+        return _limited(
+            (number, ["" if v is None else str(v) for v in values])
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
+        )
+    finally:
+        workbook.close()
 
 
 def guess_mapping(headings: list[str]) -> dict[str, str]:
@@ -280,6 +381,28 @@ def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> Ch
 
     index = {f: sheet.headings.index(h) for f, h in mapping.items() if h}
     topics = {t.lower(): t for t in lookups.topics}
+    topic_list = _listing(list(topics.values()))
+    place_names = list(lookups.place_names)
+    unknown: dict[str, dict[str, int]] = {}
+    spelling: dict[tuple[str, str], str] = {}
+
+    def known_value(field_name: str, value: str, known: Mapping[str, object]) -> str | None:
+        """The known value this one stands for: itself, the one the person chose for it,
+        "" to leave it blank, or None when nobody has said yet."""
+        key = value.lower()
+        if key in known:
+            return key
+        first = spelling.setdefault((field_name, key), value)
+        counts = unknown.setdefault(field_name, {})
+        counts[first] = counts.get(first, 0) + 1
+        chosen = lookups.value_map.get(field_name, {})
+        if key not in chosen:
+            return None
+        target = chosen[key]
+        if target is None:
+            return ""
+        return target if target.lower() in known else None
+
     seen_emails: dict[str, int] = {}
     records = []
     for number, cells in sheet.rows:
@@ -300,6 +423,13 @@ def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> Ch
         for field_name in REQUIRED_COLUMNS:
             if not cell(field_name):
                 problem(field_name, "this required answer is missing.")
+        for field_name in ONE_LINE:
+            if "\n" in cell(field_name) or "\r" in cell(field_name):
+                problem(
+                    field_name,
+                    "this answer has a line break in it; put it on one line (a line break in "
+                    "a name or address stops emails reaching people).",
+                )
 
         email = cell("email").lower()
         if email and not _valid_email(email):
@@ -334,11 +464,14 @@ def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> Ch
             )
         record.values["band"] = band
 
-        place = cell("place").lower()
-        if place and place not in lookups.places:
-            problem("place", f"unknown place '{cell('place')}'.")
-        record.values["place"] = lookups.places.get(place)
-
+        place = cell("place")
+        record.values["place"] = None
+        if place:
+            known = known_value("place", place, lookups.places)
+            if known is not None:
+                record.values["place"] = lookups.places[known.lower()] if known else None
+            else:
+                problem("place", f"place '{place}' is not one of {_listing(place_names)}.")
         manager = cell("line_manager_email").lower()
         if manager and not _valid_email(manager):
             problem("line_manager_email", f"'{manager}' is not an email address.")
@@ -351,10 +484,11 @@ def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> Ch
 
         chosen_topics = []
         for item in _split(cell("topics")):
-            if item.lower() in topics:
-                chosen_topics.append(topics[item.lower()])
-            else:
-                problem("topics", f"'{item}' is not one of this cohort's topics.")
+            known = known_value("topics", item, topics)
+            if known is None:
+                problem("topics", f"'{item}' is not one of this cohort's topics: {topic_list}.")
+            elif known and topics[known.lower()] not in chosen_topics:
+                chosen_topics.append(topics[known.lower()])
         record.values["topics"] = chosen_topics
 
         slots = []
@@ -387,19 +521,14 @@ def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> Ch
                 avoid.append(item.lower())
         record.values["avoid_emails"] = avoid
         records.append(record)
-    return CheckResult(records, problems)
+    return CheckResult(records, problems, unknown)
 
 
-# A cell starting with one of these can run as a formula when a spreadsheet opens it.
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: object) -> object:
-    """Make a cell safe to open in Excel: text that could start a formula gets a leading
-    apostrophe, which Excel shows as plain text (OWASP's advice on CSV injection)."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+def _listing(values: list[str], most: int = 8) -> str:
+    if not values:
+        return "the known values (there are none yet)"
+    shown = ", ".join(f"'{v}'" for v in values[:most])
+    return shown + (f" and {len(values) - most} more" if len(values) > most else "")
 
 
 def write_csv(headings: list[str], rows: Iterable[Iterable[object]]) -> bytes:

@@ -7,3 +7,10 @@ from . import services
 def send_manager_reminders() -> int:
     """Daily: remind line managers who have not answered. Safe to run more than once."""
     return services.send_manager_reminders()
+
+
+@task
+def send_manager_request(*, approval_id: int, reminder: bool = False) -> bool:
+    """Email a line manager their approval link. The token is minted here, so the queue
+    holds only the request's id."""
+    return services.manager_request_send(approval_id=approval_id, reminder=reminder)

@@ -31,6 +31,8 @@ def _own_application(user, pk: int) -> Application:
 @require_http_methods(["GET", "POST"])
 @login_required
 def apply(request, pk: int):
+    """Start an application to a cohort taking applications (someone who has applied is taken
+    to their own application)."""
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
     existing = Application.objects.filter(cohort=cohort, applicant=request.user).first()
     if existing:
@@ -41,7 +43,9 @@ def apply(request, pk: int):
         and cohort.applications_open_on <= today <= cohort.applications_close_on
     )
     if not is_open:
-        return render(request, "applications/closed.jinja", {"cohort": cohort}, status=200)
+        # Only a cohort taking applications answers: any other would tell a signed-in
+        # stranger the names of every cohort and programme, open or not.
+        raise Http404
     form = SideForm(request.POST or None, programme=cohort.programme)
     if request.method == "POST" and form.is_valid():
         application = services.application_start(
@@ -213,6 +217,18 @@ def about_me(request):
     return render(request, "applications/about_me.jinja", {"form": form})
 
 
+def _approval_gone(request, approval: ManagerApproval):
+    return render(
+        request,
+        "applications/approval_gone.jinja",
+        {
+            "approval": approval,
+            "contacts": services.programme_contacts(approval.application.cohort),
+        },
+        status=410,
+    )
+
+
 @login_not_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def approve(request, token: str):
@@ -222,21 +238,18 @@ def approve(request, token: str):
     if approval is None:
         return render(request, "applications/approval_gone.jinja", {"approval": None}, status=404)
     if not approval.is_usable:
-        return render(
-            request,
-            "applications/approval_gone.jinja",
-            {
-                "approval": approval,
-                "contacts": services.programme_contacts(approval.application.cohort),
-            },
-            status=410,
-        )
+        return _approval_gone(request, approval)
     form = ManagerDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve_it = form.cleaned_data["decision"] == "approve"
-        services.approval_decide(
-            approval=approval, approve=approve_it, comment=form.cleaned_data["comment"]
-        )
+        try:
+            services.approval_decide(
+                approval=approval, approve=approve_it, comment=form.cleaned_data["comment"]
+            )
+        except ValidationError:
+            # Another answer with the same link got there first (a double click, two tabs).
+            approval.refresh_from_db()
+            return _approval_gone(request, approval)
         audit(
             actor=None,
             action="approval.decided",

@@ -51,6 +51,8 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from mutuality.core.cells import neutralise, restore
+
 from .errors import FileError, Locations, Path, StrategyFileError
 from .frameworks import NATIONAL_FRAMEWORKS
 from .model import (
@@ -197,7 +199,7 @@ class _Reader:
             if len(raw) > len(header):
                 self.error(number, None, "this row has more cells than row 1 has columns")
             cells = {
-                column: cell.strip()
+                column: restore(cell.strip())
                 for column, cell in zip(header, raw, strict=False)
                 if column in COLUMNS
             }
@@ -469,9 +471,12 @@ def rows(strategy: Strategy) -> Iterable[dict[str, str]]:
 
 
 def dump_csv(strategy: Strategy) -> str:
-    """The strategy as CSV that :func:`load_csv` reads back to an equal strategy."""
+    """The strategy as CSV that :func:`load_csv` reads back to an equal strategy. Text that a
+    spreadsheet would run as a formula is neutralised (and restored on loading)."""
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows(strategy))
+    writer.writerows(
+        {key: neutralise(value) for key, value in row.items()} for row in rows(strategy)
+    )
     return out.getvalue()

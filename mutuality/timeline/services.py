@@ -5,12 +5,13 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from mutuality.applications.models import Application
-from mutuality.core.emails import send_after_commit
+from mutuality.core.emails import deliver, recipients, send_after_commit
 from mutuality.programmes.models import Cohort, Participation
 
 from .models import Attendance, Audience, Invitation, Kind, Session, SupervisionSlot, TemplateItem
@@ -132,10 +133,34 @@ def session_ics(session: Session, *, method: str) -> str:
     return calendar.to_ical().decode()
 
 
+def taking_part(session: Session) -> list[Invitation]:
+    """Invitations of people still taking part: someone who has left is sent nothing more."""
+    active = Participation.objects.filter(
+        cohort=session.cohort_id, status=Participation.Status.ACTIVE
+    ).values("user_id")
+    return list(session.invitations.filter(user_id__in=active).select_related("user"))
+
+
 def _send(session: Session, *, method: str, subject: str, template: str, to: list[str]) -> None:
-    if not to:
-        return
-    send_after_commit(
+    """One message, with its calendar file, to each address: nobody sees who else is invited.
+    The task is given the session's id and builds the email itself when it runs."""
+    from .tasks import send_session_email
+
+    for address in recipients(to):
+        transaction.on_commit(
+            lambda address=address: send_session_email.enqueue(
+                session_id=session.pk,
+                to=address,
+                method=method,
+                subject=subject,
+                template=template,
+            )  # fmt: skip
+        )
+
+
+def session_email(*, session_id: int, to: str, method: str, subject: str, template: str) -> None:
+    session = Session.objects.select_related("cohort__programme").get(pk=session_id)
+    deliver(
         to=to,
         subject=subject,
         template=template,
@@ -143,7 +168,7 @@ def _send(session: Session, *, method: str, subject: str, template: str, to: lis
             "session": session,
             "link": settings.BASE_URL + reverse("timeline:mine", args=[session.cohort_id]),
         },
-        attachments=[["invite.ics", session_ics(session, method=method), "text/calendar"]],
+        attachments=[("invite.ics", session_ics(session, method=method), "text/calendar")],
     )
 
 
@@ -168,7 +193,7 @@ def session_update(*, session: Session, moved: bool) -> Session:
     if moved and session.invitations.exists():
         _send(session, method="REQUEST", subject=f"Changed: {session.title}",
               template="session_changed.txt",
-              to=[i.user.email for i in session.invitations.select_related("user")]
+              to=[i.user.email for i in taking_part(session)]
               + manager_emails(session))  # fmt: skip
     return session
 
@@ -185,6 +210,16 @@ def session_cancel(*, session: Session) -> Session:
           to=[i.user.email for i in session.invitations.select_related("user")]
           + manager_emails(session))  # fmt: skip
     return session
+
+
+@transaction.atomic
+def invitations_withdraw(*, cohort: Cohort, user) -> int:
+    """Someone has left: they come off the invitations (and so the registers) of sessions
+    still to come. Past sessions keep their invitation and attendance: that happened."""
+    deleted, _ = Invitation.objects.filter(
+        session__cohort=cohort, session__starts_at__gt=timezone.now(), user=user
+    ).delete()
+    return deleted
 
 
 @transaction.atomic
@@ -256,6 +291,15 @@ def send_session_reminders(*, now=None, ahead=timedelta(days=2)) -> int:
             session__starts_at__lte=now + ahead,
         )
         .exclude(reply=Invitation.Reply.NOT_ATTENDING)
+        .filter(
+            Exists(
+                Participation.objects.filter(
+                    cohort=OuterRef("session__cohort"),
+                    user=OuterRef("user"),
+                    status=Participation.Status.ACTIVE,
+                )
+            )
+        )
         .select_related("session__cohort__programme", "user")
     )
     for invitation in due:

@@ -163,6 +163,23 @@ class TestRoundTrips:
         assert load_yaml(dump_yaml(strategy)) == strategy
         assert load_csv(dump_csv(strategy)) == strategy
 
+    def test_csv_cells_that_could_run_as_formulas_are_neutralised_and_read_back(self):
+        strategy = load_yaml(SMALL)
+        workstream = replace(
+            strategy.workstreams[0],
+            title='=HYPERLINK("http://evil.example","Click")',
+            lead="@SUM(A1:A9)",
+            senior_responsible_owner="-1+2",
+        )
+        strategy = replace(
+            strategy, name="+Plan", workstreams=(workstream, *strategy.workstreams[1:])
+        )
+        text = dump_csv(strategy)
+        cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in cells)
+        assert '\'=HYPERLINK("http://evil.example","Click")' in cells and "'+Plan" in cells
+        assert load_csv(text) == strategy
+
     def test_csv_has_a_row_per_action_with_the_workstream_repeated(self):
         strategy = demo_strategy()
         rows = list(csv.DictReader(io.StringIO(dump_csv(strategy))))

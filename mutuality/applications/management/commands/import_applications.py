@@ -4,7 +4,13 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from mutuality.applications import importing
-from mutuality.applications.tabular import CANONICAL_COLUMNS, FileProblem, guess_mapping, read_sheet
+from mutuality.applications.tabular import (
+    CANONICAL_COLUMNS,
+    MAPPABLE,
+    FileProblem,
+    guess_mapping,
+    read_sheet,
+)
 from mutuality.programmes.models import Cohort
 
 
@@ -25,6 +31,16 @@ class Command(BaseCommand):
             help="Which heading holds a field, e.g. --column 'email=Work email'. Repeatable.",
         )
         parser.add_argument(
+            "--value",
+            action="append",
+            default=[],
+            metavar="FIELD:VALUE=KNOWN",
+            help=(
+                "What an unknown place or topic stands for, e.g. --value 'place:Luton=Northmere'; "
+                "nothing after '=' leaves it blank. Repeatable."
+            ),
+        )
+        parser.add_argument(
             "--commit", action="store_true", help="Import if there are no problems."
         )
         parser.add_argument(
@@ -34,7 +50,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--by", help="Email of the programme office member doing this.")
 
-    def handle(self, *args, file: Path, cohort: int, column, commit, managers_approved, by, **kw):
+    def handle(
+        self, *args, file: Path, cohort: int, column, value, commit, managers_approved, by, **kw
+    ):
         try:
             cohort_obj = Cohort.objects.select_related("programme").get(pk=cohort)
         except Cohort.DoesNotExist:
@@ -51,9 +69,16 @@ class Command(BaseCommand):
                     f"'{field}' is not a field. Fields: {', '.join(CANONICAL_COLUMNS)}"
                 )
             mapping[field] = heading
-        result = importing.check(cohort_obj, sheet, mapping)
-        for problem in result.problems:
-            self.stderr.write(str(problem))
+        value_map: dict[str, dict[str, str | None]] = {}
+        for item in value:
+            source, _, known = item.partition("=")
+            field, _, written = source.partition(":")
+            if field not in MAPPABLE or not written:
+                raise CommandError(f"Write --value as FIELD:VALUE=KNOWN, FIELD one of {MAPPABLE}.")
+            value_map.setdefault(field, {})[written.strip().lower()] = known.strip() or None
+        result = importing.check(cohort_obj, sheet, mapping, value_map)
+        for group in result.groups:
+            self.stderr.write(str(group))
         if not result.ok:
             raise CommandError(f"{len(result.problems)} problems; nothing was imported.")
         self.stdout.write(f"All {len(result.records)} rows are ready.")
@@ -67,6 +92,7 @@ class Command(BaseCommand):
             mapping=mapping,
             by=actor,
             managers_already_approved=managers_approved,
+            value_map=value_map,
         )
         self.stdout.write(
             f"Imported {outcome.created} new applications; updated {outcome.updated}."

@@ -1,16 +1,25 @@
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django_tasks_db.backend import DatabaseBackend
 
 from mutuality.applications.tasks import send_manager_reminders
 from mutuality.partnerships.tasks import send_nudges
 from mutuality.polls.tasks import send_poll_reminders
 from mutuality.timeline.tasks import send_session_reminders_task
 
+# How long the task queue keeps a finished task's record: long enough to look into a
+# problem, no longer (a record names who was emailed). Failed ones are kept for longer.
+KEEP_FINISHED_DAYS = 7
+KEEP_FAILED_DAYS = 30
+
 
 class Command(BaseCommand):
     help = (
         "Queue today's reminders: line managers who have not answered, the nudge rules for "
-        "quiet pairs, sessions in the next two days, and open polls not yet answered. Run it "
-        "daily; running it twice sends nothing twice."
+        "quiet pairs, sessions in the next two days, and open polls not yet answered. Then "
+        f"prune the task queue: finished tasks after {KEEP_FINISHED_DAYS} days, failed ones "
+        f"after {KEEP_FAILED_DAYS}. Run it daily; running it twice sends nothing twice."
     )
 
     def handle(self, *args, **options):
@@ -22,3 +31,11 @@ class Command(BaseCommand):
         ):
             result = task.enqueue()
             self.stdout.write(f"Queued {task.name} ({result.id}).")
+        if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
+            call_command(
+                "prune_db_task_results",
+                min_age_days=KEEP_FINISHED_DAYS,
+                failed_min_age_days=KEEP_FAILED_DAYS,
+                stdout=self.stdout,
+                verbosity=options["verbosity"],
+            )
