@@ -278,6 +278,14 @@ TASKS = {
     }
 }
 
+# Background jobs (match runs, report PDFs): a running job whose worker has not said it is
+# alive for this long has lost its worker, and is shown and marked as failed. The worker
+# (``manage.py worker``) beats every JOB_HEARTBEAT_SECONDS; the health check fails when no
+# worker has beaten for WORKER_STALE_SECONDS.
+JOB_STALLED_SECONDS = env_int("MUTUALITY_JOB_STALLED_SECONDS", 15 * 60)
+JOB_HEARTBEAT_SECONDS = env_int("MUTUALITY_JOB_HEARTBEAT_SECONDS", 15)
+WORKER_STALE_SECONDS = env_int("MUTUALITY_WORKER_STALE_SECONDS", 120)
+
 # Security: safe in production, relaxed only for the local demo over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
