@@ -285,6 +285,8 @@ TASKS = {
 JOB_STALLED_SECONDS = env_int("MUTUALITY_JOB_STALLED_SECONDS", 15 * 60)
 JOB_HEARTBEAT_SECONDS = env_int("MUTUALITY_JOB_HEARTBEAT_SECONDS", 15)
 WORKER_STALE_SECONDS = env_int("MUTUALITY_WORKER_STALE_SECONDS", 120)
+# Health probes may come over plain HTTP from inside the platform.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Security: safe in production, relaxed only for the local demo over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -324,6 +324,7 @@ MATRIX: dict[str, Case] = {
     "home": Case(EVERYONE),
     "accessibility": Case(EVERYONE),
     "privacy": Case(EVERYONE),
+    "healthz": Case(EVERYONE),
     "organisations:list": Case(OFFICE_ONLY),
     "organisations:new": Case(OFFICE_ONLY),
     "organisations:edit": Case(OFFICE_ONLY, _organisation),
