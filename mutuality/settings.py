@@ -285,6 +285,8 @@ TASKS = {
 JOB_STALLED_SECONDS = env_int("MUTUALITY_JOB_STALLED_SECONDS", 15 * 60)
 JOB_HEARTBEAT_SECONDS = env_int("MUTUALITY_JOB_HEARTBEAT_SECONDS", 15)
 WORKER_STALE_SECONDS = env_int("MUTUALITY_WORKER_STALE_SECONDS", 120)
+# An email still unsent this long after it was queued is sent by a worker's recovery pass.
+EMAIL_RETRY_AFTER_SECONDS = env_int("MUTUALITY_EMAIL_RETRY_AFTER_SECONDS", 60)
 # Health probes may come over plain HTTP from inside the platform.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 

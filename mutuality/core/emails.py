@@ -81,9 +81,11 @@ def send_email_task(*, email_id: int) -> bool:
     return deliver(email_id)
 
 
-def send_pending(*, older_than: timedelta = timedelta(minutes=1), limit: int = 500) -> int:
+def send_pending(*, older_than: timedelta | None = None, limit: int = 500) -> int:
     """Send queued emails whose task never ran (a worker died holding it, or the queue lost
     it). Rows being sent by a live worker are locked and skipped. Returns how many sent."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.EMAIL_RETRY_AFTER_SECONDS)
     due = OutgoingEmail.objects.filter(
         status=OutgoingEmail.Status.QUEUED,
         created_at__lt=timezone.now() - older_than,
