@@ -314,6 +314,18 @@ TASKS = {
     }
 }
 
+# Background jobs (match runs, report PDFs): a running job whose worker has not said it is
+# alive for this long has lost its worker, and is shown and marked as failed. The worker
+# (``manage.py worker``) beats every JOB_HEARTBEAT_SECONDS; the health check fails when no
+# worker has beaten for WORKER_STALE_SECONDS.
+JOB_STALLED_SECONDS = env_int("MUTUALITY_JOB_STALLED_SECONDS", 15 * 60)
+JOB_HEARTBEAT_SECONDS = env_int("MUTUALITY_JOB_HEARTBEAT_SECONDS", 15)
+WORKER_STALE_SECONDS = env_int("MUTUALITY_WORKER_STALE_SECONDS", 120)
+# An email still unsent this long after it was queued is sent by a worker's recovery pass.
+EMAIL_RETRY_AFTER_SECONDS = env_int("MUTUALITY_EMAIL_RETRY_AFTER_SECONDS", 60)
+# Health probes may come over plain HTTP from inside the platform.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
 # Security: safe in production, relaxed only for the local demo over plain HTTP.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)

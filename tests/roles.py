@@ -324,6 +324,7 @@ MATRIX: dict[str, Case] = {
     "home": Case(EVERYONE),
     "accessibility": Case(EVERYONE),
     "privacy": Case(EVERYONE),
+    "healthz": Case(EVERYONE),
     "organisations:list": Case(OFFICE_ONLY),
     "organisations:new": Case(OFFICE_ONLY),
     "organisations:edit": Case(OFFICE_ONLY, _organisation),
@@ -376,6 +377,7 @@ MATRIX: dict[str, Case] = {
     "partnerships:run_new": Case(COHORT_MANAGERS_POST, _cohort, "post"),
     "partnerships:forbid_remove": Case(COHORT_MANAGERS_POST, _cohort, "post"),
     "partnerships:run": Case(REVIEWERS, _match_run),
+    "partnerships:run_status": Case(REVIEWERS, _match_run),
     "partnerships:pair_action": Case(COHORT_MANAGERS_POST, _match_pair, "post"),
     "partnerships:swap": Case(COHORT_MANAGERS_POST, _match_run, "post"),
     "partnerships:publish": Case(COHORT_MANAGERS_POST, _match_run, "post"),
@@ -442,6 +444,7 @@ MATRIX: dict[str, Case] = {
     ),
     # Only the person who asked for a PDF is told it exists.
     "evaluation:file": Case(who(404, anonymous=LOGIN, office=200), _report_file),
+    "evaluation:file_status": Case(who(404, anonymous=LOGIN, office=200), _report_file),
     "evaluation:system": Case(
         who(
             403,

@@ -255,9 +255,7 @@ def test_the_daily_command_prunes_finished_tasks_and_keeps_failed_ones_longer(
     from mutuality.core.emails import send_email_task
 
     def queue(status: str, days_ago: int) -> str:
-        result = send_email_task.enqueue(
-            to="a@example.test", subject="s", template="poll_reminder.txt", context={}
-        )
+        result = send_email_task.enqueue(email_id=1)
         DBTaskResult.objects.filter(pk=result.id).update(
             status=status, finished_at=timezone.now() - timedelta(days=days_ago)
         )

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from mutuality.audit.models import audit
-from mutuality.core.emails import deliver, one_line, send_after_commit
+from mutuality.core.emails import one_line, send_after_commit, send_now
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from .models import AboutMe, AboutMeSection, Application, ManagerApproval
@@ -113,7 +113,7 @@ def manager_request_send(*, approval_id: int, reminder: bool = False) -> bool:
     application = approval.application
     name = application.applicant.get_full_name()
     try:
-        deliver(
+        send_now(
             to=approval.email,
             subject=(
                 f"Reminder: please approve {name}'s application"

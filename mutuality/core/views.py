@@ -1,7 +1,10 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from mutuality.core.health import health
 from mutuality.core.selectors import home_for
 
 
@@ -23,3 +26,15 @@ def accessibility(request):
 @require_GET
 def privacy(request):
     return render(request, "core/privacy.jinja")
+
+
+@require_GET
+@never_cache
+@login_not_required
+def healthz(request):
+    """For load balancers and uptime checks: database, cache, migrations, task worker."""
+    checks = health()
+    ok = all(result == "ok" for result in checks.values())
+    return JsonResponse(
+        {"status": "ok" if ok else "fail", "checks": checks}, status=200 if ok else 503
+    )

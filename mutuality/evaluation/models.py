@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 
+from mutuality.core.models import Job
 from mutuality.programmes.models import Cohort, Programme
 
 
-class ReportFile(models.Model):
+class ReportFile(Job):
     """A PDF made by the task worker, for reports too big to draw while someone waits: a
     programme's comparison of all its cohorts, or a very large cohort. The file holds only
     what the web report shows (disclosed aggregates), so it may be kept and shared."""
@@ -14,6 +15,8 @@ class ReportFile(models.Model):
         RUNNING = "running", "Being made"
         DONE = "done", "Ready"
         FAILED = "failed", "Failed"
+
+    RUNNING_LABEL = "Working out the figures and drawing the pages"
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="report_files", null=True, blank=True
@@ -26,10 +29,8 @@ class ReportFile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     requested_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     filename = models.CharField(max_length=200, blank=True)
     content = models.BinaryField(blank=True, default=b"")
-    error = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-requested_at"]

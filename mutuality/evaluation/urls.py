@@ -11,4 +11,5 @@ urlpatterns = [
     path("programmes/<slug:slug>/report.pdf", views.programme_pdf, name="programme_pdf"),
     path("reports/", views.system, name="system"),
     path("reports/files/<int:pk>/", views.file, name="file"),
+    path("reports/files/<int:pk>/status/", views.file_status, name="file_status"),
 ]

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
@@ -156,11 +157,28 @@ def file(request, pk: int):
         response = HttpResponse(bytes(report_file.content), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="{report_file.filename}"'
         return response
-    return render(
-        request,
-        "evaluation/file.jinja",
-        {"file": report_file, "refresh": report_file.status in ("queued", "running")},
-    )
+    return render(request, "evaluation/file.jinja", {"file": report_file, **_job(report_file)})
+
+
+def _job(report_file: ReportFile) -> dict:
+    return {
+        "job": report_file,
+        "noun": "Making this PDF",
+        "done_text": "Your PDF is ready: download it",
+        "page_url": reverse("evaluation:file", args=[report_file.pk]),
+        "done_url": reverse("evaluation:file", args=[report_file.pk]) + "?download=1",
+        "status_url": reverse("evaluation:file_status", args=[report_file.pk]),
+    }
+
+
+@require_GET
+@login_required
+def file_status(request, pk: int):
+    """How a PDF being made is going: the part of its page that updates itself."""
+    report_file = get_object_or_404(ReportFile, pk=pk, requested_by=request.user)
+    response = render(request, "jobs/status.jinja", _job(report_file))
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET

@@ -1,11 +1,9 @@
-from datetime import timedelta
-
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 
 from mutuality.applications.models import Application
+from mutuality.core.models import Job
 from mutuality.programmes.models import Cohort, Participation
 
 
@@ -31,7 +29,7 @@ class MatchingSettings(models.Model):
         return f"Matching settings for {self.cohort}"
 
 
-class MatchRun(models.Model):
+class MatchRun(Job):
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting to run"
         RUNNING = "running", "Running"
@@ -54,15 +52,8 @@ class MatchRun(models.Model):
     total = models.FloatField(null=True)
     exact = models.BooleanField(default=True)
     warnings = models.JSONField(default=list, blank=True)
-    error = models.TextField(blank=True)
-    # While a large run works in the background: which stage it is at and how far through.
-    stage = models.CharField(max_length=20, blank=True)
-    percent = models.PositiveSmallIntegerField(default=0)
-    started_at = models.DateTimeField(null=True, blank=True)
-    progress_at = models.DateTimeField(
-        null=True, blank=True, help_text="When the worker last reported progress."
-    )
-    finished_at = models.DateTimeField(null=True, blank=True)
+    # A large run works in the background as a Job: its stage, percentage, heartbeat and
+    # error are the job's fields (core/models.py).
     published_at = models.DateTimeField(null=True, blank=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -89,28 +80,7 @@ class MatchRun(models.Model):
         "saving": "Saving the results",
     }
 
-    #: A running run that has reported nothing for this long has most likely lost its worker
-    #: (killed for memory, or restarted): the slowest stage reports at least every few seconds.
-    STALLED_AFTER = timedelta(minutes=15)
-
-    @property
-    def in_progress(self) -> bool:
-        return self.status in (self.Status.QUEUED, self.Status.RUNNING) and not self.stalled
-
-    @property
-    def stalled(self) -> bool:
-        last = self.progress_at or self.started_at
-        return (
-            self.status == self.Status.RUNNING
-            and last is not None
-            and timezone.now() - last > self.STALLED_AFTER
-        )
-
-    @property
-    def stage_label(self) -> str:
-        if self.status == self.Status.RUNNING and not self.stage:
-            return "Reading everyone's answers"
-        return self.STAGES.get(self.stage, self.stage)
+    RUNNING_LABEL = "Reading everyone's answers"
 
 
 class ProposedPair(models.Model):

@@ -179,9 +179,9 @@ class ProgressWriter:
             return
         self._last = now
         self.run.stage, self.run.percent = stage, max(percent, self.run.percent)
-        self.run.progress_at = timezone.now()
+        self.run.heartbeat_at = timezone.now()
         MatchRun.objects.filter(pk=self.run.pk).update(
-            stage=stage, percent=self.run.percent, progress_at=self.run.progress_at
+            stage=stage, percent=self.run.percent, heartbeat_at=self.run.heartbeat_at
         )
 
 
@@ -192,8 +192,8 @@ def run_compute(*, run: MatchRun) -> MatchRun:
     percentage are saved as the engine goes; the pairs are then saved in one transaction.
     """
     run.status, run.stage, run.percent = MatchRun.Status.RUNNING, "", 0
-    run.started_at = timezone.now()
-    run.save(update_fields=["status", "stage", "percent", "started_at"])
+    run.started_at = run.heartbeat_at = timezone.now()
+    run.save(update_fields=["status", "stage", "percent", "started_at", "heartbeat_at"])
     applications = {a.pk: a for a in matchable(run.cohort)}
     ids = {pk: person_id(a) for pk, a in applications.items()}
     by_id = {ids[pk]: a for pk, a in applications.items()}

@@ -10,6 +10,11 @@ urlpatterns = [
     path("cohorts/<int:pk>/matching/allow/", views.forbid_remove, name="forbid_remove"),
     path("cohorts/<int:pk>/matching/runs/<int:number>/", views.run_detail, name="run"),
     path(
+        "cohorts/<int:pk>/matching/runs/<int:number>/status/",
+        views.run_status,
+        name="run_status",
+    ),
+    path(
         "cohorts/<int:pk>/matching/runs/<int:number>/pairs/<int:pair_pk>/",
         views.pair_action,
         name="pair_action",

@@ -94,6 +94,26 @@ def score_spread(run: MatchRun) -> list[dict]:
 
 @require_GET
 @login_required
+def run_status(request, pk: int, number: int):
+    """How a run in the background is going: the part of its page that updates itself."""
+    cohort = get_cohort_for(request.user, pk, "partnerships.view_matching")
+    run = _run(cohort, number)
+    response = render(
+        request,
+        "jobs/status.jinja",
+        {
+            "job": run,
+            "noun": "This run",
+            "done_text": f"Run {run.number} is ready: see the proposed pairs",
+            "done_url": run.get_absolute_url(),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@login_required
 def run_detail(request, pk: int, number: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_matching")
     run = _run(cohort, number)
@@ -117,7 +137,6 @@ def run_detail(request, pk: int, number: int):
             "cohort": cohort,
             "run": run,
             "breaks": {(a.pk, e.pk): rules for (a, e), rules in broken.items()},
-            "refresh": run.in_progress,
             "pairs": pairs,
             "pinned": pinned,
             "unmatched": run.unmatched.select_related("application__applicant"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
 from mutuality.applications.models import Application
-from mutuality.core.emails import deliver, recipients, send_after_commit
+from mutuality.core.emails import recipients, send_after_commit, send_now
 from mutuality.programmes.models import Cohort, Participation
 
 from .models import Attendance, Audience, Invitation, Kind, Session, SupervisionSlot, TemplateItem
@@ -160,7 +160,7 @@ def _send(session: Session, *, method: str, subject: str, template: str, to: lis
 
 def session_email(*, session_id: int, to: str, method: str, subject: str, template: str) -> None:
     session = Session.objects.select_related("cohort__programme").get(pk=session_id)
-    deliver(
+    send_now(
         to=to,
         subject=subject,
         template=template,

@@ -67,7 +67,7 @@ def test_a_cohort_runs_at_once_without_a_progress_page(client, people, cohort, m
     assert run.started_at and run.finished_at
     client.force_login(manager)
     html = page(client, run)
-    assert 'http-equiv="refresh"' not in html and "% done" not in html
+    assert "data-job-poll" not in html and "% done" not in html
 
 
 def test_progress_is_recorded_stage_by_stage(people, cohort, manager, background, monkeypatch):
@@ -97,27 +97,51 @@ def test_progress_is_recorded_stage_by_stage(people, cohort, manager, background
     assert run.pairs.count() == 2
 
 
-def test_the_run_page_shows_stage_and_percentage_and_refreshes_until_done(
+def status(client, run: MatchRun) -> str:
+    response = client.get(reverse("partnerships:run_status", args=[run.cohort_id, run.number]))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_run_page_shows_stage_and_percentage_and_updates_itself_until_done(
     client, people, cohort, manager, background
 ):
+    """No page refresh (WCAG 2.2.1): the progress part of the page polls its status URL,
+    and an aria-live region announces changes of stage and the outcome."""
     run = services.run_create(cohort=cohort, by=manager)
     client.force_login(manager)
     html = page(client, run)
-    assert '<meta http-equiv="refresh" content="5">' in html
+    assert 'http-equiv="refresh"' not in html
+    status_url = reverse("partnerships:run_status", args=[cohort.pk, run.number])
+    assert f'data-job-poll="{status_url}"' in html and 'aria-live="polite"' in html
     assert "Waiting for the background worker" in html and "0% done" in html
 
     MatchRun.objects.filter(pk=run.pk).update(
         status=MatchRun.Status.RUNNING, stage="solving", percent=52
     )
-    html = page(client, run)
-    assert "Finding the best set of pairs</strong>: 52% done" in html
-    assert '<progress max="100" value="52"' in html
-    assert '<meta http-equiv="refresh" content="5">' in html
+    part = status(client, run)
+    assert "Finding the best set of pairs</strong>: 52% done" in part
+    assert '<progress max="100" value="52"' in part
+    assert 'data-job-state="running"' in part and "<html" not in part
+    assert 'data-job-announce="Finding the best set of pairs"' in part
 
+    MatchRun.objects.filter(pk=run.pk).update(status=MatchRun.Status.QUEUED)  # back in line
     run_match.call(run.pk)
+    part = status(client, run)
+    assert 'data-job-state="done"' in part and "% done" not in part
+    assert f"Run {run.number} is ready: see the proposed pairs" in part
     html = page(client, run)
-    assert 'http-equiv="refresh"' not in html and "% done" not in html
+    assert "data-job-poll" not in html and "% done" not in html
     assert "Proposed pairs" in html
+
+
+def test_a_run_is_run_by_one_worker_only(people, cohort, manager, background):
+    """The same run queued twice (or picked up by two workers) is worked out once."""
+    run = services.run_create(cohort=cohort, by=manager)
+    run_match.call(run.pk)
+    run_match.call(run.pk)
+    run.refresh_from_db()
+    assert run.status == MatchRun.Status.DONE and run.pairs.count() == 2
 
 
 def test_a_run_whose_worker_vanished_says_so_and_stops_refreshing(
@@ -133,22 +157,22 @@ def test_a_run_whose_worker_vanished_says_so_and_stops_refreshing(
     a_while_ago = timezone.now() - timedelta(minutes=14)
     MatchRun.objects.filter(pk=run.pk).update(
         status=MatchRun.Status.RUNNING, stage="solving", percent=40,
-        started_at=a_while_ago, progress_at=a_while_ago,
+        started_at=a_while_ago, heartbeat_at=a_while_ago,
     )  # fmt: skip
     client.force_login(manager)
     html = page(client, run)
     assert "40% done" in html and "stopped moving" not in html
-    MatchRun.objects.filter(pk=run.pk).update(progress_at=timezone.now() - timedelta(minutes=16))
+    MatchRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now() - timedelta(minutes=16))
     html = page(client, run)
     assert "This run has stopped moving" in html
-    assert 'http-equiv="refresh"' not in html and "% done" not in html
+    assert 'data-job-state="stalled"' in html and "% done" not in html
 
 
 def test_progress_reports_record_when_they_came(people, cohort, manager, background):
     run = services.run_create(cohort=cohort, by=manager)
     services.ProgressWriter(run)("solving", 0.5)
     run.refresh_from_db()
-    assert run.progress_at is not None and run.percent == 45
+    assert run.heartbeat_at is not None and run.percent == 45
 
 
 def test_a_task_that_crashes_leaves_the_run_failed_not_running(
@@ -167,7 +191,7 @@ def test_a_task_that_crashes_leaves_the_run_failed_not_running(
     assert "stopped unexpectedly" in run.error
     client.force_login(manager)
     html = page(client, run)
-    assert "This run failed" in html and 'http-equiv="refresh"' not in html
+    assert "This run failed" in html and 'data-job-state="failed"' in html
 
 
 def test_faculty_may_watch_progress_but_participants_may_not(

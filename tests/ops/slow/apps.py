@@ -1,0 +1,20 @@
+import time
+
+from django.apps import AppConfig
+from django.conf import settings
+
+
+class SlowReportsConfig(AppConfig):
+    name = "tests.ops.slow"
+    label = "ops_slow"
+
+    def ready(self) -> None:
+        from mutuality.evaluation import views
+
+        real = views.pdf_for
+
+        def slow_pdf_for(report_file):
+            time.sleep(settings.OPS_SLOW_SECONDS)
+            return real(report_file)
+
+        views.pdf_for = slow_pdf_for

@@ -1,0 +1,102 @@
+"""The one background-job pattern: claimed once, kept alive by its worker's heartbeat,
+marked failed when the worker dies, and shown on a page that updates itself."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from mutuality.core import jobs, worker
+from mutuality.core.models import WorkerHeartbeat
+from mutuality.evaluation.models import ReportFile
+from mutuality.evaluation.tasks import make_report_file
+
+from ..factories import CohortFactory, UserFactory, give_totp
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office():
+    user = UserFactory(is_staff=True)
+    give_totp(user)
+    return user
+
+
+@pytest.fixture
+def report_file(office):
+    return ReportFile.objects.create(cohort=CohortFactory(), requested_by=office)
+
+
+def test_a_job_is_claimed_once(report_file):
+    assert jobs.claim(ReportFile, report_file.pk) is True
+    assert jobs.claim(ReportFile, report_file.pk) is False
+    report_file.refresh_from_db()
+    assert report_file.status == "running" and report_file.started_at and report_file.heartbeat_at
+
+
+def test_a_second_task_for_the_same_file_does_nothing(report_file, monkeypatch):
+    report_file.status = "done"
+    report_file.save()
+    assert make_report_file.call(report_file.pk) == "already taken"
+
+
+def test_the_heartbeat_keeps_a_long_job_alive_and_a_dead_one_is_failed(report_file, settings):
+    settings.JOB_STALLED_SECONDS = 60
+    jobs.claim(ReportFile, report_file.pk)
+    long_ago = timezone.now() - timedelta(minutes=5)
+    ReportFile.objects.filter(pk=report_file.pk).update(heartbeat_at=long_ago)
+    with jobs.running(ReportFile, report_file.pk):
+        worker.beat("worker-a")  # the worker's thread, while the PDF is being drawn
+        assert jobs.fail_stalled() == 0
+    report_file.refresh_from_db()
+    assert report_file.status == "running" and not report_file.stalled
+    assert WorkerHeartbeat.objects.get().worker_id == "worker-a"
+
+    # Its worker died: nothing beats it any more.
+    ReportFile.objects.filter(pk=report_file.pk).update(heartbeat_at=long_ago)
+    report_file.refresh_from_db()
+    assert report_file.stalled and not report_file.in_progress
+    assert worker.recover()["stalled_jobs"] == 1
+    report_file.refresh_from_db()
+    assert report_file.status == "failed" and "background worker stopped" in report_file.error
+
+
+def test_an_error_while_running_fails_the_job(report_file):
+    jobs.claim(ReportFile, report_file.pk)
+    with pytest.raises(MemoryError), jobs.running(ReportFile, report_file.pk):
+        raise MemoryError
+    report_file.refresh_from_db()
+    assert report_file.status == "failed" and "MemoryError" in report_file.error
+
+
+def test_the_file_page_updates_itself_and_says_when_the_worker_died(
+    client, office, report_file, settings
+):
+    client.force_login(office)
+    page = client.get(reverse("evaluation:file", args=[report_file.pk])).content.decode()
+    status_url = reverse("evaluation:file_status", args=[report_file.pk])
+    assert 'http-equiv="refresh"' not in page
+    assert f'data-job-poll="{status_url}"' in page and 'aria-live="polite"' in page
+    assert "Waiting for the background worker" in page
+
+    jobs.claim(ReportFile, report_file.pk)
+    part = client.get(status_url).content.decode()
+    assert 'data-job-state="running"' in part and "Working out the figures" in part
+
+    settings.JOB_STALLED_SECONDS = 60
+    ReportFile.objects.filter(pk=report_file.pk).update(
+        heartbeat_at=timezone.now() - timedelta(minutes=2)
+    )
+    part = client.get(status_url).content.decode()
+    assert 'data-job-state="stalled"' in part and "Making this PDF has stopped moving" in part
+    page = client.get(reverse("evaluation:file", args=[report_file.pk])).content.decode()
+    assert "Report PDF: stopped" in page
+
+
+def test_nobody_else_may_watch_someone_elses_file(client, report_file):
+    other = UserFactory()
+    client.force_login(other)
+    response = client.get(reverse("evaluation:file_status", args=[report_file.pk]))
+    assert response.status_code == 404
