@@ -145,14 +145,9 @@ def postgres(postgres_cluster):
 
 @pytest.fixture
 def pg(postgres, tmp_path):
-    """The migrated database, emptied of emails and tasks, with a mail log for this test."""
-    postgres.run(
-        "from mutuality.core.models import OutgoingEmail, WorkerHeartbeat\n"
-        "from django_tasks_db.models import DBTaskResult\n"
-        "from mutuality.evaluation.models import ReportFile\n"
-        "for model in (OutgoingEmail, WorkerHeartbeat, DBTaskResult, ReportFile):\n"
-        "    model.objects.all().delete()\n"
-    )
+    """The migrated database, emptied of every row (each test's factories start their
+    names afresh in a new process), with a mail log for this test."""
+    postgres.manage("flush", "--no-input")
     postgres.mail_log = tmp_path / "mail.log"
     yield postgres
     postgres.stop_workers()
