@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mutuality.audit.models import audit
 from mutuality.core.emails import send_after_commit
+from mutuality.datacache import cohort_data_changed
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from .models import AboutMe, AboutMeSection, Application, ManagerApproval
@@ -131,6 +132,8 @@ def application_withdraw(*, application: Application) -> Application:
     Participation.objects.filter(cohort=application.cohort, user=application.applicant).update(
         status=Participation.Status.WITHDRAWN
     )
+    # An update() sends no signal: tell the report cache who takes part changed.
+    cohort_data_changed(application.cohort_id)
     return application
 
 

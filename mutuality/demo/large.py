@@ -302,7 +302,8 @@ def invent_cohort(
         for p in parts
     )
     instrument = default_instrument()
-    for stage, title, progress in STAGES:
+    closed = status == Cohort.Status.CLOSED
+    for stage, title, progress in STAGES + ((("final", "Final poll", 0.9),) if closed else ()):
         opens = starts + timedelta(days=int(300 * progress))
         wave = Wave.objects.create(
             cohort=cohort, instrument=instrument, stage=stage, title=title,

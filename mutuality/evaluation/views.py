@@ -16,7 +16,7 @@ from mutuality.programmes.models import Cohort, Programme
 
 from . import compare as comparing
 from . import exports
-from .build import cohort_report
+from .caching import cached_cohort_report
 from .models import ReportFile
 from .pdf import render_pdf
 from .tasks import make_report_file
@@ -41,7 +41,7 @@ def reportable_cohorts(user, programme: Programme):
 @login_required
 def cohort(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "evaluation.view_report")
-    report = cohort_report(cohort)
+    report = cached_cohort_report(cohort)
     return render(
         request,
         "evaluation/report.jinja",
@@ -56,7 +56,7 @@ def cohort(request, pk: int):
 
 
 def _cohort_pdf(cohort: Cohort) -> tuple[str, bytes]:
-    report = cohort_report(cohort)
+    report = cached_cohort_report(cohort)
     content = render_pdf("evaluation/report_pdf.jinja", {"cohort": cohort, "report": report})
     return _name(cohort.programme.name, cohort.name, "evaluation") + ".pdf", content
 
@@ -98,7 +98,7 @@ def cohort_export(request, pk: int, fmt: str):
     cohort = get_cohort_for(request.user, pk, "evaluation.view_report")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    rows = list(exports.rows(cohort_report(cohort, charts=False)))
+    rows = list(exports.rows(cached_cohort_report(cohort, charts=False)))
     audit(actor=request.user, action="evaluation.exported", target=cohort, rows=len(rows))
     name = _name(cohort.programme.name, cohort.name, "evaluation figures")
     if fmt == "xlsx":
