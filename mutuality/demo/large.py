@@ -391,16 +391,23 @@ def invent_system(cohorts: int = 50, people: int = 2000, seed: int = 7) -> list[
     return made
 
 
-def pages(invented: InventedCohort, office: User) -> list[tuple[str, User, str]]:
+def pages(
+    invented: InventedCohort,
+    office: User,
+    participant: User | None = None,
+    partnership: Partnership | None = None,
+) -> list[tuple[str, User, str]]:
     """Every list and dashboard page of one cohort, each with someone allowed to see it:
-    (label, who, path). ``office`` is a programme office account with an authenticator."""
+    (label, who, path). ``office`` is a programme office account with an authenticator;
+    the participant's pages are the first participant's unless ``participant`` and their
+    ``partnership`` are given."""
     from django.urls import reverse
 
     cohort = invented.cohort
     pk = cohort.pk
     slug = cohort.programme.slug
-    participant = invented.participants[0].user
-    partnership = invented.partnerships[0]
+    participant = participant or invented.participants[0].user
+    partnership = partnership or invented.partnerships[0]
     session = cohort.sessions.order_by("starts_at").first()
     pm, faculty, steering = invented.programme_manager, invented.faculty, invented.steering
     return [
