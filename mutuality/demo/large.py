@@ -362,11 +362,13 @@ def invent_actions(programme: Programme, orgs: list[Organisation], count: int = 
 
 def invent_system(cohorts: int = 50, people: int = 2000, seed: int = 7) -> list[InventedCohort]:
     """``cohorts`` cohorts sharing ``people`` participants between them, in programmes of
-    five cohorts each; cohort sizes vary from about a quarter to twice the mean, and one
-    cohort in five is closed."""
+    five cohorts each; cohort sizes vary from about a quarter to twice the mean, with one
+    regional cohort of about four times it; one cohort in five is closed."""
     rng = random.Random(seed)
     orgs = organisations()
     weights = [rng.uniform(0.25, 2.0) for _ in range(cohorts)]
+    if cohorts > 5:
+        weights[-2] = 5.0  # one regional cohort, four or five times the usual size
     sizes = [max(4, round(people * w / sum(weights))) for w in weights]
     made = []
     programme = None
