@@ -20,8 +20,10 @@ For each database it
    and programme office staff;
 3. starts gunicorn (``--workers`` sync workers) on 127.0.0.1 with demo mode and debug off,
    as in production behind a proxy that terminates TLS (the client sends
-   ``X-Forwarded-Proto: https``);
-4. runs the closed loop: each person is a thread that fetches their next page, waits
+   ``X-Forwarded-Proto: https``), with a cache shared by the workers (``web_settings.py``);
+4. fetches every person's pages once, one at a time, so each cohort's report is built once
+   as it would be after a change (``bench/pages.py`` times building them); then runs the
+   closed loop: each person is a thread that fetches their next page, waits
    ``--pause`` seconds (give or take half), and repeats, for ``--seconds`` after a warm-up
    of 10 seconds that is not counted; then the stress run: the same people with no pause,
    for ``--stress-seconds``;
@@ -297,7 +299,8 @@ def run_one(database: str, args) -> dict:
         env = {
             **os.environ,
             "PYTHONPATH": str(ROOT),
-            "DJANGO_SETTINGS_MODULE": "mutuality.settings",
+            # The project's settings with a shared cache, as production has (see the file).
+            "DJANGO_SETTINGS_MODULE": "bench.web_settings",
             "MUTUALITY_DEMO": "false",
             "DJANGO_DEBUG": "false",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
@@ -327,6 +330,10 @@ def run_one(database: str, args) -> dict:
             env=env, cwd=ROOT, start_new_session=True,
         )  # fmt: skip
         wait_until_up(args.port, server)
+        # Every page once, one at a time: the reports are built once, as after any change.
+        for person in persons:
+            for _, path in person["pages"]:
+                fetch(args.port, path, person["cookie"])
         print(
             f"# {database}: {made['participants']} participants in {args.cohorts} cohorts "
             f"(built in {made['built_seconds']} s); {len(persons)} people signed in; "
