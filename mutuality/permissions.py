@@ -116,6 +116,22 @@ rules.add_perm(
     "evaluation.view_report",
     is_programme_office | manages_cohort | teaches_cohort | steers_cohort,
 )
+REPORT_ROLES = (Role.PROGRAMME_MANAGER, Role.FACULTY, Role.STEERING)
+
+
+def report_cohort_ids(user) -> set[int] | None:
+    """The cohorts whose report ``user`` may read, in one query, for pages that list many
+    (``None`` means every cohort: the office). Says the same as "evaluation.view_report"
+    above; tests/test_query_budgets.py checks they agree for every kind of person."""
+    if is_programme_office(user):
+        return None
+    if not (user and user.is_authenticated):
+        return set()
+    return set(
+        CohortRole.objects.filter(user=user, role__in=REPORT_ROLES).values_list(
+            "cohort_id", flat=True
+        )
+    )
 
 
 @rules.predicate

@@ -3,6 +3,7 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.core.cache import cache
 
 from mutuality.programmes.models import Cohort, CohortRole, Side
 
@@ -17,6 +18,12 @@ from .factories import (
 
 # Playwright's sync API runs an event loop in the test thread; browser tests also use the ORM.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached reports are keyed by cohort id, and ids come round again in the next test.
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

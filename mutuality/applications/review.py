@@ -57,7 +57,8 @@ def _filtered(cohort, form: FilterForm):
     applications = (
         Application.objects.filter(cohort=cohort)
         .exclude(status=Application.Status.DRAFT)
-        .select_related("applicant", "organisation")
+        # Each row names its side in the programme's words: fetch the programme once, here.
+        .select_related("applicant", "organisation", "cohort__programme")
         .annotate(email_failed=Exists(ManagerApproval.objects.failed_to_send(OuterRef("pk"))))
         .order_by("side", "applicant__last_name", "applicant__first_name")
     )

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from mutuality.audit.models import audit
 from mutuality.core.emails import one_line, send_after_commit, send_now
+from mutuality.datacache import cohort_data_changed
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from .models import AboutMe, AboutMeSection, Application, ManagerApproval
@@ -178,6 +179,8 @@ def application_withdraw(*, application: Application) -> Application:
     from mutuality.timeline.services import invitations_withdraw
 
     invitations_withdraw(cohort=application.cohort, user=application.applicant)
+    # An update() sends no signal: tell the report cache who takes part changed.
+    cohort_data_changed(application.cohort_id)
     return application
 
 

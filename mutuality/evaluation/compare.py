@@ -7,8 +7,11 @@ another to recover a small cohort's true count.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from django.db.models import Count
 
 from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_percentage
 from mutuality.impact import report as engine
@@ -38,15 +41,6 @@ def _policy(cohorts: Sequence[Cohort]) -> DisclosurePolicy:
 
 
 EVERYONE = "everyone"
-
-
-def _final_responses(cohorts: Sequence[Cohort]) -> list[tuple[str, dict]]:
-    """(side, answers) of every final-poll response of these cohorts, in one query."""
-    return list(
-        Response.objects.filter(wave__cohort__in=cohorts, wave__stage="final").values_list(
-            "participation__side", "answers"
-        )
-    )
 
 
 def _answers_to(responses: list[tuple[str, dict]], key: str, side: str) -> list:
@@ -79,29 +73,81 @@ def questions_compared(cohorts: Sequence[Cohort]) -> list[tuple[Question, str]]:
     return list(seen.values())
 
 
-def column(title: str, caption: str, cohorts: Sequence[Cohort], questions, side_words) -> Column:
-    policy = _policy(cohorts)
-    people = Participation.objects.filter(cohort__in=cohorts).count()
-    pairs = Partnership.objects.filter(cohort__in=cohorts)
-    finished = pairs.filter(
-        status__in=[Partnership.Status.COMPLETED, Partnership.Status.ENDED]
-    ).count()
-    completed = pairs.filter(status=Partnership.Status.COMPLETED).count()
-    promoted = (
-        CareerOutcome.objects.filter(
-            participation__cohort__in=cohorts, kind=CareerOutcome.Kind.PROMOTION
+@dataclass(frozen=True)
+class _Records:
+    """Raw counts per cohort id, read once for every column of a comparison; columns pool
+    them in Python (a participation, pair or career move belongs to one cohort, so sums
+    over cohorts are the same as counts over the pooled cohorts)."""
+
+    people: Counter
+    finished: Counter
+    completed: Counter
+    promoted: Counter
+    responses: dict[int, list[tuple[str, dict]]]
+
+
+def _records(cohorts: Sequence[Cohort], *, with_responses: bool) -> _Records:
+    ids = [c.pk for c in cohorts]
+    people = Counter(
+        dict(
+            Participation.objects.filter(cohort__in=ids)
+            .values_list("cohort")
+            .annotate(n=Count("pk"))
+            .order_by()
         )
-        .values("participation")
-        .distinct()
-        .count()
     )
+    finished, completed = Counter(), Counter()
+    pairs = (
+        Partnership.objects.filter(cohort__in=ids)
+        .values_list("cohort", "status")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for cohort_id, status, n in pairs:
+        if status in (Partnership.Status.COMPLETED, Partnership.Status.ENDED):
+            finished[cohort_id] += n
+        if status == Partnership.Status.COMPLETED:
+            completed[cohort_id] += n
+    promoted = Counter(
+        cohort_id
+        for _, cohort_id in CareerOutcome.objects.filter(
+            participation__cohort__in=ids, kind=CareerOutcome.Kind.PROMOTION
+        )
+        .values_list("participation", "participation__cohort")
+        .distinct()
+    )
+    responses: dict[int, list[tuple[str, dict]]] = {}
+    if with_responses:
+        final = Response.objects.filter(wave__cohort__in=ids, wave__stage="final").values_list(
+            "wave__cohort", "participation__side", "answers"
+        )
+        for cohort_id, side, answers in final:
+            responses.setdefault(cohort_id, []).append((side, answers))
+    return _Records(people, finished, completed, promoted, responses)
+
+
+def column(
+    title: str,
+    caption: str,
+    cohorts: Sequence[Cohort],
+    questions,
+    side_words,
+    records: _Records | None = None,
+) -> Column:
+    policy = _policy(cohorts)
+    records = records or _records(cohorts, with_responses=bool(questions))
+    ids = [c.pk for c in cohorts]
+    people = sum(records.people[i] for i in ids)
+    finished = sum(records.finished[i] for i in ids)
+    completed = sum(records.completed[i] for i in ids)
+    promoted = sum(records.promoted[i] for i in ids)
     completion: Cell = disclose_percentage(completed, finished, policy)
     cells = [
         disclose_count(people, policy).display,
         completion.display,
         disclose_count(promoted, policy).display,
     ]
-    responses = _final_responses(cohorts) if questions else []
+    responses = [r for i in ids for r in records.responses.get(i, [])] if questions else []
     for question, side in questions:
         result = engine.wave_result(
             engine_question(question), "final", _answers_to(responses, question.key, side), policy
@@ -127,9 +173,13 @@ def compare(groups: Sequence[tuple[str, str, Sequence[Cohort]]], side_words) -> 
     """``groups``: (title, caption, cohorts) per column, pooled within a column."""
     cohorts = [c for _, _, group in groups for c in group]
     questions = questions_compared(cohorts)
+    records = _records(cohorts, with_responses=bool(questions))
     return Comparison(
         row_titles(questions, side_words),
-        [column(title, caption, group, questions, side_words) for title, caption, group in groups],
+        [
+            column(title, caption, group, questions, side_words, records)
+            for title, caption, group in groups
+        ],
     )
 
 

@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,12 +14,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from mutuality.applications.tabular import write_csv, write_xlsx
 from mutuality.audit.models import audit
-from mutuality.permissions import get_cohort_for, get_programme_for
+from mutuality.permissions import get_cohort_for, get_programme_for, report_cohort_ids
 from mutuality.programmes.models import Cohort, Programme
 
 from . import compare as comparing
 from . import exports
-from .build import cohort_report
+from .caching import cached_cohort_report
 from .models import ReportFile
 from .pdf import render_pdf
 from .tasks import make_report_file
@@ -42,7 +44,7 @@ def reportable_cohorts(user, programme: Programme):
 @login_required
 def cohort(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "evaluation.view_report")
-    report = cohort_report(cohort)
+    report = cached_cohort_report(cohort)
     return render(
         request,
         "evaluation/report.jinja",
@@ -57,7 +59,7 @@ def cohort(request, pk: int):
 
 
 def _cohort_pdf(cohort: Cohort) -> tuple[str, bytes]:
-    report = cohort_report(cohort)
+    report = cached_cohort_report(cohort)
     content = render_pdf("evaluation/report_pdf.jinja", {"cohort": cohort, "report": report})
     return _name(cohort.programme.name, cohort.name, "evaluation") + ".pdf", content
 
@@ -99,7 +101,7 @@ def cohort_export(request, pk: int, fmt: str):
     cohort = get_cohort_for(request.user, pk, "evaluation.view_report")
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    rows = list(exports.rows(cohort_report(cohort, charts=False)))
+    rows = list(exports.rows(cached_cohort_report(cohort, charts=False)))
     audit(actor=request.user, action="evaluation.exported", target=cohort, rows=len(rows))
     name = _name(cohort.programme.name, cohort.name, "evaluation figures")
     if fmt == "xlsx":
@@ -185,9 +187,15 @@ def file_status(request, pk: int):
 @login_required
 def system(request):
     """Programmes side by side, each pooling all its cohorts this person may read."""
+    # Which reports this person may read, in one query rather than a rule check per cohort.
+    allowed = report_cohort_ids(request.user)
+    by_programme = defaultdict(list)
+    for cohort in Cohort.objects.select_related("programme").order_by("starts_on"):
+        if allowed is None or cohort.pk in allowed:
+            by_programme[cohort.programme].append(cohort)
     groups = []
-    for programme in Programme.objects.order_by("name"):
-        cohorts = reportable_cohorts(request.user, programme)
+    for programme in sorted(by_programme, key=lambda p: p.name):
+        cohorts = by_programme[programme]
         if cohorts:
             groups.append(
                 (

@@ -69,11 +69,20 @@ def score_spread(run: MatchRun) -> list[dict]:
     group is systematically getting weaker partners."""
     groups: dict[tuple[str, str], list[float]] = defaultdict(list)
     unmatched: dict[tuple[str, str], int] = defaultdict(int)
-    for pair in run.pairs.select_related("aspiring__organisation", "established__organisation"):
+    # Side labels are the programme's words: join the programme rather than ask per person.
+    pairs = run.pairs.select_related(
+        "aspiring__organisation",
+        "aspiring__cohort__programme",
+        "established__organisation",
+        "established__cohort__programme",
+    )
+    for pair in pairs:
         for application in (pair.aspiring, pair.established):
             key = (str(application.organisation or "No organisation"), application.side_label)
             groups[key].append(pair.score)
-    for person in run.unmatched.select_related("application__organisation"):
+    for person in run.unmatched.select_related(
+        "application__organisation", "application__cohort__programme"
+    ):
         app = person.application
         unmatched[(str(app.organisation or "No organisation"), app.side_label)] += 1
     rows = []
@@ -139,7 +148,9 @@ def run_detail(request, pk: int, number: int):
             "breaks": {(a.pk, e.pk): rules for (a, e), rules in broken.items()},
             "pairs": pairs,
             "pinned": pinned,
-            "unmatched": run.unmatched.select_related("application__applicant"),
+            "unmatched": run.unmatched.select_related(
+                "application__applicant", "application__cohort__programme"
+            ),
             "spread": score_spread(run),
             "other_runs": cohort.match_runs.exclude(pk=run.pk),
             "can_manage": request.user.has_perm("partnerships.manage_matching", cohort),

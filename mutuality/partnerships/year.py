@@ -16,6 +16,7 @@ from icalendar import Calendar, Event
 from mutuality.applications.models import Application
 from mutuality.applications.services import applications_decide
 from mutuality.core.emails import send_after_commit
+from mutuality.datacache import cohort_data_changed
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from . import crypto
@@ -279,9 +280,12 @@ def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: A
 @transaction.atomic
 def cohort_complete_partnerships(*, cohort: Cohort) -> int:
     """At the cohort's end, every live pair is marked completed."""
-    return Partnership.objects.filter(cohort=cohort, status__in=LIVE).update(
+    completed = Partnership.objects.filter(cohort=cohort, status__in=LIVE).update(
         status=Status.COMPLETED
     )
+    # An update() sends no signal: tell the report cache its retention figures changed.
+    cohort_data_changed(cohort.pk)
+    return completed
 
 
 def last_contact(partnership: Partnership) -> date:

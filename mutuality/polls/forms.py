@@ -144,7 +144,8 @@ class TeamOutcomeForm(forms.ModelForm):
         field = self.fields["participation"]
         field.queryset = (
             Participation.objects.filter(cohort=cohort)
-            .select_related("user")
+            # Each choice is labelled with the person and their cohort: one query for all.
+            .select_related("user", "cohort__programme")
             .order_by("user__first_name", "user__last_name")
         )
         field.label_from_instance = lambda p: f"{p.user.get_full_name()} ({p.side_label})"

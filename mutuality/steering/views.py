@@ -11,7 +11,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mutuality.disclosure import disclose_count
-from mutuality.evaluation.build import cohort_report
+from mutuality.evaluation.caching import cached_cohort_report
 from mutuality.evaluation.pdf import render_pdf
 from mutuality.permissions import get_cohort_for, get_programme_for
 from mutuality.programmes.numbers import policy_for
@@ -210,7 +210,7 @@ def _steering_context(programme) -> dict:
         .prefetch_related("tags")
     )
     reported = next((c for c in cohorts if c.waves.filter(stage="final").exists()), None)
-    headlines = cohort_report(reported, charts=False).headlines[:6] if reported else []
+    headlines = cached_cohort_report(reported, charts=False).headlines[:6] if reported else []
     actions = programme.steering_actions.select_related("owner_organisation").prefetch_related(
         "initiatives", "clusters", "themes"
     )

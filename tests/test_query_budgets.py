@@ -1,0 +1,112 @@
+"""Query budgets: every list and dashboard page runs the same number of queries for a
+10-person cohort as for a 120-person one. A page that asks the database once per person
+(an "N+1") fails here with the page's name and both counts. Timings are in bench/pages.py.
+"""
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from mutuality.demo.large import invent_actions, invent_cohort, organisations, pages
+from mutuality.programmes.models import Cohort
+
+from .factories import ProgrammeFactory, UserFactory, give_totp
+
+
+def _cohort(people: int, status: str, seed: int):
+    programme = ProgrammeFactory()
+    orgs = organisations()
+    invent_actions(programme, orgs, count=3)
+    made = invent_cohort(
+        programme, name="Cohort", people=people, seed=seed, status=status, orgs=orgs
+    )
+    for user in (made.programme_manager, made.faculty):
+        give_totp(user)
+    return made
+
+
+def _queries(user, path: str) -> int:
+    client = Client()
+    client.force_login(user)
+    # Built from scratch each time: a cached report would hide the work of building it.
+    cache.clear()
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(captured)
+
+
+@pytest.mark.parametrize("status", [Cohort.Status.RUNNING, Cohort.Status.CLOSED])
+def test_no_page_asks_once_per_person(db, subtests, status):
+    office = UserFactory(is_staff=True)
+    give_totp(office)
+    small = _cohort(10, status, seed=1)
+    large = _cohort(120, status, seed=2)
+    assert len(large.participants) == 120
+    for (label, small_user, small_path), (_, large_user, large_path) in zip(
+        pages(small, office), pages(large, office), strict=True
+    ):
+        with subtests.test(page=label):
+            small_count = _queries(small_user, small_path)
+            large_count = _queries(large_user, large_path)
+            assert large_count <= small_count, (
+                f"{label}: {small_count} queries for 10 people, {large_count} for 120"
+            )
+
+
+def test_system_wide_pages_do_not_ask_once_per_cohort(db, subtests):
+    """The office's and a system-wide steering member's pages that list every cohort run the
+    same number of queries for two cohorts as for six."""
+    from django.urls import reverse
+
+    from mutuality.programmes.models import CohortRole
+
+    office = UserFactory(is_staff=True)
+    give_totp(office)
+    sponsor = UserFactory()
+    orgs = organisations()
+
+    def add_cohorts(count: int, seed: int) -> None:
+        for n in range(count):
+            made = invent_cohort(
+                ProgrammeFactory(), name="Cohort", people=6, seed=seed + n,
+                status=Cohort.Status.CLOSED, orgs=orgs,
+            )  # fmt: skip
+            CohortRole.objects.create(
+                cohort=made.cohort, user=sponsor, role=CohortRole.Role.STEERING
+            )
+
+    paths = [
+        ("staff home", office, reverse("home")),
+        ("steering member's home", sponsor, reverse("home")),
+        ("programmes", office, reverse("programmes:list")),
+        ("reports, office", office, reverse("evaluation:system")),
+        ("reports, steering member", sponsor, reverse("evaluation:system")),
+        ("people strategy", sponsor, reverse("strategy:dashboard")),
+    ]
+    add_cohorts(2, seed=10)
+    few = {label: _queries(user, path) for label, user, path in paths}
+    add_cohorts(4, seed=20)
+    for label, user, path in paths:
+        with subtests.test(page=label):
+            many = _queries(user, path)
+            assert many <= few[label], f"{label}: {few[label]} queries for 2 cohorts, {many} for 6"
+
+
+def test_reports_listed_in_one_query_agree_with_the_report_rule(cast):
+    from mutuality.permissions import report_cohort_ids
+
+    cohorts = [cast.cohort, cast.other_cohort]
+    for name in (
+        "anonymous", "office", "programme_manager", "faculty", "steering", "aspiring",
+        "established", "other_participant", "other_faculty", "applicant",
+    ):  # fmt: skip
+        person = cast.person(name)
+        user = person or AnonymousUser()
+        allowed = report_cohort_ids(user)
+        for cohort in cohorts:
+            listed = allowed is None or cohort.pk in allowed
+            assert listed == user.has_perm("evaluation.view_report", cohort), (name, cohort)
