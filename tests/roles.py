@@ -324,6 +324,7 @@ MATRIX: dict[str, Case] = {
     "home": Case(EVERYONE),
     "accessibility": Case(EVERYONE),
     "privacy": Case(EVERYONE),
+    "accounts:details": Case(SIGNED_IN),
     "organisations:list": Case(OFFICE_ONLY),
     "organisations:new": Case(OFFICE_ONLY),
     "organisations:edit": Case(OFFICE_ONLY, _organisation),
@@ -335,6 +336,7 @@ MATRIX: dict[str, Case] = {
     "programmes:detail": Case(COHORT_VIEWERS, _programme),
     "programmes:edit": Case(who(403, anonymous=LOGIN, office=200, **OUTSIDERS), _programme),
     "programmes:cohort_new": Case(COHORT_MANAGERS, _programme),
+    "programmes:emails": Case(COHORT_MANAGERS, _programme),
     "programmes:cohort": Case(COHORT_VIEWERS, _cohort),
     "programmes:cohort_edit": Case(COHORT_MANAGERS, _cohort),
     # Aggregates only, through the disclosure rules: never for faculty or participants.
@@ -364,6 +366,7 @@ MATRIX: dict[str, Case] = {
     "applications:review_detail": Case(REVIEWERS, _review),
     "applications:decide": Case(COHORT_MANAGERS_POST, _review, "post"),
     "applications:decide_many": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "applications:send_decisions": Case(COHORT_MANAGERS, _cohort),
     "applications:resend": Case(COHORT_MANAGERS_POST, _review, "post"),
     "applications:record_approval": Case(COHORT_MANAGERS, _review),
     "applications:import": Case(COHORT_MANAGERS, _cohort),

@@ -19,7 +19,14 @@ from mutuality.partnerships.models import Meeting, NudgeSent, Partnership, Refle
 from mutuality.programmes import services as programme_services
 from mutuality.programmes.models import Cohort
 
-from .factories import CohortFactory, OrganisationFactory, UserFactory, submitted_application
+from .factories import (
+    CohortFactory,
+    OrganisationFactory,
+    UserFactory,
+    accept_and_send,
+    manager_approves,
+    submitted_application,
+)
 
 
 @pytest.fixture
@@ -255,7 +262,7 @@ def test_ending_and_rematching_keeps_history(client, pair, cast):
         cast.cohort, UserFactory(first_name="Fin"), "established", band="Band 8b",
         organisation=OrganisationFactory(name="Charity"),
     )  # fmt: skip
-    applications_decide(applications=[spare], decision="waitlist", reason="", by=cast.office)
+    applications_decide(applications=[manager_approves(spare)], decision="waitlist", by=cast.office)
     client.force_login(cast.programme_manager)
     client.post(
         reverse("partnerships:end", args=[cast.cohort.pk, partnership.pk]),
@@ -310,7 +317,7 @@ def test_alumni_willing_to_buddy_are_offered_as_replacements(pair, cast):
     old = submitted_application(
         earlier, alumnus, "established", band="VSM", organisation=OrganisationFactory(name="VCSE")
     )
-    applications_decide(applications=[old], decision="accept", reason="", by=cast.office)
+    accept_and_send([old], cast.office)
     Cohort.objects.filter(pk=earlier.pk).update(status=Cohort.Status.CLOSED)
     Participation.objects.filter(cohort=earlier, user=alumnus).update(willing_to_buddy=True)
     partnership = year.partnership_end(
@@ -331,3 +338,12 @@ def test_an_unknown_action_is_not_found(client, pair):
     partnership, ade, _ = pair
     client.force_login(ade)
     assert post(client, partnership, "delete-everything").status_code == 404
+
+
+def test_a_new_pairs_first_page_shows_its_first_meeting_advice_as_html(client, pair):
+    partnership, ade, erin = pair
+    client.force_login(ade)
+    page = client.get(reverse("partnerships:hub", args=[partnership.pk])).content.decode()
+    assert '<h2 class="nhsuk-heading-s">Your first meeting</h2>' in page
+    assert "&lt;h2" not in page and "&lt;p&gt;" not in page
+    assert f"Email {erin.get_short_name()} to arrange" in page

@@ -2,6 +2,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from mutuality.permissions import must_use_mfa
 
@@ -30,4 +31,27 @@ class RequireMultiFactorMiddleware:
                 "authenticator app before you continue.",
             )
             return redirect(reverse("mfa_activate_totp"))
+        return self.get_response(request)
+
+
+class RequireNameMiddleware:
+    """Asks someone who has never given their name for it before anything else, so that
+    lists, emails and partner pages never fall back to an email address."""
+
+    exempt_prefixes = (*ALLOWED_PREFIXES, "/approve/", "/your-details/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.needs_name
+            and request.method == "GET"
+            and not request.path.startswith(self.exempt_prefixes)
+        ):
+            return redirect(
+                reverse("accounts:details") + "?" + urlencode({"next": request.get_full_path()})
+            )
         return self.get_response(request)

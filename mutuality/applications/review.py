@@ -17,6 +17,7 @@ from .presenters import answers_summary
 
 
 class FilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Name or email address", max_length=200, strip=True)
     side = forms.ChoiceField(required=False)
     organisation = forms.ChoiceField(required=False)
     approval = forms.ChoiceField(
@@ -70,6 +71,13 @@ def _filtered(cohort, form: FilterForm):
             applications = applications.filter(APPROVAL_FILTERS[data["approval"]]).distinct()
         if data["status"]:
             applications = applications.filter(status=data["status"])
+        for word in data["q"].split():
+            applications = applications.filter(
+                Q(applicant__first_name__icontains=word)
+                | Q(applicant__last_name__icontains=word)
+                | Q(applicant__preferred_name__icontains=word)
+                | Q(applicant__email__icontains=word)
+            )
     return applications
 
 
@@ -104,6 +112,7 @@ def application_list(request, pk: int):
             "places": places_against_acceptances(cohort),
             "can_decide": request.user.has_perm("applications.decide", cohort),
             "decision_form": DecisionForm(),
+            "to_send": services.decisions_to_send(cohort).count(),
         },
     )
 
@@ -142,6 +151,10 @@ def application_detail(request, pk: int, app_pk: int):
     )
 
 
+def _form_problem(form) -> str:
+    return " ".join(" ".join(errors) for errors in form.errors.values())
+
+
 @require_POST
 @login_required
 def decide(request, pk: int, app_pk: int):
@@ -149,7 +162,7 @@ def decide(request, pk: int, app_pk: int):
     application = _application(cohort, app_pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a decision and give a reason.")
+        messages.error(request, _form_problem(form))
         return redirect("applications:review_detail", pk=cohort.pk, app_pk=application.pk)
     try:
         services.applications_decide(
@@ -157,8 +170,12 @@ def decide(request, pk: int, app_pk: int):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Decision saved for {application.applicant.get_full_name()}.")
+        return redirect("applications:review_detail", pk=cohort.pk, app_pk=application.pk)
+    messages.success(
+        request,
+        f"Decision saved as a draft for {application.applicant.get_full_name()}. Nobody is "
+        "told until you send the decisions.",
+    )
     return redirect("applications:review", pk=cohort.pk)
 
 
@@ -171,7 +188,7 @@ def decide_many(request, pk: int):
     if not chosen:
         messages.error(request, "Choose at least one application.")
     elif not form.is_valid():
-        messages.error(request, "Choose a decision and give a reason.")
+        messages.error(request, _form_problem(form))
     else:
         try:
             decided = services.applications_decide(
@@ -180,8 +197,43 @@ def decide_many(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages) + " Nothing was changed.")
         else:
-            messages.success(request, f"Decision saved for {len(decided)} applications.")
+            messages.success(
+                request,
+                f"Decision saved as a draft for {len(decided)} applications. Nobody is told "
+                "until you send the decisions.",
+            )
     return redirect("applications:review", pk=cohort.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def send_decisions(request, pk: int):
+    """Every draft decision's email, to read before one press sends them all."""
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    drafts = list(services.decisions_to_send(cohort))
+    if request.method == "POST":
+        try:
+            sent = services.decisions_send(
+                cohort=cohort, by=request.user, pks=request.POST.getlist("application")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages) + " Nothing was sent.")
+        else:
+            messages.success(request, f"Sent {sent} decision{'s' if sent != 1 else ''}.")
+        return redirect("applications:review", pk=cohort.pk)
+    previews = [
+        {
+            "application": a,
+            "email": services.decision_email(a),
+            "body": services.decision_email_body(a),
+        }
+        for a in drafts
+    ]
+    return render(
+        request,
+        "applications/review/send.jinja",
+        {"cohort": cohort, "previews": previews},
+    )
 
 
 @require_POST

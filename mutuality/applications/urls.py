@@ -17,6 +17,7 @@ urlpatterns = [
     path("approve/<str:token>/", views.approve, name="approve"),
     path("cohorts/<int:pk>/applications/", review.application_list, name="review"),
     path("cohorts/<int:pk>/applications/decide/", review.decide_many, name="decide_many"),
+    path("cohorts/<int:pk>/applications/send/", review.send_decisions, name="send_decisions"),
     path("cohorts/<int:pk>/applications/import/", spreadsheet_views.upload, name="import"),
     path(
         "cohorts/<int:pk>/applications/import/<int:upload_pk>/",

@@ -67,7 +67,13 @@ def profile_for(application: Application, lived_experience: frozenset[str]) -> P
 
 def matchable(cohort: Cohort):
     return (
-        Application.objects.filter(cohort=cohort, status=Application.Status.ACCEPTED)
+        # Only decisions the applicants have been sent, and not flagged by a line manager.
+        Application.objects.filter(
+            cohort=cohort,
+            status=Application.Status.ACCEPTED,
+            decision_sent_at__isnull=False,
+            manager_declined_after_decision=False,
+        )
         .select_related("applicant", "place")
         .order_by("pk")
     )

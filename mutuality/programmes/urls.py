@@ -8,6 +8,7 @@ urlpatterns = [
     path("programmes/new/", views.programme_new, name="new"),
     path("programmes/<slug:slug>/", views.programme_detail, name="detail"),
     path("programmes/<slug:slug>/edit/", views.programme_edit, name="edit"),
+    path("programmes/<slug:slug>/emails/", views.programme_emails, name="emails"),
     path("programmes/<slug:slug>/cohorts/new/", views.cohort_new, name="cohort_new"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort"),
     path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),

@@ -15,6 +15,7 @@ from .forms import (
     CohortForm,
     CohortOrganisationForm,
     CohortRoleForm,
+    DecisionEmailsForm,
     ProgrammeForm,
 )
 from .models import Cohort, CohortOrganisation, CohortRole, Programme
@@ -81,6 +82,22 @@ def programme_edit(request, slug: str):
         template="programmes/edit.jinja",
         success=lambda obj: obj.get_absolute_url(),
         message="Saved {obj}.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_emails(request, slug: str):
+    """The wording of the decision emails, for the programme's managers as well as the
+    office (nobody should need the admin for it)."""
+    programme = get_programme_for(request.user, slug, "programmes.add_cohort")
+    return edit_with_form(
+        request,
+        form_class=DecisionEmailsForm,
+        instance=programme,
+        template="programmes/emails.jinja",
+        success=lambda obj: obj.get_absolute_url(),
+        message="Saved the decision emails for {obj}.",
     )
 
 
