@@ -342,7 +342,8 @@ MATRIX: dict[str, Case] = {
     # Aggregates only, through the disclosure rules: never for faculty or participants.
     "programmes:numbers": Case({**COHORT_MANAGERS, "steering": 200}, _cohort),
     "programmes:cohort_copy": Case(COHORT_MANAGERS, _cohort),
-    "programmes:cohort_advance": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "programmes:cohort_advance": Case(COHORT_MANAGERS, _cohort),
+    "programmes:cohort_step_back": Case(COHORT_MANAGERS, _cohort),
     "programmes:team": Case(COHORT_MANAGERS, _cohort),
     "programmes:role_remove": Case(COHORT_MANAGERS_POST, _role, "post"),
     "programmes:organisations": Case(COHORT_MANAGERS, _cohort),
@@ -381,7 +382,7 @@ MATRIX: dict[str, Case] = {
     "partnerships:run": Case(REVIEWERS, _match_run),
     "partnerships:pair_action": Case(COHORT_MANAGERS_POST, _match_pair, "post"),
     "partnerships:swap": Case(COHORT_MANAGERS_POST, _match_run, "post"),
-    "partnerships:publish": Case(COHORT_MANAGERS_POST, _match_run, "post"),
+    "partnerships:publish": Case(COHORT_MANAGERS, _match_run),
     "partnerships:compare": Case(REVIEWERS, _two_runs),
     "partnerships:replacements": Case(COHORT_MANAGERS, _review),
     # Only the two partners see their pair, and only once it is published.

@@ -233,3 +233,15 @@ def test_match_cohort_command(people, cohort, capsys):
     assert "Run 1: 2 pairs" in out and "Asha Test + Dev Test" in out
     call_command("match_cohort", cohort=cohort.pk, publish=True)
     assert "Published 2 partnerships" in capsys.readouterr().out
+
+
+def test_publishing_shows_who_will_be_emailed_and_asks_first(client, people, cohort, manager):
+    run = services.run_create(cohort=cohort, by=manager)
+    client.force_login(manager)
+    url = reverse("partnerships:publish", args=[cohort.pk, run.number])
+    page = client.get(url).content.decode()
+    assert "4 people are emailed an introduction" in page and "cannot be undone" in page
+    assert "Asha Test" in page
+    assert not Partnership.objects.exists()  # looking published nothing
+    client.post(url)
+    assert Partnership.objects.filter(cohort=cohort).count() == 2

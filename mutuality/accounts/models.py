@@ -42,7 +42,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     pronouns = models.CharField(
         max_length=40,
         blank=True,
-        help_text="Optional. For example she/her, he/him, they/them.",
+        help_text="For example she/her, he/him, they/them.",
     )
     is_staff = models.BooleanField(
         "programme office",

@@ -317,13 +317,13 @@ class DecisionForm(forms.Form):
         error_messages={"required": "Choose accept, waiting list or decline"},
     )
     reason = forms.CharField(
-        label="Note for the programme team (optional)",
+        label="Note for the programme team",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Why you decided this. The applicant does not see it.",
     )
     override_reason = forms.CharField(
-        label="Accepting without the line manager's approval? Say why (optional)",
+        label="Why go ahead without the line manager's approval?",
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=(

@@ -199,8 +199,9 @@ def decide_many(request, pk: int):
         else:
             messages.success(
                 request,
-                f"Decision saved as a draft for {len(decided)} applications. Nobody is told "
-                "until you send the decisions.",
+                f"Decision saved as a draft for {len(decided)} "
+                f"application{'s' if len(decided) != 1 else ''}. Nobody is told until you send "
+                "the decisions.",
             )
     return redirect("applications:review", pk=cohort.pk)
 

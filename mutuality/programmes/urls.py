@@ -14,6 +14,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/numbers/", views.cohort_numbers, name="numbers"),
     path("cohorts/<int:pk>/advance/", views.cohort_advance, name="cohort_advance"),
+    path("cohorts/<int:pk>/step-back/", views.cohort_step_back, name="cohort_step_back"),
     path("cohorts/<int:pk>/copy/", views.cohort_copy, name="cohort_copy"),
     path("cohorts/<int:pk>/team/", views.cohort_team, name="team"),
     path(

@@ -24,7 +24,7 @@ class Migration(migrations.Migration):
             name="pronouns",
             field=models.CharField(
                 blank=True,
-                help_text="Optional. For example she/her, he/him, they/them.",
+                help_text="For example she/her, he/him, they/them.",
                 max_length=40,
             ),
         ),
