@@ -531,3 +531,18 @@ def test_a_decision_cannot_be_undone_once_someone_has_a_partner(client, cast):
     assert "already has a learning partner" in response.content.decode()
     application.refresh_from_db()
     assert application.status == Status.ACCEPTED
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "shown"),
+    [
+        ("Dan Wright", "dan.wright@trust.example", "Dan Wright (dan.wright@trust.example)"),
+        ("", "dan.wright@trust.example", "dan.wright@trust.example"),
+        ("Dan Wright", "", "Dan Wright"),
+    ],
+)
+def test_the_line_manager_is_shown_with_both_brackets(cohort, name, email, shown):
+    from mutuality.applications.presenters import line_manager_text
+
+    application = Application(cohort=cohort, line_manager_name=name, line_manager_email=email)
+    assert line_manager_text(application) == shown

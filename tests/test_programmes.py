@@ -247,3 +247,26 @@ def test_a_cohort_with_published_pairs_cannot_step_back_to_recruiting(cast):
     cast.cohort.refresh_from_db()
     with pytest.raises(ValidationError, match="Partnerships have been published"):
         services.cohort_step_back(cohort=cast.cohort, by=cast.office)
+
+
+def test_someone_added_to_the_team_is_told_once(db, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    cohort = CohortFactory()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.cohort_role_grant(
+                cohort=cohort, email="dan.wright@trust.example", role="faculty",
+                first_name="Dan", last_name="Wright",
+            )  # fmt: skip
+    (message,) = mail.outbox
+    assert message.to == ["dan.wright@trust.example"]
+    assert "Hello Dan" in message.body and "as faculty" in message.body
+    assert "authenticator app" in message.body
+
+
+def test_the_signed_out_home_page_lists_programmes_taking_applications(client, db):
+    taking = CohortFactory(name="Spring cohort")
+    CohortFactory(name="Not yet", status=Cohort.Status.DRAFT)
+    page = client.get(reverse("home")).content.decode()
+    assert f"{taking.programme.name}: Spring cohort" in page and "Not yet" not in page

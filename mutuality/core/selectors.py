@@ -38,20 +38,25 @@ def home_for(user) -> dict:
         .exclude(status=Application.Status.WITHDRAWN)
         .select_related("cohort__programme")
     )
-    today = timezone.localdate()
     applied = {a.cohort_id for a in applications} | set(by_cohort)
-    recruiting = [
-        cohort
-        for cohort in Cohort.objects.filter(
-            status=Cohort.Status.RECRUITING,
-            applications_open_on__lte=today,
-            applications_close_on__gte=today,
-        ).select_related("programme")
-        if cohort.pk not in applied
-    ]
+    recruiting = [cohort for cohort in open_for_applications() if cohort.pk not in applied]
     return {
         "my_cohorts": mine,
         "office_cohorts": office_cohorts,
         "applications": applications,
         "recruiting": recruiting,
     }
+
+
+def open_for_applications():
+    """Cohorts taking applications today, for everyone including people not signed in."""
+    today = timezone.localdate()
+    return (
+        Cohort.objects.filter(
+            status=Cohort.Status.RECRUITING,
+            applications_open_on__lte=today,
+            applications_close_on__gte=today,
+        )
+        .select_related("programme")
+        .order_by("applications_close_on", "programme__name")
+    )

@@ -1,13 +1,13 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from mutuality.core.selectors import home_for
+from mutuality.core.selectors import home_for, open_for_applications
 
 
 @require_GET
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "core/start.jinja")
+        return render(request, "core/start.jinja", {"recruiting": open_for_applications()})
     return render(request, "core/home.jinja", home_for(request.user))
 
 

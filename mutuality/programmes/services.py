@@ -184,8 +184,24 @@ def cohort_role_grant(
 ) -> CohortRole:
     """Give someone a role in a cohort, creating their account if they have none yet.
     They sign in with the emailed code; nobody sets a password for them."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from mutuality.core.emails import send_after_commit
+
     user, _ = user_get_or_create(email=email, first_name=first_name, last_name=last_name)
-    grant, _ = CohortRole.objects.get_or_create(cohort=cohort, user=user, role=role)
+    grant, created = CohortRole.objects.get_or_create(cohort=cohort, user=user, role=role)
+    if created:
+        send_after_commit(
+            to=user.email,
+            subject=f"You have been added to {cohort.programme.name}",
+            template="team_added.txt",
+            context={
+                "grant": grant,
+                "cohort": cohort,
+                "link": settings.BASE_URL + reverse("programmes:cohort", args=[cohort.pk]),
+            },
+        )
     return grant
 
 
