@@ -131,3 +131,20 @@ def test_people_can_change_their_name_later(client):
     client.post(reverse("accounts:details"), {"first_name": "Adebayo", "last_name": "Bello"})
     ade.refresh_from_db()
     assert ade.get_full_name() == "Adebayo Bello"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_an_authenticator_shows_the_recovery_codes_without_asking_again(client):
+    """Real commits, as in production: allauth says an authenticator was added on commit."""
+    from allauth.mfa.models import Authenticator
+
+    staff = UserFactory(is_staff=True)
+    code = request_code(client, staff.email)
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_now(secret)}, follow=True)
+    assert response.wsgi_request.path == reverse("mfa_view_recovery_codes")
+    page = response.content.decode()
+    codes = Authenticator.objects.get(user=staff, type="recovery_codes").wrap().get_unused_codes()
+    assert codes and all(code in page for code in codes)  # in the box, not only in a download

@@ -5,3 +5,12 @@ class AccountsConfig(AppConfig):
     name = "mutuality.accounts"
     label = "accounts"
     verbose_name = "People and accounts"
+
+    def ready(self) -> None:
+        from allauth.mfa import signals as mfa_signals
+
+        from .signals import count_activation_as_recent_authentication
+
+        mfa_signals.authenticator_added.connect(
+            count_activation_as_recent_authentication, dispatch_uid="activation_counts"
+        )
