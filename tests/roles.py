@@ -69,6 +69,15 @@ def _programme(cast):
     return [cast.cohort.programme.slug]
 
 
+def _question(cast):
+    from mutuality.applications.models import ApplicationQuestion
+
+    question, _ = ApplicationQuestion.objects.get_or_create(
+        programme=cast.cohort.programme, text="Why now?"
+    )
+    return [cast.cohort.programme.slug, question.pk]
+
+
 def _role(cast):
     return [cast.cohort.pk, cast.cohort.roles.get(user=cast.faculty).pk]
 
@@ -361,6 +370,9 @@ MATRIX: dict[str, Case] = {
         who(404, anonymous=LOGIN, applicant=ONWARD), _application, "post"
     ),
     "applications:about_me": Case(SIGNED_IN),
+    "applications:questions": Case(COHORT_MANAGERS, _programme),
+    "applications:question_edit": Case(COHORT_MANAGERS, _question),
+    "applications:question_remove": Case(COHORT_MANAGERS_POST, _question, "post"),
     # The line manager's link needs no account: whoever holds it sees the decision page.
     "applications:approve": Case(EVERYONE, _token),
     "applications:review": Case(REVIEWERS, _cohort),

@@ -546,3 +546,29 @@ def test_the_line_manager_is_shown_with_both_brackets(cohort, name, email, shown
 
     application = Application(cohort=cohort, line_manager_name=name, line_manager_email=email)
     assert line_manager_text(application) == shown
+
+
+def test_programme_managers_change_the_questions_without_the_admin(client, cohort, manager):
+    application = submitted_application(cohort, UserFactory())
+    url = reverse("applications:questions", args=[cohort.programme.slug])
+    client.force_login(manager)
+    response = client.post(url, {"text": "", "side": ""})
+    assert "Enter the question" in response.content.decode()
+    client.post(url, {"text": "Why now?", "side": "aspiring", "required": "on", "order": 1})
+    question = cohort.programme.questions.get()
+    assert question.side == "aspiring" and question.required
+
+    # Once someone has answered, removing it would lose their answer: it is refused.
+    Application.objects.filter(pk=application.pk).update(
+        extra_answers={str(question.pk): "Ready to lead"}
+    )
+    remove = reverse("applications:question_remove", args=[cohort.programme.slug, question.pk])
+    response = client.post(remove, follow=True)
+    assert "cannot be removed" in response.content.decode()
+    assert cohort.programme.questions.exists()
+    client.post(
+        reverse("applications:question_edit", args=[cohort.programme.slug, question.pk]),
+        {"text": "Why is now the right time?", "side": "", "order": 1},
+    )
+    question.refresh_from_db()
+    assert question.text == "Why is now the right time?" and not question.required
