@@ -572,3 +572,19 @@ def test_programme_managers_change_the_questions_without_the_admin(client, cohor
     )
     question.refresh_from_db()
     assert question.text == "Why is now the right time?" and not question.required
+
+
+def test_when_someone_withdraws_the_team_is_pointed_to_the_waiting_list(client, cohort, manager):
+    leaving, waiting = (
+        manager_approves(submitted_application(cohort, UserFactory())) for _ in range(2)
+    )
+    accept_and_send([leaving], manager)
+    services.applications_decide(applications=[waiting], decision="waitlist", by=manager)
+    services.decisions_send(cohort=cohort, by=manager)
+    client.force_login(manager)
+    url = reverse("applications:review", args=[cohort.pk])
+    assert "See the waiting list" not in client.get(url).content.decode()
+    services.application_withdraw(application=leaving)
+    page = client.get(url).content.decode()
+    assert "1 person with a place withdrew" in page
+    assert "See the waiting list" in page

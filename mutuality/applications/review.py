@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.permissions import get_cohort_for
+from mutuality.programmes.models import Participation
 
 from . import services
 from .forms import DecisionForm, RecordApprovalForm
@@ -113,6 +114,16 @@ def application_list(request, pk: int):
             "can_decide": request.user.has_perm("applications.decide", cohort),
             "decision_form": DecisionForm(),
             "to_send": services.decisions_to_send(cohort).count(),
+            # People who had a place (a participation) and withdrew their application.
+            "places_freed": Participation.objects.filter(
+                cohort=cohort,
+                status=Participation.Status.WITHDRAWN,
+                user__applications__cohort=cohort,
+                user__applications__status=Application.Status.WITHDRAWN,
+            ).count(),
+            "waiting_list": Application.objects.filter(
+                cohort=cohort, status=Application.Status.WAITLISTED
+            ).count(),
         },
     )
 
