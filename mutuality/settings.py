@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "mutuality.accounts.middleware.RequireMultiFactorMiddleware",
+    "mutuality.accounts.middleware.RequireNameMiddleware",
 ]
 
 ROOT_URLCONF = "mutuality.urls"

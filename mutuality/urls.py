@@ -30,6 +30,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     path("", include("mutuality.core.urls")),
+    path("", include("mutuality.accounts.urls")),
     path("", include("mutuality.organisations.urls")),
     path("", include("mutuality.programmes.urls")),
     path("", include("mutuality.applications.urls")),

@@ -10,6 +10,7 @@ from mutuality.programmes.models import Cohort, CohortRole, Side
 from .factories import (
     CohortFactory,
     UserFactory,
+    accept_and_send,
     add_participant,
     add_role,
     give_totp,
@@ -95,14 +96,13 @@ def cast(db) -> Cast:
     application.approvals.update(superseded=True)
     _, token = ManagerApproval.issue(application, days=14)
     # The two participants were accepted and published as a pair.
-    from mutuality.applications.services import applications_decide
     from mutuality.partnerships.models import Partnership
 
     accepted = [
         submitted_application(cohort, aspiring, Side.ASPIRING),
         submitted_application(cohort, established, Side.ESTABLISHED, band="Band 8c"),
     ]
-    applications_decide(applications=accepted, decision="accept", reason="", by=office)
+    accept_and_send(accepted, office)
     partnership = Partnership.objects.create(
         cohort=cohort,
         aspiring=cohort.participations.get(user=aspiring),

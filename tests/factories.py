@@ -118,3 +118,28 @@ def submitted_application(cohort: Cohort, user: User, side: str = Side.ASPIRING,
     Application.objects.filter(pk=application.pk).update(**values)
     application.refresh_from_db()
     return services.application_submit(application=application)
+
+
+def manager_approves(application):
+    """The line manager answers 'yes' through their link."""
+    from mutuality.applications import services
+
+    approval = application.approvals.get(decision="pending", superseded=False)
+    services.approval_decide(approval=approval, approve=True, comment="")
+    application.refresh_from_db()
+    return application
+
+
+def accept_and_send(applications, by):
+    """Line managers approve, the team accepts and sends the decisions: people take part."""
+    from mutuality.applications import services
+
+    applications = list(applications)
+    for application in applications:
+        if application.manager_answer() != "approved":
+            manager_approves(application)
+    decided = services.applications_decide(applications=applications, decision="accept", by=by)
+    services.decisions_send(
+        cohort=decided[0].cohort, by=by, pks=[application.pk for application in decided]
+    )
+    return decided

@@ -69,6 +69,15 @@ def _programme(cast):
     return [cast.cohort.programme.slug]
 
 
+def _question(cast):
+    from mutuality.applications.models import ApplicationQuestion
+
+    question, _ = ApplicationQuestion.objects.get_or_create(
+        programme=cast.cohort.programme, text="Why now?"
+    )
+    return [cast.cohort.programme.slug, question.pk]
+
+
 def _role(cast):
     return [cast.cohort.pk, cast.cohort.roles.get(user=cast.faculty).pk]
 
@@ -325,6 +334,7 @@ MATRIX: dict[str, Case] = {
     "accessibility": Case(EVERYONE),
     "privacy": Case(EVERYONE),
     "healthz": Case(EVERYONE),
+    "accounts:details": Case(SIGNED_IN),
     "organisations:list": Case(OFFICE_ONLY),
     "organisations:new": Case(OFFICE_ONLY),
     "organisations:edit": Case(OFFICE_ONLY, _organisation),
@@ -336,12 +346,14 @@ MATRIX: dict[str, Case] = {
     "programmes:detail": Case(COHORT_VIEWERS, _programme),
     "programmes:edit": Case(who(403, anonymous=LOGIN, office=200, **OUTSIDERS), _programme),
     "programmes:cohort_new": Case(COHORT_MANAGERS, _programme),
+    "programmes:emails": Case(COHORT_MANAGERS, _programme),
     "programmes:cohort": Case(COHORT_VIEWERS, _cohort),
     "programmes:cohort_edit": Case(COHORT_MANAGERS, _cohort),
     # Aggregates only, through the disclosure rules: never for faculty or participants.
     "programmes:numbers": Case({**COHORT_MANAGERS, "steering": 200}, _cohort),
     "programmes:cohort_copy": Case(COHORT_MANAGERS, _cohort),
-    "programmes:cohort_advance": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "programmes:cohort_advance": Case(COHORT_MANAGERS, _cohort),
+    "programmes:cohort_step_back": Case(COHORT_MANAGERS, _cohort),
     "programmes:team": Case(COHORT_MANAGERS, _cohort),
     "programmes:role_remove": Case(COHORT_MANAGERS_POST, _role, "post"),
     "programmes:organisations": Case(COHORT_MANAGERS, _cohort),
@@ -359,12 +371,16 @@ MATRIX: dict[str, Case] = {
         who(404, anonymous=LOGIN, applicant=ONWARD), _application, "post"
     ),
     "applications:about_me": Case(SIGNED_IN),
+    "applications:questions": Case(COHORT_MANAGERS, _programme),
+    "applications:question_edit": Case(COHORT_MANAGERS, _question),
+    "applications:question_remove": Case(COHORT_MANAGERS_POST, _question, "post"),
     # The line manager's link needs no account: whoever holds it sees the decision page.
     "applications:approve": Case(EVERYONE, _token),
     "applications:review": Case(REVIEWERS, _cohort),
     "applications:review_detail": Case(REVIEWERS, _review),
     "applications:decide": Case(COHORT_MANAGERS_POST, _review, "post"),
     "applications:decide_many": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "applications:send_decisions": Case(COHORT_MANAGERS, _cohort),
     "applications:resend": Case(COHORT_MANAGERS_POST, _review, "post"),
     "applications:record_approval": Case(COHORT_MANAGERS, _review),
     "applications:import": Case(COHORT_MANAGERS, _cohort),
@@ -380,7 +396,7 @@ MATRIX: dict[str, Case] = {
     "partnerships:run_status": Case(REVIEWERS, _match_run),
     "partnerships:pair_action": Case(COHORT_MANAGERS_POST, _match_pair, "post"),
     "partnerships:swap": Case(COHORT_MANAGERS_POST, _match_run, "post"),
-    "partnerships:publish": Case(COHORT_MANAGERS_POST, _match_run, "post"),
+    "partnerships:publish": Case(COHORT_MANAGERS, _match_run),
     "partnerships:compare": Case(REVIEWERS, _two_runs),
     "partnerships:replacements": Case(COHORT_MANAGERS, _review),
     # Only the two partners see their pair, and only once it is published.

@@ -90,3 +90,61 @@ def test_anyone_can_create_an_account_with_just_an_email(client):
     response = client.post(reverse("account_signup"), {"email": "new.starter@vcse.example"})
     assert response.status_code == 302
     assert "new.starter@vcse.example" in mail.outbox[-1].to
+
+
+@pytest.mark.django_db
+def test_a_new_account_is_asked_for_a_name_before_anything_else(client):
+    """Without it every list, email and partner page would show an email address."""
+    client.post(reverse("account_signup"), {"email": "amina.hussain@vcse.example"})
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.MULTILINE)
+    response = client.post(reverse("account_email_verification_sent"), {"code": code.group(1)})
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("accounts:details"))
+    details = client.get(response.url).content.decode()
+    assert "Tell us your name" in details
+
+    response = client.post(
+        reverse("accounts:details") + "?next=/",
+        {"first_name": "", "last_name": "Hussain", "next": "/"},
+    )
+    assert "Enter your first name" in response.content.decode()
+    response = client.post(
+        reverse("accounts:details"),
+        {"first_name": " Amina ", "last_name": "Hussain", "preferred_name": "Mina",
+         "pronouns": "she/her", "next": "https://elsewhere.example/"},
+    )  # fmt: skip
+    assert response.url == "/"  # never sent off-site
+    home = client.get(reverse("home")).content.decode()
+    assert "Amina Hussain" in home and "amina.hussain@" not in home.split("<main")[1]
+    user = response.wsgi_request.user
+    user.refresh_from_db()
+    assert (user.first_name, user.get_short_name(), user.pronouns) == ("Amina", "Mina", "she/her")
+
+
+@pytest.mark.django_db
+def test_people_can_change_their_name_later(client):
+    ade = UserFactory(first_name="Ade", last_name="Bello")
+    client.force_login(ade)
+    page = client.get(reverse("accounts:details")).content.decode()
+    assert "Your details" in page and 'value="Ade"' in page
+    client.post(reverse("accounts:details"), {"first_name": "Adebayo", "last_name": "Bello"})
+    ade.refresh_from_db()
+    assert ade.get_full_name() == "Adebayo Bello"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_adding_an_authenticator_shows_the_recovery_codes_without_asking_again(client):
+    """Real commits, as in production: allauth says an authenticator was added on commit."""
+    from allauth.mfa.models import Authenticator
+
+    staff = UserFactory(is_staff=True)
+    code = request_code(client, staff.email)
+    client.post(reverse("account_confirm_login_code"), {"code": code})
+    client.get(reverse("mfa_activate_totp"))
+    secret = client.session["mfa.totp.secret"]
+    response = client.post(reverse("mfa_activate_totp"), {"code": totp_now(secret)}, follow=True)
+    assert response.wsgi_request.path == reverse("mfa_view_recovery_codes")
+    page = response.content.decode()
+    codes = Authenticator.objects.get(user=staff, type="recovery_codes").wrap().get_unused_codes()
+    assert codes and all(code in page for code in codes)  # in the box, not only in a download

@@ -17,14 +17,19 @@ from mutuality.applications.models import (
     ManagerApproval,
 )
 from mutuality.audit.models import AuditEvent
+from mutuality.partnerships import services as matching_services
+from mutuality.polls.models import CareerOutcome, Response, Wave
+from mutuality.polls.services import default_instrument
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from .factories import (
     CohortFactory,
     OrganisationFactory,
     UserFactory,
+    accept_and_send,
     add_role,
     give_totp,
+    manager_approves,
     submitted_application,
 )
 
@@ -270,45 +275,191 @@ def test_recording_an_approval_given_another_way_needs_a_reason(client, approval
 # Decisions
 
 
-def test_accepting_makes_a_participant_and_emails_them(
+def test_a_decision_is_a_draft_until_the_team_sends_it(
     client, cohort, manager, django_capture_on_commit_callbacks
 ):
-    application = submitted_application(cohort, UserFactory(email="ade@trust.example"))
+    applicant = UserFactory(email="ade@trust.example", first_name="Ade", last_name="Bello")
+    application = manager_approves(submitted_application(cohort, applicant))
+    mail.outbox.clear()
     client.force_login(manager)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
+        response = client.post(
             reverse("applications:decide", args=[cohort.pk, application.pk]),
-            {"decision": "accept", "reason": "Welcome"},
+            {"decision": "accept", "reason": "Strong on digital inclusion"},  # a team note
+            follow=True,
         )
-    part = Participation.objects.get(cohort=cohort, user=application.applicant)
+    assert "saved as a draft" in response.content.decode()
+    # Saving told nobody and let nobody in.
+    assert mail.outbox == []
+    assert not Participation.objects.filter(cohort=cohort, user=applicant).exists()
+    client.force_login(applicant)
+    overview = client.get(reverse("applications:overview", args=[application.pk]))
+    assert "being considered" in overview.content.decode()
+
+    # The team reads each email before one press sends them all.
+    client.force_login(manager)
+    send_url = reverse("applications:send_decisions", args=[cohort.pk])
+    preview = client.get(send_url).content.decode()
+    assert "Hello Ade" in preview and "Good news" in preview
+    assert "Strong on digital inclusion" not in preview  # the team's note is never emailed
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(send_url, {"application": [application.pk]})
+    (sent,) = mail.outbox
+    assert sent.to == ["ade@trust.example"] and "Good news" in sent.body
+    assert "Strong on digital inclusion" not in sent.body
+    part = Participation.objects.get(cohort=cohort, user=applicant)
     assert part.side == "aspiring" and part.band == "Band 5"
-    assert any(m.to == ["ade@trust.example"] and "Good news" in m.body for m in mail.outbox)
-    # Moving them to the waiting list undoes it.
+    # Sending again sends nothing twice.
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(send_url, {"application": [application.pk]})
+    assert len(mail.outbox) == 1
+
+
+def test_decision_emails_use_the_programmes_own_wording(client, cohort, manager):
+    application = manager_approves(submitted_application(cohort, UserFactory(first_name="Ade")))
+    client.force_login(manager)
     client.post(
-        reverse("applications:decide", args=[cohort.pk, application.pk]),
-        {"decision": "waitlist", "reason": "Places"},
+        reverse("programmes:emails", args=[cohort.programme.slug]),
+        {"accept_email_text": "You are in. Your first lab is on 4 May.", "decline_email_text": ""},
     )
-    assert not Participation.objects.filter(cohort=cohort, user=application.applicant).exists()
+    services.applications_decide(applications=[application], decision="accept", by=manager)
+    preview = client.get(reverse("applications:send_decisions", args=[cohort.pk]))
+    page = preview.content.decode()
+    assert "You are in. Your first lab is on 4 May." in page and "Good news" not in page
+
+
+def test_accepting_needs_the_line_managers_approval_or_a_reason(client, cohort, manager):
+    waiting = submitted_application(cohort, UserFactory(first_name="Wes", last_name="Wait"))
+    url = reverse("applications:decide", args=[cohort.pk, waiting.pk])
+    client.force_login(manager)
+    response = client.post(url, {"decision": "accept"}, follow=True)
+    assert "Wes Wait&#39;s line manager has not answered yet" in response.content.decode()
+    waiting.refresh_from_db()
+    assert waiting.status == Status.AWAITING_MANAGER
+
+    # Waiting list and decline need no approval.
+    client.post(url, {"decision": "waitlist"})
+    waiting.refresh_from_db()
+    assert waiting.status == Status.WAITLISTED
+
+    # An explicit override is kept, with its reason, in the audit log.
+    client.post(url, {"decision": "accept", "override_reason": "Manager on leave; director agreed"})
+    waiting.refresh_from_db()
+    assert waiting.status == Status.ACCEPTED
+    assert waiting.approval_override_reason == "Manager on leave; director agreed"
+    event = AuditEvent.objects.get(action="application.accepted_without_approval")
+    assert event.actor == manager and event.detail["reason"].startswith("Manager on leave")
+
+
+def test_an_application_the_manager_declined_cannot_be_accepted_without_a_reason(
+    client, cohort, manager
+):
+    application = submitted_application(cohort, UserFactory(first_name="Dee", last_name="Clined"))
+    approval = application.approvals.get(decision="pending")
+    services.approval_decide(approval=approval, approve=False, comment="Not this year")
+    client.force_login(manager)
+    response = client.post(
+        reverse("applications:decide", args=[cohort.pk, application.pk]),
+        {"decision": "accept"},
+        follow=True,
+    )
+    assert "Dee Clined&#39;s line manager did not approve it" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Status.MANAGER_DECLINED
+
+
+def test_a_manager_declining_after_acceptance_flags_it_and_tells_the_applicant_nothing(
+    client, cohort, manager, django_capture_on_commit_callbacks
+):
+    applicant = UserFactory(email="ade@trust.example", first_name="Ade", last_name="Bello")
+    application = submitted_application(cohort, applicant)
+    approval = application.approvals.get(decision="pending")
+    services.applications_decide(
+        applications=[application], decision="accept", by=manager, override_reason="Agreed"
+    )
+    services.decisions_send(cohort=cohort, by=manager)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.approval_decide(approval=approval, approve=False, comment="Too busy")
+    application.refresh_from_db()
+    assert application.status == Status.ACCEPTED and application.manager_declined_after_decision
+    # Only the team hears of it; the applicant is told nothing until the team decides.
+    assert [m.to for m in mail.outbox] == [["pm@icb.example"]]
+    assert application not in matching_services.matchable(cohort)
+    client.force_login(applicant)
+    overview = client.get(reverse("applications:overview", args=[application.pk]))
+    assert "being considered" in overview.content.decode()
+    client.force_login(manager)
+    page = client.get(reverse("applications:review", args=[cohort.pk])).content.decode()
+    assert "Line manager declined: decide again" in page
+    # The team decides again: the flag clears and the new decision waits to be sent.
+    services.applications_decide(applications=[application], decision="waitlist", by=manager)
+    application.refresh_from_db()
+    assert not application.manager_declined_after_decision and application.decision_is_draft
+
+
+def test_changing_a_sent_decision_keeps_what_the_person_wrote(cohort, manager):
+    """A status change never deletes anything: the participation is marked, its poll answers
+    and career moves stay."""
+    application = submitted_application(cohort, UserFactory())
+    accept_and_send([application], manager)
+    part = Participation.objects.get(cohort=cohort, user=application.applicant)
+    today = timezone.localdate()
+    wave = Wave.objects.create(
+        cohort=cohort, instrument=default_instrument(), stage="baseline",
+        title="Baseline poll", opens_on=today, closes_on=today,
+    )  # fmt: skip
+    Response.objects.create(wave=wave, participation=part, answers={"recommend": 9})
+    CareerOutcome.objects.create(
+        participation=part, kind="promotion", happened_on=timezone.localdate()
+    )
+    services.applications_decide(applications=[application], decision="waitlist", by=manager)
+    services.decisions_send(cohort=cohort, by=manager)
+    part.refresh_from_db()
+    assert part.status == Participation.Status.WITHDRAWN
+    assert Response.objects.filter(participation=part).count() == 1
+    assert CareerOutcome.objects.filter(participation=part).count() == 1
+    # Accepting again brings the same participation back.
+    accept_and_send([application], manager)
+    part.refresh_from_db()
+    assert part.status == Participation.Status.ACTIVE
 
 
 def test_deciding_many_is_all_or_nothing(client, cohort, manager):
-    good = [submitted_application(cohort, UserFactory()) for _ in range(2)]
+    good = [manager_approves(submitted_application(cohort, UserFactory())) for _ in range(2)]
     withdrawn = submitted_application(cohort, UserFactory())
     services.application_withdraw(application=withdrawn)
+    not_answered = submitted_application(cohort, UserFactory())
     client.force_login(manager)
-    response = client.post(
-        reverse("applications:decide_many", args=[cohort.pk]),
-        {"application": [a.pk for a in [*good, withdrawn]], "decision": "accept", "reason": "Yes"},
-        follow=True,
-    )
-    assert "Nothing was changed" in response.content.decode()
-    assert not Application.objects.filter(status=Status.ACCEPTED).exists()
+    for extra in (withdrawn, not_answered):
+        response = client.post(
+            reverse("applications:decide_many", args=[cohort.pk]),
+            {"application": [a.pk for a in [*good, extra]], "decision": "accept"},
+            follow=True,
+        )
+        assert "Nothing was changed" in response.content.decode()
+        assert not Application.objects.filter(status=Status.ACCEPTED).exists()
 
     client.post(
         reverse("applications:decide_many", args=[cohort.pk]),
-        {"application": [a.pk for a in good], "decision": "accept", "reason": "Yes"},
+        {"application": [a.pk for a in good], "decision": "accept"},
     )
     assert Application.objects.filter(status=Status.ACCEPTED).count() == 2
+
+
+def test_review_list_finds_people_by_name_or_email(client, cohort, manager):
+    for email in ["sam.lee@trust.example", "sam.lee@council.example"]:
+        submitted_application(cohort, UserFactory(email=email, first_name="Sam", last_name="Lee"))
+    submitted_application(cohort, UserFactory(first_name="Ola", last_name="Ade"))
+    client.force_login(manager)
+    url = reverse("applications:review", args=[cohort.pk])
+    page = client.get(url).content.decode()
+    # Two people with one name are told apart by email address and band.
+    assert "sam.lee@trust.example" in page and "sam.lee@council.example" in page
+    assert "Band 5" in page
+    found = client.get(url, {"q": "council"}).content.decode()
+    assert "sam.lee@council.example" in found and "sam.lee@trust.example" not in found
+    assert "Ola" not in client.get(url, {"q": "sam lee"}).content.decode()
 
 
 def test_review_list_filters_and_shows_places_against_acceptances(client, cohort, manager):
@@ -319,7 +470,7 @@ def test_review_list_filters_and_shows_places_against_acceptances(client, cohort
     submitted_application(
         cohort, UserFactory(last_name="Beta"), side="established", organisation=council
     )
-    services.applications_decide(applications=[a], decision="accept", reason="", by=manager)
+    accept_and_send([a], manager)
     client.force_login(manager)
     page = client.get(reverse("applications:review", args=[cohort.pk])).content.decode()
     assert "Alpha" in page and "Beta" in page
@@ -408,3 +559,60 @@ def test_someone_who_applied_still_reaches_their_application_after_the_window(cl
     client.force_login(applicant)
     response = client.get(reverse("applications:apply", args=[cohort.pk]))
     assert response.url == reverse("applications:overview", args=[application.pk])
+
+
+@pytest.mark.parametrize(
+    ("name", "email", "shown"),
+    [
+        ("Dan Wright", "dan.wright@trust.example", "Dan Wright (dan.wright@trust.example)"),
+        ("", "dan.wright@trust.example", "dan.wright@trust.example"),
+        ("Dan Wright", "", "Dan Wright"),
+    ],
+)
+def test_the_line_manager_is_shown_with_both_brackets(cohort, name, email, shown):
+    from mutuality.applications.presenters import line_manager_text
+
+    application = Application(cohort=cohort, line_manager_name=name, line_manager_email=email)
+    assert line_manager_text(application) == shown
+
+
+def test_programme_managers_change_the_questions_without_the_admin(client, cohort, manager):
+    application = submitted_application(cohort, UserFactory())
+    url = reverse("applications:questions", args=[cohort.programme.slug])
+    client.force_login(manager)
+    response = client.post(url, {"text": "", "side": ""})
+    assert "Enter the question" in response.content.decode()
+    client.post(url, {"text": "Why now?", "side": "aspiring", "required": "on", "order": 1})
+    question = cohort.programme.questions.get()
+    assert question.side == "aspiring" and question.required
+
+    # Once someone has answered, removing it would lose their answer: it is refused.
+    Application.objects.filter(pk=application.pk).update(
+        extra_answers={str(question.pk): "Ready to lead"}
+    )
+    remove = reverse("applications:question_remove", args=[cohort.programme.slug, question.pk])
+    response = client.post(remove, follow=True)
+    assert "cannot be removed" in response.content.decode()
+    assert cohort.programme.questions.exists()
+    client.post(
+        reverse("applications:question_edit", args=[cohort.programme.slug, question.pk]),
+        {"text": "Why is now the right time?", "side": "", "order": 1},
+    )
+    question.refresh_from_db()
+    assert question.text == "Why is now the right time?" and not question.required
+
+
+def test_when_someone_withdraws_the_team_is_pointed_to_the_waiting_list(client, cohort, manager):
+    leaving, waiting = (
+        manager_approves(submitted_application(cohort, UserFactory())) for _ in range(2)
+    )
+    accept_and_send([leaving], manager)
+    services.applications_decide(applications=[waiting], decision="waitlist", by=manager)
+    services.decisions_send(cohort=cohort, by=manager)
+    client.force_login(manager)
+    url = reverse("applications:review", args=[cohort.pk])
+    assert "See the waiting list" not in client.get(url).content.decode()
+    services.application_withdraw(application=leaving)
+    page = client.get(url).content.decode()
+    assert "1 person with a place withdrew" in page
+    assert "See the waiting list" in page

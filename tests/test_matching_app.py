@@ -18,8 +18,10 @@ from .factories import (
     CohortFactory,
     OrganisationFactory,
     UserFactory,
+    accept_and_send,
     add_role,
     give_totp,
+    manager_approves,
     submitted_application,
 )
 
@@ -52,7 +54,7 @@ def people(cohort, manager):
         made[key] = submitted_application(
             cohort, user, side, organisation=org, band=band, topics=topics
         )
-    applications_decide(applications=list(made.values()), decision="accept", reason="", by=manager)
+    accept_and_send(made.values(), manager)
     return {k: Application.objects.get(pk=v.pk) for k, v in made.items()}
 
 
@@ -79,7 +81,7 @@ def test_a_run_pairs_across_organisations_with_reasons(people, cohort, manager):
 
 def test_someone_left_over_is_told_why(people, cohort, manager):
     extra = submitted_application(cohort, UserFactory(first_name="Eve"), "aspiring")
-    applications_decide(applications=[extra], decision="accept", reason="", by=manager)
+    accept_and_send([extra], manager)
     run = services.run_create(cohort=cohort, by=manager)
     (left,) = run.unmatched.all()
     assert left.reason
@@ -366,7 +368,7 @@ def test_replacements_come_from_people_without_a_partner(people, cohort, manager
         cohort, UserFactory(first_name="Fin"), "established", band="Band 8b",
         organisation=OrganisationFactory(name="Charity"),
     )  # fmt: skip
-    applications_decide(applications=[spare], decision="waitlist", reason="", by=manager)
+    applications_decide(applications=[manager_approves(spare)], decision="waitlist", by=manager)
     proposals = services.replacements_for(cohort=cohort, application=people["asha"])
     assert [candidate.applicant.first_name for candidate, _ in proposals] == ["Fin"]
     assert Partnership.objects.count() == 2  # nobody else moved
@@ -378,3 +380,15 @@ def test_match_cohort_command(people, cohort, capsys):
     assert "Run 1: 2 pairs" in out and "Asha Test + Dev Test" in out
     call_command("match_cohort", cohort=cohort.pk, publish=True)
     assert "Published 2 partnerships" in capsys.readouterr().out
+
+
+def test_publishing_shows_who_will_be_emailed_and_asks_first(client, people, cohort, manager):
+    run = services.run_create(cohort=cohort, by=manager)
+    client.force_login(manager)
+    url = reverse("partnerships:publish", args=[cohort.pk, run.number])
+    page = client.get(url).content.decode()
+    assert "4 people are emailed an introduction" in page and "cannot be undone" in page
+    assert "Asha Test" in page
+    assert not Partnership.objects.exists()  # looking published nothing
+    client.post(url)
+    assert Partnership.objects.filter(cohort=cohort).count() == 2

@@ -19,7 +19,14 @@ from mutuality.partnerships.models import Meeting, NudgeSent, Partnership, Refle
 from mutuality.programmes import services as programme_services
 from mutuality.programmes.models import Cohort
 
-from .factories import CohortFactory, OrganisationFactory, UserFactory, submitted_application
+from .factories import (
+    CohortFactory,
+    OrganisationFactory,
+    UserFactory,
+    accept_and_send,
+    manager_approves,
+    submitted_application,
+)
 
 
 @pytest.fixture
@@ -265,7 +272,7 @@ def test_ending_and_rematching_keeps_history(client, pair, cast):
         cast.cohort, UserFactory(first_name="Fin"), "established", band="Band 8b",
         organisation=OrganisationFactory(name="Charity"),
     )  # fmt: skip
-    applications_decide(applications=[spare], decision="waitlist", reason="", by=cast.office)
+    applications_decide(applications=[manager_approves(spare)], decision="waitlist", by=cast.office)
     client.force_login(cast.programme_manager)
     client.post(
         reverse("partnerships:end", args=[cast.cohort.pk, partnership.pk]),
@@ -320,7 +327,7 @@ def test_alumni_willing_to_buddy_are_offered_as_replacements(pair, cast):
     old = submitted_application(
         earlier, alumnus, "established", band="VSM", organisation=OrganisationFactory(name="VCSE")
     )
-    applications_decide(applications=[old], decision="accept", reason="", by=cast.office)
+    accept_and_send([old], cast.office)
     Cohort.objects.filter(pk=earlier.pk).update(status=Cohort.Status.CLOSED)
     Participation.objects.filter(cohort=earlier, user=alumnus).update(willing_to_buddy=True)
     partnership = year.partnership_end(
@@ -377,3 +384,12 @@ def test_the_migration_binds_reflections_written_before_binding(pair, settings):
     migration.bind(apps, None)  # a second run leaves bound rows as they are
     [(reflection, text)] = year.reflections_of(partnership=partnership, author=ade)
     assert (reflection.pk, text) == (old.pk, "Written last year")
+
+
+def test_a_new_pairs_first_page_shows_its_first_meeting_advice_as_html(client, pair):
+    partnership, ade, erin = pair
+    client.force_login(ade)
+    page = client.get(reverse("partnerships:hub", args=[partnership.pk])).content.decode()
+    assert '<h2 class="nhsuk-heading-s">Your first meeting</h2>' in page
+    assert "&lt;h2" not in page and "&lt;p&gt;" not in page
+    assert f"Email {erin.get_short_name()} to arrange" in page

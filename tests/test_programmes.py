@@ -1,6 +1,6 @@
 """Programmes and cohorts as the programme office runs them."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -203,3 +203,70 @@ def test_cohort_numbers_never_show_a_small_group(client, cast):
     assert "White" not in page
     assert ">2<" not in page and ">12<" not in page
     assert "applicant1@trust.example" not in page  # never a person
+
+
+def test_moving_a_cohort_on_says_what_closes_and_asks_first(client, db):
+    """'Move to matching' once closed applications a month early in one click."""
+    from django.utils import timezone
+
+    from .factories import give_totp, submitted_application
+
+    today = timezone.localdate()
+    cohort = CohortFactory(applications_close_on=today + timedelta(days=30))
+    submitted_application(cohort, UserFactory())
+    manager = UserFactory()
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+    url = reverse("programmes:cohort_advance", args=[cohort.pk])
+    page = client.get(url).content.decode()
+    assert "Applications close today, 30 days before the planned closing date" in page
+    assert "1 application is still waiting for a line manager" in page
+    cohort.refresh_from_db()
+    assert cohort.status == Cohort.Status.RECRUITING  # looking changed nothing
+    client.post(url)
+    cohort.refresh_from_db()
+    assert cohort.status == Cohort.Status.MATCHING
+
+    # Nothing irreversible has happened: it can go back, and applications open again.
+    back = reverse("programmes:cohort_step_back", args=[cohort.pk])
+    assert "Move back to recruiting" in client.get(back).content.decode()
+    client.post(back)
+    cohort.refresh_from_db()
+    assert cohort.status == Cohort.Status.RECRUITING
+    # Once people have applied, it cannot go back to draft.
+    page = client.get(back).content.decode()
+    assert "cannot go back a stage" in page and "already sent applications" in page
+    client.post(back)
+    cohort.refresh_from_db()
+    assert cohort.status == Cohort.Status.RECRUITING
+
+
+def test_a_cohort_with_published_pairs_cannot_step_back_to_recruiting(cast):
+    Cohort.objects.filter(pk=cast.cohort.pk).update(status=Cohort.Status.MATCHING)
+    cast.cohort.refresh_from_db()
+    with pytest.raises(ValidationError, match="Partnerships have been published"):
+        services.cohort_step_back(cohort=cast.cohort, by=cast.office)
+
+
+def test_someone_added_to_the_team_is_told_once(db, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    cohort = CohortFactory()
+    for _ in range(2):
+        with django_capture_on_commit_callbacks(execute=True):
+            services.cohort_role_grant(
+                cohort=cohort, email="dan.wright@trust.example", role="faculty",
+                first_name="Dan", last_name="Wright",
+            )  # fmt: skip
+    (message,) = mail.outbox
+    assert message.to == ["dan.wright@trust.example"]
+    assert "Hello Dan" in message.body and "as faculty" in message.body
+    assert "authenticator app" in message.body
+
+
+def test_the_signed_out_home_page_lists_programmes_taking_applications(client, db):
+    taking = CohortFactory(name="Spring cohort")
+    CohortFactory(name="Not yet", status=Cohort.Status.DRAFT)
+    page = client.get(reverse("home")).content.decode()
+    assert f"{taking.programme.name}: Spring cohort" in page and "Not yet" not in page

@@ -13,7 +13,7 @@ class UserAdmin(BaseUserAdmin):
     list_filter = ["is_staff", "is_active"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = [
-        (None, {"fields": ["email", "first_name", "last_name"]}),
+        (None, {"fields": ["email", "first_name", "last_name", "preferred_name", "pronouns"]}),
         ("Access", {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         ("Dates", {"fields": ["last_login", "date_joined"]}),
     ]

@@ -8,6 +8,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 
 from mutuality.permissions import must_use_mfa
 
@@ -98,3 +99,26 @@ def start_session_clock(sender, request, user, **kwargs) -> None:
         now = time.time()
         request.session[SIGNED_IN_AT] = now
         request.session[LAST_SEEN_AT] = now
+
+
+class RequireNameMiddleware:
+    """Asks someone who has never given their name for it before anything else, so that
+    lists, emails and partner pages never fall back to an email address."""
+
+    exempt_prefixes = (*ALLOWED_PREFIXES, "/approve/", "/your-details/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            user.is_authenticated
+            and user.needs_name
+            and request.method == "GET"
+            and not request.path.startswith(self.exempt_prefixes)
+        ):
+            return redirect(
+                reverse("accounts:details") + "?" + urlencode({"next": request.get_full_path()})
+            )
+        return self.get_response(request)

@@ -33,6 +33,17 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField("email address", unique=True)
     first_name = models.CharField(max_length=150, blank=True)
     last_name = models.CharField(max_length=150, blank=True)
+    preferred_name = models.CharField(
+        "what you like to be called",
+        max_length=150,
+        blank=True,
+        help_text="If it is not your first name. We use it when we write to you.",
+    )
+    pronouns = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="For example she/her, he/him, they/them.",
+    )
     is_staff = models.BooleanField(
         "programme office",
         default=False,
@@ -61,7 +72,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return self.first_name or self.email
+        return self.preferred_name or self.first_name or self.email
+
+    @property
+    def needs_name(self) -> bool:
+        """True until the person has told us their name (accounts are made from an email
+        address alone, by sign-up, import or the programme team)."""
+        return not (self.first_name.strip() and self.last_name.strip())
 
     def save(self, *args, **kwargs) -> None:
         self.email = self.email.strip().lower()

@@ -314,10 +314,22 @@ class DecisionForm(forms.Form):
     decision = forms.ChoiceField(
         choices=[("accept", "Accept"), ("waitlist", "Waiting list"), ("decline", "Decline")],
         widget=forms.RadioSelect,
+        error_messages={"required": "Choose accept, waiting list or decline"},
     )
     reason = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The applicant sees this in the email we send them.",
+        label="Note for the programme team",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why you decided this. The applicant does not see it.",
+    )
+    override_reason = forms.CharField(
+        label="Why go ahead without the line manager's approval?",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=(
+            "Only needed to accept someone whose line manager has not approved. It is kept "
+            "in the audit log."
+        ),
     )
 
 

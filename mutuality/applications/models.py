@@ -143,6 +143,18 @@ class Application(models.Model):
         blank=True,
         related_name="+",
     )
+    decision_sent_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the decision email went out. Until then the decision is a draft.",
+    )
+    approval_override_reason = models.TextField(
+        "why it was accepted without the line manager's approval", blank=True
+    )
+    manager_declined_after_decision = models.BooleanField(
+        default=False,
+        help_text="The line manager declined after the team had decided: the team must look again.",
+    )
     imported = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -163,6 +175,29 @@ class Application(models.Model):
     @property
     def side_label(self) -> str:
         return self.cohort.programme.side_label(self.side)
+
+    # Decisions the team takes; each is a draft until it is sent.
+    DECIDED = {Status.ACCEPTED, Status.WAITLISTED, Status.DECLINED}
+
+    @property
+    def decision_is_draft(self) -> bool:
+        return self.status in self.DECIDED and self.decision_sent_at is None
+
+    def manager_answer(self) -> str:
+        """The line manager's latest answer: 'approved', 'declined' or 'pending'."""
+        pending = ManagerApproval.Decision.PENDING
+        answered = [a for a in self.approvals.all() if a.decision != pending]
+        if not answered:
+            return ManagerApproval.Decision.PENDING
+        latest = max(answered, key=lambda a: (a.used_at or a.created_at, a.pk))
+        return latest.decision
+
+    @property
+    def status_for_applicant(self) -> str:
+        """What the applicant is told: a decision not yet sent is not theirs to see."""
+        if self.decision_is_draft or self.manager_declined_after_decision:
+            return "Being considered"
+        return self.get_status_display()
 
     @property
     def window_open(self) -> bool:

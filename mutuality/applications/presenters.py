@@ -39,13 +39,7 @@ def answers_summary(application: Application, *, for_applicant: bool = False) ->
         row("Band or grade", application.band, "role"),
         row("Profession", application.profession, "role"),
         row("Place", str(application.place or ""), "role"),
-        row(
-            "Line manager",
-            f"{application.line_manager_name} ({application.line_manager_email})".strip(" ()")
-            if application.line_manager_email
-            else "",
-            "manager",
-        ),
+        row("Line manager", line_manager_text(application), "manager"),
         row("What I hope to gain", application.aspirations, "hopes"),
         row("What I bring", application.experience, "hopes"),
     ]
@@ -76,3 +70,11 @@ def answers_summary(application: Application, *, for_applicant: bool = False) ->
             row(question.text, application.extra_answers.get(str(question.pk)), "questions")
         )
     return rows
+
+
+def line_manager_text(application) -> str:
+    """'Dan Wright (dan.wright@…)', or whichever of the two is known."""
+    name, email = application.line_manager_name.strip(), application.line_manager_email
+    if name and email:
+        return f"{name} ({email})"
+    return name or email

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.permissions import get_cohort_for
+from mutuality.programmes.models import Participation
 
 from . import services
 from .forms import DecisionForm, RecordApprovalForm
@@ -17,6 +18,7 @@ from .presenters import answers_summary
 
 
 class FilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Name or email address", max_length=200, strip=True)
     side = forms.ChoiceField(required=False)
     organisation = forms.ChoiceField(required=False)
     approval = forms.ChoiceField(
@@ -72,6 +74,13 @@ def _filtered(cohort, form: FilterForm):
             applications = applications.filter(APPROVAL_FILTERS[data["approval"]]).distinct()
         if data["status"]:
             applications = applications.filter(status=data["status"])
+        for word in data["q"].split():
+            applications = applications.filter(
+                Q(applicant__first_name__icontains=word)
+                | Q(applicant__last_name__icontains=word)
+                | Q(applicant__preferred_name__icontains=word)
+                | Q(applicant__email__icontains=word)
+            )
     return applications
 
 
@@ -106,6 +115,17 @@ def application_list(request, pk: int):
             "places": places_against_acceptances(cohort),
             "can_decide": request.user.has_perm("applications.decide", cohort),
             "decision_form": DecisionForm(),
+            "to_send": services.decisions_to_send(cohort).count(),
+            # People who had a place (a participation) and withdrew their application.
+            "places_freed": Participation.objects.filter(
+                cohort=cohort,
+                status=Participation.Status.WITHDRAWN,
+                user__applications__cohort=cohort,
+                user__applications__status=Application.Status.WITHDRAWN,
+            ).count(),
+            "waiting_list": Application.objects.filter(
+                cohort=cohort, status=Application.Status.WAITLISTED
+            ).count(),
         },
     )
 
@@ -144,6 +164,10 @@ def application_detail(request, pk: int, app_pk: int):
     )
 
 
+def _form_problem(form) -> str:
+    return " ".join(" ".join(errors) for errors in form.errors.values())
+
+
 @require_POST
 @login_required
 def decide(request, pk: int, app_pk: int):
@@ -151,7 +175,7 @@ def decide(request, pk: int, app_pk: int):
     application = _application(cohort, app_pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a decision and give a reason.")
+        messages.error(request, _form_problem(form))
         return redirect("applications:review_detail", pk=cohort.pk, app_pk=application.pk)
     try:
         services.applications_decide(
@@ -159,8 +183,12 @@ def decide(request, pk: int, app_pk: int):
         )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Decision saved for {application.applicant.get_full_name()}.")
+        return redirect("applications:review_detail", pk=cohort.pk, app_pk=application.pk)
+    messages.success(
+        request,
+        f"Decision saved as a draft for {application.applicant.get_full_name()}. Nobody is "
+        "told until you send the decisions.",
+    )
     return redirect("applications:review", pk=cohort.pk)
 
 
@@ -173,7 +201,7 @@ def decide_many(request, pk: int):
     if not chosen:
         messages.error(request, "Choose at least one application.")
     elif not form.is_valid():
-        messages.error(request, "Choose a decision and give a reason.")
+        messages.error(request, _form_problem(form))
     else:
         try:
             decided = services.applications_decide(
@@ -182,8 +210,44 @@ def decide_many(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages) + " Nothing was changed.")
         else:
-            messages.success(request, f"Decision saved for {len(decided)} applications.")
+            messages.success(
+                request,
+                f"Decision saved as a draft for {len(decided)} "
+                f"application{'s' if len(decided) != 1 else ''}. Nobody is told until you send "
+                "the decisions.",
+            )
     return redirect("applications:review", pk=cohort.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def send_decisions(request, pk: int):
+    """Every draft decision's email, to read before one press sends them all."""
+    cohort = get_cohort_for(request.user, pk, "applications.decide")
+    drafts = list(services.decisions_to_send(cohort))
+    if request.method == "POST":
+        try:
+            sent = services.decisions_send(
+                cohort=cohort, by=request.user, pks=request.POST.getlist("application")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages) + " Nothing was sent.")
+        else:
+            messages.success(request, f"Sent {sent} decision{'s' if sent != 1 else ''}.")
+        return redirect("applications:review", pk=cohort.pk)
+    previews = [
+        {
+            "application": a,
+            "email": services.decision_email(a),
+            "body": services.decision_email_body(a),
+        }
+        for a in drafts
+    ]
+    return render(
+        request,
+        "applications/review/send.jinja",
+        {"cohort": cohort, "previews": previews},
+    )
 
 
 @require_POST

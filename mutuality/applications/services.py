@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -186,9 +187,14 @@ def application_withdraw(*, application: Application) -> Application:
 
 @transaction.atomic
 def approval_decide(*, approval: ManagerApproval, approve: bool, comment: str) -> ManagerApproval:
-    """Record the line manager's answer, once. Two answers sent at the same moment (a double
-    click, two tabs) race here: the update only happens while the request is still open, so
-    exactly one wins and the other is told the link has been used."""
+    """The line manager's answer through their link, recorded once.
+
+    Two answers sent at the same moment (a double click, two tabs) race here: the update only
+    happens while the request is still open, so exactly one wins and the other is told the
+    link has been used. Before the team has decided, the answer moves the application on and
+    both the applicant and the team hear of it. After the team has decided, a 'no' flags the
+    application for the team and tells the applicant nothing: the team decides again first.
+    """
     now = timezone.now()
     decision = ManagerApproval.Decision.APPROVED if approve else ManagerApproval.Decision.DECLINED
     won = ManagerApproval.objects.filter(
@@ -201,10 +207,20 @@ def approval_decide(*, approval: ManagerApproval, approve: bool, comment: str) -
     if not won:
         raise ValidationError("This link has already been used or has expired.")
     approval.refresh_from_db()
-    application = approval.application
-    if application.status == Status.AWAITING_MANAGER:
+    application = Application.objects.select_for_update().get(pk=approval.application_id)
+    if application.status in {Status.AWAITING_MANAGER, Status.MANAGER_APPROVED}:
         application.status = Status.MANAGER_APPROVED if approve else Status.MANAGER_DECLINED
         application.save(update_fields=["status", "updated_at"])
+    elif application.status in Application.DECIDED and not approve:
+        application.manager_declined_after_decision = True
+        application.save(update_fields=["manager_declined_after_decision", "updated_at"])
+        send_after_commit(
+            to=programme_contacts(application.cohort),
+            subject="A line manager did not approve an application you have decided",
+            template="manager_declined_late.txt",
+            context={"application": application, "approval": approval},
+        )
+        return approval
     send_after_commit(
         to=[application.applicant.email, *programme_contacts(application.cohort)],
         subject=f"Line manager {'approved' if approve else 'did not approve'} an application",
@@ -229,7 +245,8 @@ def approval_record(*, application: Application, by, approved: bool, reason: str
     if not reason.strip():
         raise ValidationError("Say how the line manager gave their decision.")
     application = Application.objects.select_for_update().get(pk=application.pk)
-    if application.status not in {Status.AWAITING_MANAGER, Status.MANAGER_DECLINED}:
+    flagged = application.manager_declined_after_decision
+    if not flagged and application.status not in {Status.AWAITING_MANAGER, Status.MANAGER_DECLINED}:
         raise ValidationError("This application is not waiting for its line manager.")
     application.approvals.filter(decision=ManagerApproval.Decision.PENDING).update(superseded=True)
     approval = ManagerApproval.prepare(application, days=0)
@@ -240,8 +257,13 @@ def approval_record(*, application: Application, by, approved: bool, reason: str
     approval.used_at = timezone.now()
     approval.comment = reason
     approval.save()
-    application.status = Status.MANAGER_APPROVED if approved else Status.MANAGER_DECLINED
-    application.save(update_fields=["status", "updated_at"])
+    if flagged:
+        # The team decided before: an approval given another way clears the flag; a 'no'
+        # leaves it for the team to decide again.
+        application.manager_declined_after_decision = not approved
+    else:
+        application.status = Status.MANAGER_APPROVED if approved else Status.MANAGER_DECLINED
+    application.save(update_fields=["status", "manager_declined_after_decision", "updated_at"])
     audit(
         actor=by,
         action="approval.recorded",
@@ -256,31 +278,137 @@ DECISIONS = {
     "waitlist": Status.WAITLISTED,
     "decline": Status.DECLINED,
 }
+DECISION_OF_STATUS = {status: decision for decision, status in DECISIONS.items()}
 
 
 @transaction.atomic
 def applications_decide(
-    *, applications: Iterable[Application], decision: str, reason: str, by
+    *,
+    applications: Iterable[Application],
+    decision: str,
+    by,
+    reason: str = "",
+    override_reason: str = "",
 ) -> list[Application]:
-    """Accept, waitlist or decline, one application or many. Accepting makes the person a
-    participant; any other decision undoes that."""
+    """Accept, waitlist or decline, one application or many, all or nothing.
+
+    A decision is a draft: nobody is emailed and nobody joins the cohort until the team
+    sends the decisions (``decisions_send``). ``reason`` is a note for the team, never
+    emailed. Accepting needs the line manager's approval, or ``override_reason`` saying
+    why not, which is kept on the application and in the audit log.
+    """
     if decision not in DECISIONS:
         raise ValidationError("Choose accept, waiting list or decline.")
     status = DECISIONS[decision]
+    override_reason = override_reason.strip()
     decided = []
     for application in applications:
         application = Application.objects.select_for_update().get(pk=application.pk)
+        name = application.applicant.get_full_name()
         if application.status not in Application.DECIDABLE:
             raise ValidationError(
-                f"{application.applicant.get_full_name()}'s application is "
+                f"{name}'s application is "
                 f"{application.get_status_display().lower()} and cannot be decided."
             )
+        answer = application.manager_answer()
+        if status == Status.ACCEPTED and answer != ManagerApproval.Decision.APPROVED:
+            if not override_reason:
+                why = (
+                    "did not approve it"
+                    if answer == ManagerApproval.Decision.DECLINED
+                    else "has not answered yet"
+                )
+                raise ValidationError(
+                    f"{name}'s line manager {why}. Record their approval if they gave it "
+                    "another way, or give a reason to accept without it."
+                )
+            application.approval_override_reason = override_reason
+            audit(
+                actor=by,
+                action="application.accepted_without_approval",
+                target=application,
+                manager_answer=str(answer),
+                reason=override_reason,
+            )
+        if status != Status.ACCEPTED:
+            _check_no_partner(application)
+        unchanged = application.status == status and application.decision_sent_at is not None
         application.status = status
         application.decision_reason = reason
         application.decided_at = timezone.now()
         application.decided_by = by
+        application.manager_declined_after_decision = False
+        if not unchanged:
+            application.decision_sent_at = None
         application.save()
-        if status == Status.ACCEPTED:
+        decided.append(application)
+    return decided
+
+
+def _check_no_partner(application: Application) -> None:
+    from mutuality.partnerships.models import Partnership
+
+    taking_part = Participation.objects.filter(
+        cohort=application.cohort, user=application.applicant
+    )
+    if Partnership.objects.filter(
+        Q(aspiring__in=taking_part) | Q(established__in=taking_part)
+    ).exists():
+        raise ValidationError(
+            f"{application.applicant.get_full_name()} already has a learning partner. "
+            "End the partnership before changing the decision."
+        )
+
+
+def decisions_to_send(cohort: Cohort):
+    return (
+        Application.objects.filter(
+            cohort=cohort,
+            status__in=Application.DECIDED,
+            decision_sent_at__isnull=True,
+            manager_declined_after_decision=False,
+        )
+        .select_related("applicant", "cohort__programme")
+        .order_by("status", "applicant__last_name", "applicant__first_name")
+    )
+
+
+def decision_email(application: Application) -> dict:
+    """The email a decision sends: recipient, subject, template and context."""
+    decision = DECISION_OF_STATUS[application.status]
+    programme = application.cohort.programme
+    return {
+        "to": application.applicant.email,
+        "subject": f"Your application to {programme.name}",
+        "template": f"application_{decision}.txt",
+        "context": {
+            "application": application,
+            "wording": getattr(programme, f"{decision}_email_text").strip(),
+        },
+    }
+
+
+def decision_email_body(application: Application) -> str:
+    email = decision_email(application)
+    return render_to_string(
+        f"emails/{email['template']}",
+        {**email["context"], "service_name": settings.SERVICE_NAME},
+        using="jinja2",
+    ).strip()
+
+
+@transaction.atomic
+def decisions_send(*, cohort: Cohort, by, pks: Iterable[int] | None = None) -> int:
+    """Send every draft decision in the cohort (or those in ``pks``): the emails go, accepted
+    people join the cohort, and anyone whose place was taken back is marked as no longer
+    taking part. Nothing they wrote is deleted."""
+    drafts = decisions_to_send(cohort).select_for_update()
+    if pks is not None:
+        drafts = drafts.filter(pk__in=list(pks))
+    sent = 0
+    now = timezone.now()
+    for application in drafts:
+        if application.status == Status.ACCEPTED:
             Participation.objects.update_or_create(
                 cohort=application.cohort,
                 user=application.applicant,
@@ -293,27 +421,17 @@ def applications_decide(
                 },
             )
         else:
-            from mutuality.partnerships.models import Partnership
-
-            taking_part = Participation.objects.filter(
+            _check_no_partner(application)
+            Participation.objects.filter(
                 cohort=application.cohort, user=application.applicant
-            )
-            if Partnership.objects.filter(
-                Q(aspiring__in=taking_part) | Q(established__in=taking_part)
-            ).exists():
-                raise ValidationError(
-                    f"{application.applicant.get_full_name()} already has a learning partner. "
-                    "End the partnership before changing the decision."
-                )
-            taking_part.delete()
-        send_after_commit(
-            to=application.applicant.email,
-            subject=f"Your application to {application.cohort.programme.name}",
-            template=f"application_{decision}.txt",
-            context={"application": application, "reason": reason},
-        )
-        decided.append(application)
-    return decided
+            ).update(status=Participation.Status.WITHDRAWN)
+        application.decision_sent_at = now
+        application.save(update_fields=["decision_sent_at", "updated_at"])
+        send_after_commit(**decision_email(application))
+        sent += 1
+    if sent:
+        audit(actor=by, action="decisions.sent", target=cohort, count=sent)
+    return sent
 
 
 def send_manager_reminders(*, now=None) -> int:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import review, spreadsheet_views, views
+from . import question_views, review, spreadsheet_views, views
 
 app_name = "applications"
 urlpatterns = [
@@ -14,9 +14,21 @@ urlpatterns = [
     ),
     path("applications/<int:pk>/<slug:key>/", views.section, name="section"),
     path("about-me/", views.about_me, name="about_me"),
+    path("programmes/<slug:slug>/questions/", question_views.questions, name="questions"),
+    path(
+        "programmes/<slug:slug>/questions/<int:question_pk>/",
+        question_views.question_edit,
+        name="question_edit",
+    ),
+    path(
+        "programmes/<slug:slug>/questions/<int:question_pk>/remove/",
+        question_views.question_remove,
+        name="question_remove",
+    ),
     path("approve/<str:token>/", views.approve, name="approve"),
     path("cohorts/<int:pk>/applications/", review.application_list, name="review"),
     path("cohorts/<int:pk>/applications/decide/", review.decide_many, name="decide_many"),
+    path("cohorts/<int:pk>/applications/send/", review.send_decisions, name="send_decisions"),
     path("cohorts/<int:pk>/applications/import/", spreadsheet_views.upload, name="import"),
     path(
         "cohorts/<int:pk>/applications/import/<int:upload_pk>/",

@@ -28,7 +28,7 @@ def navigation(request) -> dict:
         nav.append(item("organisations:places", "Places"))
         nav.append({"href": reverse("admin:index"), "text": "Admin"})
     account = [
-        {"text": user.get_full_name(), "icon": True},
+        {"href": reverse("accounts:details"), "text": user.get_full_name(), "icon": True},
         {"href": reverse("mfa_index"), "text": "Security"},
         {"href": reverse("account_logout"), "text": "Sign out"},
     ]

@@ -39,17 +39,8 @@ def home_for(user) -> dict:
         .exclude(status=Application.Status.WITHDRAWN)
         .select_related("cohort__programme")
     )
-    today = timezone.localdate()
     applied = {a.cohort_id for a in applications} | set(by_cohort)
-    recruiting = [
-        cohort
-        for cohort in Cohort.objects.filter(
-            status=Cohort.Status.RECRUITING,
-            applications_open_on__lte=today,
-            applications_close_on__gte=today,
-        ).select_related("programme")
-        if cohort.pk not in applied
-    ]
+    recruiting = [cohort for cohort in open_for_applications() if cohort.pk not in applied]
     return {
         "my_cohorts": mine,
         "office_cohorts": office_cohorts,
@@ -60,3 +51,17 @@ def home_for(user) -> dict:
             user=user, type=Authenticator.Type.TOTP
         ).exists(),
     }
+
+
+def open_for_applications():
+    """Cohorts taking applications today, for everyone including people not signed in."""
+    today = timezone.localdate()
+    return (
+        Cohort.objects.filter(
+            status=Cohort.Status.RECRUITING,
+            applications_open_on__lte=today,
+            applications_close_on__gte=today,
+        )
+        .select_related("programme")
+        .order_by("applications_close_on", "programme__name")
+    )

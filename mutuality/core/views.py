@@ -5,14 +5,14 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from mutuality.core.health import health
-from mutuality.core.selectors import home_for
+from mutuality.core.selectors import home_for, open_for_applications
 
 
 @login_not_required
 @require_GET
 def home(request):
     if not request.user.is_authenticated:
-        return render(request, "core/start.jinja")
+        return render(request, "core/start.jinja", {"recruiting": open_for_applications()})
     return render(request, "core/home.jinja", home_for(request.user))
 
 

@@ -471,6 +471,7 @@ def seed_applications(system: DemoSystem) -> None:
                 }[stage],
                 by=office,
             )
+            applications.decisions_send(cohort=application.cohort, by=office, pks=[application.pk])
 
 
 def _pair(cohort, aspiring_user, established_user, **fields) -> Partnership:
@@ -854,6 +855,7 @@ def _accepted_applicants(system: DemoSystem, cohort_key: str, per_side: int) -> 
             applications=[application], decision="accept", reason="Welcome to the pool.",
             by=office,
         )  # fmt: skip
+        applications.decisions_send(cohort=application.cohort, by=office, pks=[application.pk])
 
 
 # Themes faculty and participants sent (invented, in our own words): (cohort, text, source,

@@ -74,7 +74,13 @@ def matchable(cohort: Cohort):
     early can be matched again."""
     paired = Partnership.objects.filter(cohort=cohort).exclude(status=Partnership.Status.ENDED)
     return (
-        Application.objects.filter(cohort=cohort, status=Application.Status.ACCEPTED)
+        # Only decisions the applicants have been sent, and not flagged by a line manager.
+        Application.objects.filter(
+            cohort=cohort,
+            status=Application.Status.ACCEPTED,
+            decision_sent_at__isnull=False,
+            manager_declined_after_decision=False,
+        )
         .exclude(applicant__in=paired.values("aspiring__user"))
         .exclude(applicant__in=paired.values("established__user"))
         .select_related("applicant", "place")

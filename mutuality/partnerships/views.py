@@ -277,11 +277,24 @@ def compare(request, pk: int, number: int, other: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def publish(request, pk: int, number: int):
+    """Publishing cannot be undone: the page says who will be emailed, then asks to confirm."""
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
     run = _run(cohort, number)
+    if request.method == "GET":
+        pairs = list(run.pairs.select_related("aspiring__applicant", "established__applicant"))
+        return render(
+            request,
+            "partnerships/publish.jinja",
+            {
+                "cohort": cohort,
+                "run": run,
+                "pairs": pairs,
+                "unmatched": run.unmatched.count(),
+            },
+        )
     try:
         made = services.run_publish(
             run=run, by=request.user, acknowledged=bool(request.POST.get("acknowledge"))

@@ -14,7 +14,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from mutuality.applications.models import Application
-from mutuality.applications.services import applications_decide
+from mutuality.applications.services import applications_decide, decisions_send
 from mutuality.core.emails import send_after_commit
 from mutuality.datacache import cohort_data_changed
 from mutuality.programmes.models import Cohort, CohortRole, Participation
@@ -257,6 +257,7 @@ def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: A
             applications_decide(
                 applications=[newcomer], decision="accept", reason="A place came free.", by=by
             )
+            decisions_send(cohort=ended.cohort, by=by, pks=[newcomer.pk])
         joining = Participation.objects.get(cohort=ended.cohort, user=newcomer.applicant)
     aspiring, established = (stays, joining) if stays.side == "aspiring" else (joining, stays)
     made = Partnership.objects.create(

@@ -40,6 +40,15 @@ class ProgrammeForm(forms.ModelForm):
         }
 
 
+class DecisionEmailsForm(forms.ModelForm):
+    """The middle of each decision email, in the programme's own words."""
+
+    class Meta:
+        model = Programme
+        fields = ["accept_email_text", "waitlist_email_text", "decline_email_text"]
+        widgets = {name: forms.Textarea(attrs={"rows": 5}) for name in fields}
+
+
 class LinesField(forms.CharField):
     """A list edited as text, one item per line."""
 

@@ -68,6 +68,21 @@ class Programme(models.Model):
         blank=True,
         help_text="Leave empty to use the usual name for this kind of programme.",
     )
+    accept_email_text = models.TextField(
+        "wording of the email offering a place",
+        blank=True,
+        help_text="Leave empty for the standard wording. The greeting and sign-off are added.",
+    )
+    waitlist_email_text = models.TextField(
+        "wording of the waiting-list email",
+        blank=True,
+        help_text="Leave empty for the standard wording.",
+    )
+    decline_email_text = models.TextField(
+        "wording of the email declining an application",
+        blank=True,
+        help_text="Leave empty for the standard wording.",
+    )
     ground_rules = models.TextField(
         blank=True,
         default=(

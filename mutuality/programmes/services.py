@@ -76,14 +76,132 @@ def cohort_advance(*, cohort: Cohort) -> Cohort:
     return cohort
 
 
+def cohort_advance_effects(cohort: Cohort) -> list[str]:
+    """What moving ``cohort`` to its next stage will do, in plain words, for the page that
+    asks the team to confirm it."""
+    from django.utils import timezone
+
+    from mutuality.applications.models import Application
+
+    today = timezone.localdate()
+    effects: list[str] = []
+    nxt = cohort.next_status
+    if nxt == Cohort.Status.RECRUITING:
+        effects.append(
+            f"The cohort will take applications from {cohort.applications_open_on:%-d %B %Y} "
+            f"to {cohort.applications_close_on:%-d %B %Y}. The home page lists it for anyone "
+            "who signs in."
+        )
+    elif nxt == Cohort.Status.MATCHING:
+        applications = cohort.applications.all()
+        early = (cohort.applications_close_on - today).days
+        if early > 0:
+            effects.append(
+                f"Applications close today, {early} day{'s' if early != 1 else ''} before the "
+                f"planned closing date of {cohort.applications_close_on:%-d %B %Y}."
+            )
+        else:
+            effects.append("No more applications can be sent or changed.")
+        drafts = applications.filter(status=Application.Status.DRAFT).count()
+        if drafts:
+            effects.append(
+                f"{drafts} {'person has' if drafts == 1 else 'people have'} started an "
+                "application and not sent it; they will not be able to send it."
+            )
+        waiting = applications.filter(status=Application.Status.AWAITING_MANAGER).count()
+        if waiting:
+            effects.append(
+                f"{waiting} application{'s are' if waiting != 1 else ' is'} still waiting for "
+                "a line manager."
+            )
+        unsent = applications.filter(
+            status__in=Application.DECIDED, decision_sent_at__isnull=True
+        ).count()
+        if unsent:
+            effects.append(
+                f"{unsent} decision{'s are' if unsent != 1 else ' is'} saved but not sent: "
+                "only people whose acceptance has been sent can be matched."
+            )
+        effects.append("Nobody is emailed.")
+    elif nxt == Cohort.Status.RUNNING:
+        effects.append(
+            "The cohort's year starts: partners log meetings, polls and sessions run. Nobody "
+            "is emailed."
+        )
+        if not cohort.partnerships.exists():
+            effects.append("No match run has been published: nobody has a learning partner yet.")
+    elif nxt == Cohort.Status.CLOSED:
+        live = cohort.partnerships.exclude(status__in=["ended", "completed"]).count()
+        effects.append(
+            f"Every partnership still going ({live}) is marked completed. This cannot be undone."
+        )
+    return effects
+
+
+# A cohort may step back one stage while nothing that stage started has happened.
+PREVIOUS_STATUS = {
+    Cohort.Status.RECRUITING: Cohort.Status.DRAFT,
+    Cohort.Status.MATCHING: Cohort.Status.RECRUITING,
+    Cohort.Status.RUNNING: Cohort.Status.MATCHING,
+}
+
+
+def cohort_step_back_blocker(cohort: Cohort) -> str:
+    """Why ``cohort`` cannot go back a stage, or an empty string if it can."""
+    previous = PREVIOUS_STATUS.get(Cohort.Status(cohort.status))
+    if previous is None:
+        if cohort.status == Cohort.Status.CLOSED:
+            return "A closed cohort cannot be reopened: its partnerships were completed."
+        return "This is the first stage."
+    if previous == Cohort.Status.DRAFT and cohort.applications.exclude(status="draft").exists():
+        return "People have already sent applications."
+    if previous == Cohort.Status.RECRUITING and cohort.partnerships.exists():
+        return "Partnerships have been published."
+    met = cohort.partnerships.filter(meetings__isnull=False)
+    if previous == Cohort.Status.MATCHING and met.exists():
+        return "Partners have already logged meetings."
+    return ""
+
+
+@transaction.atomic
+def cohort_step_back(*, cohort: Cohort, by) -> Cohort:
+    from mutuality.audit.models import audit
+
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    blocker = cohort_step_back_blocker(cohort)
+    if blocker:
+        raise ValidationError(f"{cohort.name} cannot go back a stage. {blocker}")
+    was = cohort.status
+    cohort.status = PREVIOUS_STATUS[Cohort.Status(was)]
+    cohort.save(update_fields=["status"])
+    audit(actor=by, action="cohort.stepped_back", target=cohort, was=was, now=cohort.status)
+    return cohort
+
+
 @transaction.atomic
 def cohort_role_grant(
     *, cohort: Cohort, email: str, role: str, first_name: str = "", last_name: str = ""
 ) -> CohortRole:
     """Give someone a role in a cohort, creating their account if they have none yet.
     They sign in with the emailed code; nobody sets a password for them."""
+    from django.conf import settings
+    from django.urls import reverse
+
+    from mutuality.core.emails import send_after_commit
+
     user, _ = user_get_or_create(email=email, first_name=first_name, last_name=last_name)
-    grant, _ = CohortRole.objects.get_or_create(cohort=cohort, user=user, role=role)
+    grant, created = CohortRole.objects.get_or_create(cohort=cohort, user=user, role=role)
+    if created:
+        send_after_commit(
+            to=user.email,
+            subject=f"You have been added to {cohort.programme.name}",
+            template="team_added.txt",
+            context={
+                "grant": grant,
+                "cohort": cohort,
+                "link": settings.BASE_URL + reverse("programmes:cohort", args=[cohort.pk]),
+            },
+        )
     return grant
 
 

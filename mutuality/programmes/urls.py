@@ -8,11 +8,13 @@ urlpatterns = [
     path("programmes/new/", views.programme_new, name="new"),
     path("programmes/<slug:slug>/", views.programme_detail, name="detail"),
     path("programmes/<slug:slug>/edit/", views.programme_edit, name="edit"),
+    path("programmes/<slug:slug>/emails/", views.programme_emails, name="emails"),
     path("programmes/<slug:slug>/cohorts/new/", views.cohort_new, name="cohort_new"),
     path("cohorts/<int:pk>/", views.cohort_detail, name="cohort"),
     path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
     path("cohorts/<int:pk>/numbers/", views.cohort_numbers, name="numbers"),
     path("cohorts/<int:pk>/advance/", views.cohort_advance, name="cohort_advance"),
+    path("cohorts/<int:pk>/step-back/", views.cohort_step_back, name="cohort_step_back"),
     path("cohorts/<int:pk>/copy/", views.cohort_copy, name="cohort_copy"),
     path("cohorts/<int:pk>/team/", views.cohort_team, name="team"),
     path(

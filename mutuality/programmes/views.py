@@ -15,6 +15,7 @@ from .forms import (
     CohortForm,
     CohortOrganisationForm,
     CohortRoleForm,
+    DecisionEmailsForm,
     ProgrammeForm,
 )
 from .models import Cohort, CohortOrganisation, CohortRole, Programme
@@ -81,6 +82,22 @@ def programme_edit(request, slug: str):
         template="programmes/edit.jinja",
         success=lambda obj: obj.get_absolute_url(),
         message="Saved {obj}.",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def programme_emails(request, slug: str):
+    """The wording of the decision emails, for the programme's managers as well as the
+    office (nobody should need the admin for it)."""
+    programme = get_programme_for(request.user, slug, "programmes.add_cohort")
+    return edit_with_form(
+        request,
+        form_class=DecisionEmailsForm,
+        instance=programme,
+        template="programmes/emails.jinja",
+        success=lambda obj: obj.get_absolute_url(),
+        message="Saved the decision emails for {obj}.",
     )
 
 
@@ -156,17 +173,63 @@ def cohort_edit(request, pk: int):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @login_required
 def cohort_advance(request, pk: int):
+    """Says what the next stage will do (what closes, who is emailed) and asks to confirm."""
     cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
-    try:
-        cohort = services.cohort_advance(cohort=cohort)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{cohort.name} is now {cohort.get_status_display().lower()}.")
-    return redirect(cohort)
+    if request.method == "POST":
+        try:
+            cohort = services.cohort_advance(cohort=cohort)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"{cohort.name} is now {cohort.get_status_display().lower()}."
+            )
+        return redirect(cohort)
+    if cohort.next_status is None:
+        messages.error(request, "This cohort is closed; it has no further stage.")
+        return redirect(cohort)
+    return render(
+        request,
+        "programmes/cohort_stage.jinja",
+        {
+            "cohort": cohort,
+            "forward": True,
+            "stage": Cohort.Status(cohort.next_status).label,
+            "effects": services.cohort_advance_effects(cohort),
+            "blocker": "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def cohort_step_back(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
+    if request.method == "POST":
+        try:
+            cohort = services.cohort_step_back(cohort=cohort, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request, f"{cohort.name} is back to {cohort.get_status_display().lower()}."
+            )
+        return redirect(cohort)
+    previous = services.PREVIOUS_STATUS.get(Cohort.Status(cohort.status))
+    return render(
+        request,
+        "programmes/cohort_stage.jinja",
+        {
+            "cohort": cohort,
+            "forward": False,
+            "stage": Cohort.Status(previous).label if previous else "",
+            "effects": ["Nobody is emailed."],
+            "blocker": services.cohort_step_back_blocker(cohort),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

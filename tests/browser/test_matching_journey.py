@@ -47,6 +47,9 @@ def test_match_review_and_publish_the_recruiting_demo_cohort(journey):
     # And publish run 2
     journey.visit(f"/cohorts/{cohort.pk}/matching/runs/2/")
     journey.click(page.get_by_role("button", name=re.compile("Publish these 4 pairs")))
+    expect(page.get_by_text("8 people are emailed an introduction")).to_be_visible()
+    assert not Partnership.objects.filter(cohort=cohort).exists()  # nothing before confirming
+    journey.click(page.get_by_role("button", name="Publish and email 8 people"))
     expect(page.get_by_text("Published 4 partnerships")).to_be_visible()
     assert Partnership.objects.filter(cohort=cohort).count() == 4
 

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from mutuality.applications.models import Application
-from mutuality.applications.services import applications_decide
 from mutuality.partnerships import services
 from mutuality.partnerships.models import MatchRun
 from mutuality.partnerships.tasks import run_match
@@ -14,6 +13,7 @@ from ..factories import (
     CohortFactory,
     OrganisationFactory,
     UserFactory,
+    accept_and_send,
     add_role,
     give_totp,
     submitted_application,
@@ -45,7 +45,7 @@ def people(cohort, manager):
     ]:
         user = UserFactory(email=f"{key}@example.org", first_name=key.title(), last_name="Test")
         made.append(submitted_application(cohort, user, side, organisation=org, band=band))
-    applications_decide(applications=made, decision="accept", reason="", by=manager)
+    accept_and_send(made, manager)
     return list(Application.objects.filter(pk__in=[a.pk for a in made]))
 
 
