@@ -122,15 +122,31 @@ def _upload(cast):
     return [cast.cohort.pk, upload.pk]
 
 
+def _unpaired(cast) -> None:
+    """Two accepted people without a partner: the cast's own pairs are published already,
+    so a run needs someone left to match (late joiners)."""
+    from .factories import UserFactory, accept_and_send, submitted_application
+
+    accept_and_send(
+        [
+            submitted_application(cast.cohort, UserFactory(), "aspiring"),
+            submitted_application(cast.cohort, UserFactory(), "established", band="Band 8b"),
+        ],
+        cast.office,
+    )
+
+
 def _match_run(cast):
     from mutuality.partnerships.services import run_create
 
+    _unpaired(cast)
     return [cast.cohort.pk, run_create(cohort=cast.cohort, by=cast.office).number]
 
 
 def _match_pair(cast):
     from mutuality.partnerships.services import run_create
 
+    _unpaired(cast)
     run = run_create(cohort=cast.cohort, by=cast.office)
     return [cast.cohort.pk, run.number, run.pairs.first().pk]
 
@@ -138,6 +154,7 @@ def _match_pair(cast):
 def _two_runs(cast):
     from mutuality.partnerships.services import run_create
 
+    _unpaired(cast)
     first = run_create(cohort=cast.cohort, by=cast.office)
     second = run_create(cohort=cast.cohort, by=cast.office)
     return [cast.cohort.pk, first.number, second.number]

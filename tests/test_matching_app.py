@@ -94,7 +94,7 @@ def test_someone_left_over_is_named_with_who_rules_them_out(people, cohort, mana
         "aspiring",
         organisation=people["cara"].organisation,
     )
-    applications_decide(applications=[extra], decision="accept", reason="", by=manager)
+    accept_and_send([extra], manager)
     run = services.run_create(cohort=cohort, by=manager)
     (left,) = run.unmatched.all()
     # Written for the team: it names Joel and who rules him out, and never says "you".
@@ -266,7 +266,7 @@ def test_someone_left_over_is_told_kindly_and_can_be_paired_later(
         organisation=OrganisationFactory(name="Hospice"),
         topics=["Leading teams"],
     )
-    applications_decide(applications=[eve], decision="accept", reason="", by=manager)
+    accept_and_send([eve], manager)
     run = services.run_create(cohort=cohort, by=manager)
     (left,) = run.unmatched.all()
     mail.outbox.clear()
@@ -294,7 +294,7 @@ def test_someone_left_over_is_told_kindly_and_can_be_paired_later(
         organisation=OrganisationFactory(name="Charity"),
         band="Band 8a",
     )
-    applications_decide(applications=[late], decision="accept", reason="", by=manager)
+    accept_and_send([late], manager)
     client.force_login(manager)
     home = client.get(reverse("partnerships:home", args=[cohort.pk])).content.decode()
     assert "Match the people without a partner" in home
