@@ -224,6 +224,20 @@ def test_nudges_go_once_and_only_after_commit(pair, django_capture_on_commit_cal
     assert year.run_nudges() == 1
 
 
+def test_a_partner_who_has_left_is_not_nudged(pair, django_capture_on_commit_callbacks):
+    partnership, ade, _ = pair
+    Cohort.objects.filter(pk=partnership.cohort_id).update(status=Cohort.Status.RUNNING)
+    met = timezone.localdate() - timedelta(days=50)
+    Meeting.objects.create(partnership=partnership, logged_by=ade, met_on=met, mode="video")
+    partnership.aspiring.status = partnership.aspiring.Status.WITHDRAWN
+    partnership.aspiring.save()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        year.run_nudges()
+    reminders = [m.to for m in mail.outbox if m.subject.startswith("Time to meet")]
+    assert reminders == [[partnership.established.user.email]]
+
+
 def test_pairs_that_met_recently_are_left_alone(pair):
     partnership, ade, _ = pair
     Cohort.objects.filter(pk=partnership.cohort_id).update(status=Cohort.Status.RUNNING)

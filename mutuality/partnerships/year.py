@@ -335,7 +335,12 @@ def run_nudges(*, today: date | None = None) -> int:
                 partnership, "quiet_reminder", contact.isoformat()
             ):
                 send_after_commit(
-                    to=[partnership.aspiring.user.email, partnership.established.user.email],
+                    # Each partner alone, and only those still taking part.
+                    to=[
+                        side.user.email
+                        for side in (partnership.aspiring, partnership.established)
+                        if side.status == side.Status.ACTIVE
+                    ],
                     subject="Time to meet your learning partner?",
                     template="nudge_quiet.txt",
                     context={
