@@ -98,9 +98,7 @@ from typing import Final
 
 from .names import find_names, name_words
 from .normalise import normalise, strip_invisible
-from .words import MONTHS, is_everyday, vocabulary
-
-__all__ = ["MONTHS", "is_everyday", "vocabulary"]  # kept importable from here
+from .words import is_everyday
 
 RULES: Final = (
     "email",

@@ -256,7 +256,8 @@ def initial(word: str) -> bool:
 
 def ambiguous(word: str) -> bool:
     """A name that is usually a word: in the vocabulary (exactly, or as a plural), among the
-    English stop words, months or weekdays, in ``name_words.txt``, or a role or team word."""
+    English stop words, months or weekdays, in ``name_words.txt`` or Faker's English word
+    lists, or a role or team word."""
     lower = word.lower()
     return (
         is_listed(word)
@@ -324,7 +325,11 @@ def _extend(text: str, words: list[Token], i: int, j: int) -> tuple[int, int]:
     keys = gazetteer()
     while i > 0 and _joined(text, words[i - 1], words[i], dot=True):
         word = words[i - 1].word
-        if initial(word) or (capitalised(word) and name_key(word) in keys):
+        if initial(word) or (
+            capitalised(word)
+            and name_key(word) in keys
+            and (word.lower() not in ENGLISH_STOP_WORDS or word.lower() in name_words())
+        ):
             i -= 1
         elif (
             word.lower() in _PARTICLES

@@ -93,6 +93,7 @@ def test_titles_without_a_name_are_left_alone(text):
     [
         ("Aaron said nothing.", ["Aaron"]),  # at the start of a sentence too
         ("Then Priya Raman listened.", ["Priya Raman"]),  # the full name
+        ("She Aaron and Will Smith.", ["Aaron", "Will Smith"]),  # "She" is a surname too
         ("It was Siobhan's idea.", ["Siobhan"]),  # possessive left outside the name
         ("We asked Wojciech and Andreea.", ["Wojciech", "Andreea"]),  # Polish, Romanian
         ("Fatima and Hiroshi came.", ["Fatima", "Hiroshi"]),  # Arabic, Japanese (romanised)
