@@ -4,6 +4,7 @@ middle of a batch of emails or a report PDF loses nothing and leaves nothing "ru
 
 import os
 import signal
+import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
@@ -153,3 +154,31 @@ def test_a_report_whose_worker_is_killed_says_it_failed(pg):
     pg.start_worker(OPS_SLOW_SECONDS="0")
     assert wait_until(lambda: state()[0] == "failed", timeout=60, step=0.5)
     assert "background worker stopped" in "\n".join(state())
+
+
+def test_send_reminders_run_twice_at_the_same_moment_reminds_each_person_once(pg):
+    """Two daily timers (or two machines) run the reminders at the same instant."""
+    pg.run(
+        "from datetime import timedelta\n"
+        "from django.utils import timezone\n"
+        "from tests.factories import CohortFactory, UserFactory\n"
+        "from mutuality.timeline.models import Invitation, Session\n"
+        "cohort = CohortFactory(status='running')\n"
+        "session = Session.objects.create(cohort=cohort, kind='learning_lab',"
+        " title='Race lab', starts_at=timezone.now() + timedelta(days=1))\n"
+        "for n in range(25):\n"
+        "    Invitation.objects.create(session=session, user=UserFactory())\n"
+    )
+    start_at = time.time() + 6  # both processes are set up by then
+    code = (
+        "import time\n"
+        "from mutuality.timeline.services import send_session_reminders\n"
+        f"time.sleep(max(0, {start_at} - time.time()))\n"
+        "print(send_session_reminders())"
+    )
+    with ThreadPoolExecutor(2) as pool:
+        counts = list(pool.map(lambda _: int(pg.run(code)), range(2)))
+    assert sum(counts) == 25
+    pg.start_worker(OPS_MAIL_LOG=str(pg.mail_log))
+    assert wait_until(lambda: unsent(pg) == 0 and sum(sent(pg).values()) >= 25)
+    assert sent(pg) == Counter({"Reminder: Race lab": 25})
