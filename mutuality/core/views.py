@@ -2,6 +2,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from mutuality.core.selectors import home_for
+from mutuality.privacy.notice import privacy_notice
 
 
 @require_GET
@@ -18,4 +19,4 @@ def accessibility(request):
 
 @require_GET
 def privacy(request):
-    return render(request, "core/privacy.jinja")
+    return render(request, "core/privacy.jinja", {"notice": privacy_notice()})
