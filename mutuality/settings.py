@@ -64,9 +64,7 @@ PRIVACY_CONTROLLERS = [
     ).split(";")
     if name.strip()
 ]
-PRIVACY_DPO_CONTACT = os.environ.get(
-    "MUTUALITY_DPO_CONTACT", "Data Protection Officer, dpo@icb.example"
-)
+PRIVACY_DPO_CONTACT = os.environ.get("MUTUALITY_DPO_CONTACT", "dpo@icb.example")
 PRIVACY_OFFICE_CONTACT = os.environ.get("MUTUALITY_PRIVACY_CONTACT", "programmes@icb.example")
 PRIVACY_DEMO_CONTACTS = not os.environ.get("MUTUALITY_CONTROLLERS")
 

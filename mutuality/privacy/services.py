@@ -169,7 +169,7 @@ def _sign_in_records(person, erasure: Erasure) -> None:
         for s in Session.objects.all()
         if str(s.get_decoded().get("_auth_user_id", "")) == str(person.pk)
     ]
-    _deleted(erasure, "sessions", Session.objects.filter(pk__in=mine))
+    _deleted(erasure, "sign-in sessions", Session.objects.filter(pk__in=mine))
 
 
 def _audit_targets(person) -> Q:

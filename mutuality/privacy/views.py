@@ -48,7 +48,7 @@ class FindForm(forms.Form):
         label="Find a person",
         help_text="Their email address, or part of their name.",
         max_length=200,
-        required=False,
+        error_messages={"required": "Enter an email address or part of a name"},
     )
 
 
@@ -58,7 +58,7 @@ class FindForm(forms.Form):
 def office(request):
     form = FindForm(request.GET or None)
     found = None
-    if form.is_valid() and form.cleaned_data["q"].strip():
+    if form.is_valid():
         words = form.cleaned_data["q"].split()
         query = Q()
         for word in words:
