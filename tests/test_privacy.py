@@ -465,3 +465,32 @@ def test_opening_a_profile_in_the_admin_is_a_special_category_read(client, cast)
         str(cast.aspiring.pk),
         "admin",
     )
+
+
+def test_a_staff_members_download_says_what_they_did_to_others_without_the_details(cast):
+    audit(
+        actor=cast.programme_manager,
+        action="approval.recorded",
+        target=cast.application,
+        reason="APPLICANT-PRIVATE reason",
+    )
+    text = json.dumps(my_data(cast.programme_manager))
+    assert "approval.recorded" in text
+    assert "APPLICANT-PRIVATE" not in text
+    # The applicant's own download has it: it is about them.
+    assert "APPLICANT-PRIVATE" in json.dumps(my_data(cast.applicant))
+
+
+def test_a_session_page_records_whose_adjustments_faculty_read(client, cast):
+    session = Session.objects.create(
+        cohort=cast.cohort, kind="lab", title="Lab", starts_at=timezone.now() + timedelta(days=3)
+    )
+    Invitation.objects.create(session=session, user=cast.aspiring)
+    Invitation.objects.create(session=session, user=cast.established)
+    _adjustments(cast.aspiring, faculty_may_see=True)
+    _adjustments(cast.established)  # not shared with faculty
+    client.force_login(cast.faculty)
+    page = client.get(reverse("timeline:session", args=[cast.cohort.pk, session.pk]))
+    assert page.content.decode().count("Captions in video calls") == 1
+    reads = AuditEvent.objects.filter(action=SPECIAL_CATEGORY_READ)
+    assert [(e.actor, e.target_id) for e in reads] == [(cast.faculty, str(cast.aspiring.pk))]

@@ -198,16 +198,21 @@ def _own_record_targets(user) -> Q:
 
 
 def _audit_events(user) -> list[dict]:
-    events = AuditEvent.objects.filter(_own_record_targets(user) | Q(actor=user)).select_related(
-        "actor"
-    )
+    """Events about the person's records, with their details; and events they caused
+    elsewhere, without details, since those may be about someone else (a reason recorded
+    for another applicant, say)."""
+    about_them = _own_record_targets(user)
+    events = AuditEvent.objects.filter(about_them | Q(actor=user)).select_related("actor")
+    mine = set(AuditEvent.objects.filter(about_them).values_list("pk", flat=True))
     return [
         {
             "When": _when(e.at),
             "What": e.action,
             "By": "you" if e.actor_id == user.pk else (str(e.actor) if e.actor else "the system"),
             "Details": {
-                k: v for k, v in e.detail.items() if isinstance(v, str | int | float | bool | list)
+                k: v
+                for k, v in e.detail.items()
+                if e.pk in mine and isinstance(v, str | int | float | bool | list)
             },
         }
         for e in events[:2000]

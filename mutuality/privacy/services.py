@@ -10,8 +10,8 @@ What "erased" means here (see docs/decisions/0014-erasure-keeps-an-anonymous-pla
 - blanked: the free text of their applications, participations and career moves, the reasons
   they gave for missing sessions, the end note of their pairs;
 - kept, without anything that says who they were: the account row itself as a placeholder
-  ("erased-…@erased.invalid", no name, cannot sign in), so that the records the counts are
-  made of stay whole: the status, side, organisation and band of each application and
+  ("erased-…@erased.invalid", named "Erased person", cannot sign in), so that the records
+  the counts are made of stay whole: the status, side, organisation and band of each application and
   participation, their poll answers (other than free text), attendance, meetings and career
   moves. Closed-wave figures and the cohort's evaluation report do not change. The partner's
   own meetings, goals, notes and reflections are the partner's, and stay.
@@ -297,8 +297,9 @@ def erase_person(*, person, by, reason: str) -> Erasure:
 
     # The account becomes a placeholder nobody can sign in as.
     person.email = f"erased-{secrets.token_hex(8)}@{ERASED_DOMAIN}"
-    person.first_name = ""
-    person.last_name = ""
+    # Shown wherever the partner or the team still see the pair.
+    person.first_name = "Erased"
+    person.last_name = "person"
     person.is_active = False
     person.is_staff = False
     person.is_superuser = False
