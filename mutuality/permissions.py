@@ -154,6 +154,8 @@ def steers_programme(user, programme) -> bool:
 # steering group; participants have no need of it. Only the office loads a new version.
 rules.add_perm("strategy.view", is_programme_office | has_any_cohort_role)
 rules.add_perm("strategy.manage", is_programme_office)
+# People's rights and retention: erasing someone, their data on request, the audit log.
+rules.add_perm("privacy.manage", is_programme_office)
 # Themes: faculty and participants submit; the office and managers moderate (and alone see
 # who wrote what); a programme's team, faculty and steering group see moderated themes.
 rules.add_perm(

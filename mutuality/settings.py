@@ -70,6 +70,19 @@ BASE_URL = os.environ.get("MUTUALITY_BASE_URL", "http://127.0.0.1:8000").rstrip(
 # person waits (bench/report.py measures a cohort at well under two seconds).
 MUTUALITY_REPORT_INLINE_LIMIT = int(os.environ.get("MUTUALITY_REPORT_INLINE_LIMIT", "200"))
 DATA_DIR = Path(os.environ.get("MUTUALITY_DATA_DIR", BASE_DIR / "var"))
+# Who is responsible for people's data, for the privacy notice (/privacy/). Joint
+# controllers are separated by ";". The demo's defaults are invented; a deploy check warns
+# while they are in use (see docs/data-protection.md).
+PRIVACY_CONTROLLERS = [
+    name.strip()
+    for name in os.environ.get(
+        "MUTUALITY_CONTROLLERS", "Northmere and Wyndale Integrated Care Board (invented)"
+    ).split(";")
+    if name.strip()
+]
+PRIVACY_DPO_CONTACT = os.environ.get("MUTUALITY_DPO_CONTACT", "dpo@icb.example")
+PRIVACY_OFFICE_CONTACT = os.environ.get("MUTUALITY_PRIVACY_CONTACT", "programmes@icb.example")
+PRIVACY_DEMO_CONTACTS = not os.environ.get("MUTUALITY_CONTROLLERS")
 
 SECRET_KEY = env_secret("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
@@ -117,6 +130,7 @@ INSTALLED_APPS = [
     "mutuality.steering",
     "mutuality.audit",
     "mutuality.demo",
+    "mutuality.privacy",
 ]
 
 MIDDLEWARE = [

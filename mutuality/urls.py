@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include("mutuality.evaluation.urls")),
     path("", include("mutuality.strategy.urls")),
     path("", include("mutuality.steering.urls")),
+    path("", include("mutuality.privacy.urls")),
 ]
 
 if settings.DEMO:

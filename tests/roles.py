@@ -514,6 +514,15 @@ MATRIX: dict[str, Case] = {
     "steering:action_new": Case(ACTION_TAKERS, _programme),
     "steering:action": Case(PROGRAMME_READERS, _steering_action),
     "steering:action_edit": Case(ACTION_TAKERS, _steering_action),
+    # People's rights: everyone signed in sees and downloads their own data; the programme
+    # office alone finds a person, sends them their data, erases them and reads the audit log.
+    "privacy:my_data": Case(SIGNED_IN),
+    "privacy:my_data_download": Case(SIGNED_IN),
+    "privacy:office": Case(OFFICE_ONLY),
+    "privacy:person": Case(OFFICE_ONLY, lambda cast: [cast.aspiring.pk]),
+    "privacy:person_data": Case(OFFICE_ONLY, lambda cast: [cast.aspiring.pk]),
+    "privacy:erase": Case(OFFICE_ONLY, lambda cast: [cast.aspiring.pk]),
+    "privacy:audit_log": Case(OFFICE_ONLY),
     # Demo pages exist only in demo mode (see test_demo.py); there, anyone may use them.
     "demo:people": Case(EVERYONE),
     "demo:sign_in_as": Case(who(ONWARD), lambda cast: [cast.aspiring.pk], "post"),

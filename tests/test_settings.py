@@ -34,6 +34,9 @@ def production_env(tmp_path, **overrides) -> dict[str, str]:
         "MUTUALITY_REFLECTION_KEYS": Fernet.generate_key().decode(),
         "MUTUALITY_MFA_KEYS": Fernet.generate_key().decode(),
         "DJANGO_EMAIL_HOST": "smtp.icb.example",
+        "MUTUALITY_CONTROLLERS": "Example Integrated Care Board",
+        "MUTUALITY_DPO_CONTACT": "Data Protection Officer, dpo@icb.example",
+        "MUTUALITY_PRIVACY_CONTACT": "people@icb.example",
     }
     env.update(overrides)
     return {k: v for k, v in env.items() if v is not None}
@@ -79,6 +82,18 @@ def test_deploy_check_warns_when_demo_mode_is_left_on(tmp_path):
     )
     assert result.returncode != 0
     assert "mutuality.W001" in result.stderr
+
+
+def test_deploy_check_warns_while_the_privacy_notice_names_the_demo_controller(tmp_path):
+    result = run_manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        **production_env(tmp_path, MUTUALITY_CONTROLLERS=None),
+    )
+    assert result.returncode != 0
+    assert "mutuality.W002" in result.stderr
 
 
 def test_single_sign_on_needs_all_three_settings(tmp_path):

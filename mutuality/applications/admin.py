@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from mutuality.audit.models import audit_special_category_read
+
 from .models import AboutMe, AboutMeSection, Application, ApplicationQuestion, ManagerApproval
 
 # Equality monitoring and lived-experience consent are deliberately not in the admin: the
@@ -43,3 +45,14 @@ class AboutMeSectionInline(admin.StackedInline):
 class AboutMeAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__last_name"]
     inlines = [AboutMeSectionInline]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The profile holds reasonable adjustments: opening it is a special category read.
+        if obj is not None and obj.sections.filter(key="adjustments").exclude(text=""):
+            audit_special_category_read(
+                actor=request.user,
+                subjects=[obj.user],
+                what="reasonable adjustments",
+                where="admin",
+            )
+        return super().render_change_form(request, context, add, change, form_url, obj)

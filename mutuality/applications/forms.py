@@ -233,12 +233,12 @@ class AboutMeForm(forms.Form):
             self.fields[f"{key}_partner"] = forms.BooleanField(
                 label="My learning partner may read this",
                 required=False,
-                initial=section.partner_may_see if section else True,
+                initial=section.partner_may_see if section else False,
             )
             self.fields[f"{key}_faculty"] = forms.BooleanField(
                 label="Faculty may read this",
                 required=False,
-                initial=section.faculty_may_see if section else True,
+                initial=section.faculty_may_see if section else False,
             )
 
     def sections(self):

@@ -56,8 +56,10 @@ class AboutMeSection(models.Model):
     profile = models.ForeignKey(AboutMe, on_delete=models.CASCADE, related_name="sections")
     key = models.CharField(max_length=20, choices=Key.choices)
     text = models.TextField(blank=True)
-    partner_may_see = models.BooleanField(default=True)
-    faculty_may_see = models.BooleanField(default=True)
+    # Nothing is shared until the person ticks it (UK GDPR Article 25, data protection by
+    # default): reasonable adjustments are health data.
+    partner_may_see = models.BooleanField(default=False)
+    faculty_may_see = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["profile", "key"]

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mutuality.audit.models import audit_special_category_read
 from mutuality.permissions import get_cohort_for
 from mutuality.programmes.models import Participation
 
@@ -149,6 +150,13 @@ def application_detail(request, pk: int, app_pk: int):
     if not can_decide:
         # Faculty read only what the applicant chose to share with faculty.
         sections = sections.filter(faculty_may_see=True)
+    if any(s.key == AboutMeSection.Key.ADJUSTMENTS for s in sections):
+        audit_special_category_read(
+            actor=request.user,
+            subjects=[application.applicant],
+            what="reasonable adjustments",
+            where="application review",
+        )
     return render(
         request,
         "applications/review/detail.jinja",

@@ -35,3 +35,27 @@ def audit(*, actor, action: str, target: models.Model, **detail) -> AuditEvent:
         target_id=str(target.pk),
         detail=detail,
     )
+
+
+SPECIAL_CATEGORY_READ = "special_category.read"
+SPECIAL_CATEGORY_TOTALS_READ = "special_category.totals_read"
+
+
+def audit_special_category_read(*, actor, subjects, what: str, where: str) -> int:
+    """Record that ``actor`` read special category data (``what``, e.g. "reasonable
+    adjustments") about each of ``subjects`` on the page ``where``. A person reading their own
+    data is not recorded. Returns the number of events written."""
+    actor_id = getattr(actor, "pk", None) if getattr(actor, "is_authenticated", False) else None
+    events = [
+        AuditEvent(
+            actor_id=actor_id,
+            action=SPECIAL_CATEGORY_READ,
+            target_type=subject._meta.label_lower,
+            target_id=str(subject.pk),
+            detail={"what": what, "where": where},
+        )
+        for subject in subjects
+        if subject.pk != actor_id
+    ]
+    AuditEvent.objects.bulk_create(events)
+    return len(events)

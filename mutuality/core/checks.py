@@ -14,3 +14,17 @@ def demo_mode_is_off(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def privacy_notice_names_the_controller(app_configs, **kwargs):
+    if settings.PRIVACY_DEMO_CONTACTS and not settings.DEMO:
+        return [
+            Warning(
+                "The privacy notice names the demo's invented controller and contacts.",
+                hint="Set MUTUALITY_CONTROLLERS, MUTUALITY_DPO_CONTACT and "
+                "MUTUALITY_PRIVACY_CONTACT (see docs/data-protection.md).",
+                id="mutuality.W002",
+            )
+        ]
+    return []

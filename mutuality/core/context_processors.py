@@ -26,9 +26,11 @@ def navigation(request) -> dict:
     if user.is_programme_office:
         nav.append(item("organisations:list", "Organisations"))
         nav.append(item("organisations:places", "Places"))
+        nav.append(item("privacy:office", "Data protection"))
         nav.append({"href": reverse("admin:index"), "text": "Admin"})
     account = [
         {"href": reverse("accounts:details"), "text": user.get_full_name(), "icon": True},
+        {"href": reverse("privacy:my_data"), "text": "Your data"},
         {"href": reverse("mfa_index"), "text": "Security"},
         {"href": reverse("account_logout"), "text": "Sign out"},
     ]

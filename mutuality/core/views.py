@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from mutuality.core.health import health
 from mutuality.core.selectors import home_for, open_for_applications
+from mutuality.privacy.notice import privacy_notice
 
 
 @login_not_required
@@ -25,7 +26,7 @@ def accessibility(request):
 @login_not_required
 @require_GET
 def privacy(request):
-    return render(request, "core/privacy.jinja")
+    return render(request, "core/privacy.jinja", {"notice": privacy_notice()})
 
 
 @require_GET

@@ -448,7 +448,10 @@ def seed_applications(system: DemoSystem) -> None:
         application.save()
         profile = applications.about_me_get_or_create(user=person)
         for section_key, text in ABOUT_ME.items():
-            AboutMeSection.objects.filter(profile=profile, key=section_key).update(text=text)
+            # Invented people who chose to share these sections (nothing is shared by default).
+            AboutMeSection.objects.filter(profile=profile, key=section_key).update(
+                text=text, partner_may_see=True, faculty_may_see=True
+            )
         EqualityMonitoring.objects.get_or_create(cohort=cohort, user=person)
         if stage == "draft":
             continue
@@ -512,7 +515,7 @@ def seed_partnerships(system: DemoSystem) -> None:
             profile = applications.about_me_get_or_create(user=person)
             for section_key, text in ABOUT_ME.items():
                 AboutMeSection.objects.filter(profile=profile, key=section_key, text="").update(
-                    text=text
+                    text=text, partner_may_see=True, faculty_may_see=True
                 )
     started = timezone.now() - timedelta(days=170)
     agreed = {"aspiring_agreed_at": started, "established_agreed_at": started}

@@ -9,6 +9,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from mutuality.applications.models import AboutMeSection
+from mutuality.audit.models import audit_special_category_read
 
 from . import year
 from .models import Goal, Meeting, Partnership, PlannedMeeting
@@ -54,6 +55,18 @@ def _hub(request, partnership: Partnership, **bound_forms):
         if partnership.aspiring.user_id == user.pk
         else partnership.established_agreed_at
     )
+    shared = list(
+        AboutMeSection.objects.filter(profile__user=partner.user, partner_may_see=True).exclude(
+            text=""
+        )
+    )
+    if any(s.key == AboutMeSection.Key.ADJUSTMENTS for s in shared):
+        audit_special_category_read(
+            actor=user,
+            subjects=[partner.user],
+            what="reasonable adjustments",
+            where="learning partner's page",
+        )
     return render(
         request,
         "partnerships/hub.jinja",
@@ -61,9 +74,7 @@ def _hub(request, partnership: Partnership, **bound_forms):
             "partnership": partnership,
             "partner": partner,
             "me": me,
-            "shared": AboutMeSection.objects.filter(
-                profile__user=partner.user, partner_may_see=True
-            ).exclude(text=""),
+            "shared": shared,
             "ground_rules": [
                 line for line in partnership.cohort.programme.ground_rules.splitlines() if line
             ],

@@ -32,6 +32,7 @@ class ProgrammeForm(forms.ModelForm):
             "aspiring_label",
             "established_label",
             "matches_on_lived_experience",
+            "retention_months",
         ]
         widgets = {
             "kind": forms.RadioSelect,

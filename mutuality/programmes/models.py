@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
@@ -101,6 +101,15 @@ class Programme(models.Model):
         help_text=(
             "Ask applicants for separate, explicit consent to use chosen lived experience "
             "in matching."
+        ),
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        "keep personal data for (months)",
+        default=12,
+        validators=[MinValueValidator(1), MaxValueValidator(120)],
+        help_text=(
+            "How long after a cohort closes (its end, or its last poll if that is later) "
+            "people's personal data is kept before it is erased. Totals are kept."
         ),
     )
     created_at = models.DateTimeField(auto_now_add=True)

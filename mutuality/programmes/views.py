@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from mutuality.audit.models import SPECIAL_CATEGORY_TOTALS_READ, audit
 from mutuality.core.editing import edit_with_form
 from mutuality.permissions import get_cohort_for, get_programme_for
 
@@ -312,6 +313,15 @@ def cohort_organisation_remove(request, pk: int, link_pk: int):
 @login_required
 def cohort_numbers(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "programmes.view_aggregates")
+    # Totals only, through the disclosure rules; still recorded, as they are drawn from
+    # equality monitoring answers.
+    audit(
+        actor=request.user,
+        action=SPECIAL_CATEGORY_TOTALS_READ,
+        target=cohort,
+        what="equality monitoring",
+        where="cohort in numbers",
+    )
     return render(
         request,
         "reports/cohort_numbers.jinja",

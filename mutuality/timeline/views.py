@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.applications.models import AboutMeSection
+from mutuality.audit.models import audit_special_category_read
 from mutuality.permissions import get_cohort_for
 
 from . import services
@@ -91,6 +92,12 @@ def session_detail(request, pk: int, session_pk: int):
         )
         .exclude(text="")
         .select_related("profile__user")
+    )
+    audit_special_category_read(
+        actor=request.user,
+        subjects=[s.profile.user for s in adjustments if s.key == AboutMeSection.Key.ADJUSTMENTS],
+        what="reasonable adjustments",
+        where="session page",
     )
     return render(
         request,

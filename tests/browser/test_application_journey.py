@@ -57,13 +57,14 @@ def test_apply_line_manager_approves_programme_manager_accepts(journey):
     journey.click(page.get_by_role("button", name="Save and continue"))
     journey.click(page.get_by_role("button", name="Save and continue"))  # nobody to avoid
 
-    # with an about-me profile, keeping one part from faculty
-    page.get_by_role("group", name="How I prefer to communicate").get_by_role("textbox").fill(
-        "A short email first, then video"
-    )
+    # with an about-me profile: nothing is shared until ticked; one part for the partner only
+    communication = page.get_by_role("group", name="How I prefer to communicate")
+    communication.get_by_role("textbox").fill("A short email first, then video")
+    communication.get_by_label("My learning partner may read this").check()
     adjustments = page.get_by_role("group", name="Reasonable adjustments I use")
     adjustments.get_by_role("textbox").fill("Captions on video calls")
-    adjustments.get_by_label("Faculty may read this").uncheck()
+    expect(adjustments.get_by_label("My learning partner may read this")).not_to_be_checked()
+    expect(adjustments.get_by_label("Faculty may read this")).not_to_be_checked()
     journey.click(page.get_by_role("button", name="Save and continue"))
 
     page.get_by_label("Prefer not to say").first.check()
