@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_percentage
+from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_share
 from mutuality.impact import report as engine
 from mutuality.partnerships.models import Partnership
-from mutuality.polls.models import CareerOutcome, Question, Response
+from mutuality.polls.models import CareerOutcome, Question, Wave
+from mutuality.polls.services import frozen_results
 from mutuality.programmes.models import Cohort, Participation, Side
 
 from .build import SUMMARISED, engine_question
@@ -41,12 +42,14 @@ EVERYONE = "everyone"
 
 
 def _final_responses(cohorts: Sequence[Cohort]) -> list[tuple[str, dict]]:
-    """(side, answers) of every final-poll response of these cohorts, in one query."""
-    return list(
-        Response.objects.filter(wave__cohort__in=cohorts, wave__stage="final").values_list(
-            "participation__side", "answers"
-        )
-    )
+    """(side, answers) of the frozen final-poll answers of these cohorts: a poll still open
+    contributes nothing, so no figure moves while people answer (ADR 0010)."""
+    waves = Wave.objects.filter(cohort__in=cohorts, stage="final")
+    return [
+        (side, answers)
+        for results in frozen_results(waves).values()
+        for _pid, side, answers in results.answers
+    ]
 
 
 def _answers_to(responses: list[tuple[str, dict]], key: str, side: str) -> list:
@@ -62,7 +65,7 @@ def questions_compared(cohorts: Sequence[Cohort]) -> list[tuple[Question, str]]:
         Question.objects.filter(
             instrument__waves__cohort__in=cohorts,
             instrument__waves__stage="final",
-            instrument__waves__responses__isnull=False,
+            instrument__waves__results__isnull=False,
         )
         .distinct()
         .order_by("order", "pk")
@@ -95,7 +98,7 @@ def column(title: str, caption: str, cohorts: Sequence[Cohort], questions, side_
         .distinct()
         .count()
     )
-    completion: Cell = disclose_percentage(completed, finished, policy)
+    completion: Cell = disclose_share(completed, finished, policy)
     cells = [
         disclose_count(people, policy).display,
         completion.display,
