@@ -210,3 +210,35 @@ def disclose_share(numerator: int, base: int, policy: DisclosurePolicy = DEFAULT
     return Cell.shown(
         snap_percentage(numerator, base, share_step(shown_base.value, policy)), percent=True
     )
+
+
+def disclose_split(
+    counts: tuple[int, ...], policy: DisclosurePolicy = DEFAULT_POLICY
+) -> tuple[Cell, ...]:
+    """How a group's answers divide between two or three bands (negative, middle, positive),
+    as shares that add up to 100, under the survey rule.
+
+    The positive share is rounded to the step (:func:`share_step`); so is the negative one,
+    but never to more than 100 minus the positive; the middle band is what is left (for two
+    bands, the negative is). Each share rounded on its own would not do: three of them add
+    up to 90, 100 or 110, and which sums are possible depends on the true base, so the
+    shares together could rule out bases that each alone could not. With this rule every
+    combination of shares a base shown as B can give is given by every base that B stands
+    for (``tests/impact/test_attacker.py`` enumerates them all).
+    """
+    if len(counts) not in (2, 3) or any(n < 0 for n in counts):
+        raise ValueError("a split needs two or three counts, none negative")
+    base = sum(counts)
+    shown_base = disclose_respondents(base, policy)
+    if shown_base.value is None:
+        return tuple(Cell.withheld(shown_base.display, too_few_reason(policy)) for _ in counts)
+    step = share_step(shown_base.value, policy)
+    positive = snap_percentage(counts[-1], base, step)
+    if len(counts) == 2:
+        return Cell.shown(100 - positive, percent=True), Cell.shown(positive, percent=True)
+    negative = min(snap_percentage(counts[0], base, step), 100 - positive)
+    return (
+        Cell.shown(negative, percent=True),
+        Cell.shown(100 - positive - negative, percent=True),
+        Cell.shown(positive, percent=True),
+    )

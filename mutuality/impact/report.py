@@ -33,7 +33,7 @@ from mutuality.disclosure import (
     disclose_respondents,
     disclose_share,
 )
-from mutuality.disclosure.cells import NOT_SHOWN, too_few_answered, too_few_reason
+from mutuality.disclosure.cells import NOT_SHOWN, disclose_split, too_few_answered, too_few_reason
 
 from .instrument import (
     LIKERT5,
@@ -207,7 +207,9 @@ class PairedResult:
     sentence ("Scores rose for most of the people who answered both polls"); ``detail`` gives
     the statistics for those who want them, each rounded so coarsely that none pins the base:
     means, the change and its 95% confidence interval to one decimal place, the effect size
-    in words with one decimal place, and the evidence as a band of p-values. When ``shown``
+    in words only (its value beside the interval's width gives the number of pairs back:
+    the width is t × SD / √n and the effect size is the change over the SD), and the
+    evidence as a band of p-values. When ``shown``
     is false every number is ``None`` and ``reason`` says why.
     """
 
@@ -220,7 +222,6 @@ class PairedResult:
     mean_change: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
-    effect_size: float | None = None
     size: str = ""
     evidence: str = ""
     direction: str = ""
@@ -275,18 +276,15 @@ def wave_result(
     labels: Mapping[str, str] | None = None,
 ) -> WaveResult:
     """One question at one wave: the share giving each band of answers, under the survey
-    rule (at least ``min_respondents`` answered), each a whole percentage of the true base to
-    the step that the rounded base allows (:func:`mutuality.disclosure.share_step`)."""
+    rule (at least ``min_respondents`` answered), as whole percentages to the step that the
+    rounded base allows, adding up to 100 (:func:`mutuality.disclosure.cells.disclose_split`)."""
     given = [answer for answer in answers if answer is not None]
     _check_answers(question, given)
     n = len(given)
     bands = GROUPINGS[question.kind]
     respondents = disclose_respondents(n, policy)
-    shares = tuple(
-        disclose_share(sum(answer in band.values for answer in given), n, policy)
-        if not respondents.suppressed
-        else Cell.withheld(respondents.display, too_few_reason(policy))
-        for band in bands
+    shares = disclose_split(
+        tuple(sum(answer in band.values for answer in given) for band in bands), policy
     )
     positive = shares[-1]
     summary = positive.display if not positive.suppressed else respondents.display
@@ -390,7 +388,6 @@ def paired_result(
         "mean_change": round(change.mean_change, 1),
         "ci_low": round(change.ci_low, 1),
         "ci_high": round(change.ci_high, 1),
-        "effect_size": round(change.d_z, 1),
     }
     size, evidence = effect_words(change.d_z), evidence_words(change.p_value)
     summary = f"{question.label}: scores {direction} who answered both polls."
@@ -399,7 +396,7 @@ def paired_result(
         f"Their average score went from {_plain(values['mean_before'], 1)} to "
         f"{_plain(values['mean_after'], 1)} (change {_signed(values['mean_change'])}, 95% "
         f"confidence interval {_signed(values['ci_low'])} to {_signed(values['ci_high'])}): "
-        f"a {size} change (effect size {_plain(values['effect_size'], 1)}), {evidence}."
+        f"a {size} change given how much answers varied (effect size), {evidence}."
     )
     return PairedResult(
         before,
