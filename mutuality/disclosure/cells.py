@@ -188,10 +188,16 @@ def share_step(shown_base: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> in
 
 
 def snap_percentage(numerator: int, base: int, step: int) -> int:
-    """``numerator`` of ``base`` as a percentage to the nearest ``step``, halves going up."""
+    """``numerator`` of ``base`` as a percentage to the nearest ``step``, halves going up,
+    but 0% and 100% only when it is exactly so: 21 of 22 reads 90%, not 100%, so a chart
+    never says everybody came when somebody did not. (Every base still reaches every
+    value: a base of ``n`` people gives 100 - 100 / ``n``, at least 100 minus one step.)"""
     if base <= 0 or not 0 <= numerator <= base:
         raise ValueError("a percentage needs 0 <= numerator <= base and a base above 0")
-    return (200 * numerator + step * base) // (2 * step * base) * step
+    value = (200 * numerator + step * base) // (2 * step * base) * step
+    if 0 < numerator < base:
+        value = min(max(value, step), 100 - step)
+    return value
 
 
 def disclose_share(numerator: int, base: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> Cell:

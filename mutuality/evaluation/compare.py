@@ -115,7 +115,7 @@ def column(title: str, caption: str, cohorts: Sequence[Cohort], questions, side_
 
 def row_titles(questions, side_words) -> list[str]:
     titles = [
-        "People taking part",
+        "People who took part",
         "Pairs that finished and completed the programme",
         "People promoted since joining",
     ]

@@ -101,7 +101,7 @@ def cohort_numbers(cohort: Cohort) -> list[Section]:
             [("side", "Side"), ("organisation", "Organisation"), ("outcome", "Outcome")],
         ),
         section(
-            "Taking part",
+            "Took part (started the programme, including people who left)",
             taking_part,
             [("side", "Side"), ("organisation", "Organisation"), ("place", "Place")],
         ),
