@@ -23,7 +23,7 @@ Drawing choices:
 * a withheld figure is drawn as withheld, with its reason written where the bar would be,
   never as a smaller bar or a bar to a lower bound;
 * charts are drawn narrow (4.8 inches) with 11 point text, so that scaled to a phone's
-  column the text stays about 10 pixels high;
+  column the text stays about 11 pixels high;
 * output is deterministic: a fixed hash salt per chart, no dates or creator in the metadata,
   and element ids that nothing refers to are removed, so the same figures give the same
   bytes (and two charts on one page do not repeat ids).
@@ -73,10 +73,10 @@ WHITE: Final = "#ffffff"
 FONT_STACK: Final = "'Frutiger W01', Arial, 'DejaVu Sans', sans-serif"
 WIDTH_INCHES: Final = 4.8
 """Narrow enough that a chart scaled to a 343 pixel phone column keeps three quarters of
-its size, so 11 point labels stay about 10 pixels high; on paper it sits inside the text
+its size, so 11 point labels stay about 11 pixels high; on paper it sits inside the text
 width of an A4 page."""
-FONT_SIZE: Final = 11
-SMALL_FONT: Final = 10
+FONT_SIZE: Final = 12
+SMALL_FONT: Final = 11
 
 STYLE: Final = {
     "svg.fonttype": "none",
@@ -275,6 +275,8 @@ def likert_chart(
             ha="left",
             va="center",
             fontsize=SMALL_FONT,
+            bbox={"facecolor": WHITE, "edgecolor": "none", "pad": 0.5},
+            zorder=3,
         )
         if wave.withheld:
             _withheld_note(axes, -100, y, f"Not shown: {wave.respondents.display}")
@@ -297,7 +299,7 @@ def likert_chart(
                 edgecolor=WHITE,
                 linewidth=0.8,
             )
-            if value >= 10:
+            if value >= 15:
                 axes.text(
                     left + value / 2,
                     y,
@@ -429,7 +431,9 @@ def change_chart(
                 first.summary if first is not None else "–",
                 last.summary if last is not None else "–",
                 item.paired.respondents.display if item.paired is not None else "–",
-                item.paired.summary if item.paired is not None and item.paired.shown else "–",
+                item.paired.direction.capitalize()
+                if item.paired is not None and item.paired.shown
+                else "–",
             )
         )
     axes.set_yticks([])
