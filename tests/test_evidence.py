@@ -260,3 +260,21 @@ def test_every_chart_prints_the_figures_of_the_text(db):
                 assert list(row[3:]) == [cell.display for cell in wave.shares]
                 checked += 1
     assert checked
+
+
+def test_the_steering_pack_carries_the_reports_headlines(client, db):
+    cohort = build(17)
+    report = cohort_report(cohort, charts=False)
+    client.force_login(cohort.steering)
+    page = client.get(reverse("steering:programme", args=[cohort.programme.slug]))
+    assert page.status_code == 200
+    assert report.headlines[0].text in page.content.decode()
+    pack = client.get(reverse("steering:pack", args=[cohort.programme.slug])).content
+    text = " ".join(
+        subprocess.run(  # noqa: S603 - a fixed local tool on our own PDF
+            [shutil.which("pdftotext"), "-", "-"], input=pack, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split()
+    )
+    assert report.headlines[0].text[:60] in text
