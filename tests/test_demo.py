@@ -91,6 +91,23 @@ def test_evaluation_strategy_and_steering_demo(demo):
     assert len(overdue) == 1
 
 
+def test_the_closed_cohort_publishes_per_side_headlines_from_its_final_poll(demo):
+    from mutuality.evaluation.build import cohort_report
+
+    closed = demo.cohorts["inclusive-2025"]
+    assert closed.partnerships.count() == 17
+    final = closed.waves.get(stage="final").results.get()
+    people = closed.participations.exclude(status=Participation.Status.WITHDRAWN).count()
+    assert len(final.answers) >= 0.85 * people  # most people answer, as they do
+    report = cohort_report(closed, charts=False)
+    assert report.after == "final"
+    sides = {line.side for line in report.headlines}
+    assert {"aspiring leaders", "established leaders"} <= sides
+    assert all("about 15 answered" in line.text for line in report.headlines)
+    levels = {level for level, _title, lines in report.levels if lines}
+    assert levels == {"reaction", "learning", "behaviour", "results"}
+
+
 def test_everyone_in_the_demo_is_invented(demo):
     domains = {email.split("@")[1] for email in User.objects.values_list("email", flat=True)}
     assert all(domain.endswith(".example") for domain in domains)

@@ -9,12 +9,18 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mutuality.audit.models import AuditEvent
 from mutuality.evaluation.build import cohort_report
 from mutuality.evaluation.models import ReportFile
 from mutuality.organisations.models import Organisation
 from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Quote, Response, Wave
-from mutuality.polls.services import default_instrument, questions_for
+from mutuality.polls.services import (
+    default_instrument,
+    freeze_closed_waves,
+    questions_for,
+    wave_reopen,
+)
 from mutuality.programmes.models import CohortRole, Side
 
 from .factories import CohortFactory, UserFactory, add_participant, add_role
@@ -82,6 +88,7 @@ def evaluated(db):
                 Response.objects.create(
                     wave=wave, participation=p, answers=answers_for(wave, side, i, stage == "final")
                 )
+    freeze_closed_waves()
     for p in people[Side.ASPIRING][:9]:
         CareerOutcome.objects.create(participation=p, kind="promotion", happened_on=today)
     response = waves["final"].responses.first()
@@ -96,22 +103,45 @@ def evaluated(db):
     return cohort
 
 
-def test_headlines_are_worked_from_the_pooled_and_disclosed_figures(evaluated):
+def test_headlines_are_per_side_under_the_survey_rule(evaluated):
     report = cohort_report(evaluated, charts=False)
     texts = [h.text for h in report.headlines]
-    # Both sides together: 40 answered; 32 agree and 8 are neutral at final. Rounded: 30 and
-    # 10, so 30 / 40 = 75%. Baseline: i % 4 == 0 agree, 5 a side, 10 in all; 30 do not:
-    # rounded 10 / (10 + 30) = 25%.
-    assert any(
-        t.startswith("75% of participants agreed they feel confident navigating how their "
-                     "organisation works, up from 25% at baseline (about 40 people answered both)")
-        for t in texts
-    ), texts  # fmt: skip
-    # Each side alone: 16 of 20 agree, 4 not: the share is withheld, and the sentence says
-    # so without a small number.
+    # Each side: 20 answered (shown as 20, which could be 18 to 22, so percentages go to the
+    # nearest 10 points). Final: 16 of 20 agree, 80%. Baseline: 5 of 20, 25%, shown as 30%.
+    assert (
+        "80% of aspiring leaders agreed they feel confident navigating how their "
+        "organisation works, up from 30% at baseline (about 20 answered)."
+    ) in texts
+    assert any(t.startswith("80% of established leaders agreed they feel confident") for t in texts)
+    # Per side where the rule allows, so the pooled sentence is not repeated.
+    assert not any(t.startswith("80% of participants") for t in texts)
     aspiring = next(s for s in report.sides if s.side == Side.ASPIRING)
     trust = next(i for i in aspiring.items if i.question.key == "trust-senior-leaders")
-    assert trust.wave("final").summary == "all but fewer than 8 of about 20"
+    assert trust.wave("final").summary == "80%"
+    # Headlines sit under their evaluation level.
+    levels = {level: lines for level, _title, lines in report.levels}
+    assert any("navigating" in h.text for h in levels["learning"])
+    assert any("completed the programme" in h.text for h in levels["results"])
+
+
+def test_nothing_moves_while_a_wave_is_open(evaluated):
+    before = cohort_report(evaluated, charts=False)
+    final = evaluated.waves.get(stage="final")
+    by = evaluated.steering
+    wave_reopen(wave=final, by=by, closes_on=timezone.localdate() + timedelta(days=7),
+                reason="Two people asked to correct an answer.")  # fmt: skip
+    for response in final.responses.all():
+        response.answers["navigating-organisation"] = 1
+        response.save()
+    during = cohort_report(evaluated, charts=False)
+    assert [h.text for h in during.headlines] == [h.text for h in before.headlines]
+    assert AuditEvent.objects.filter(action="polls.wave_reopened").exists()
+    # Once it closes again, the new answers show, as version 2.
+    Wave.objects.filter(pk=final.pk).update(closes_on=timezone.localdate() - timedelta(days=1))
+    freeze_closed_waves()
+    after = cohort_report(evaluated, charts=False)
+    assert ("Final poll", 2) in after.versions
+    assert [h.text for h in after.headlines] != [h.text for h in before.headlines]
 
 
 def test_paired_change_matches_a_hand_calculation(evaluated):
@@ -134,12 +164,12 @@ def test_choice_questions_show_the_share_choosing_each_option(evaluated):
     (choice,) = report.choices
     shares = dict(choice.options)
     options = choice.question.options
-    # 40 answered. First option: 20 chose it, 20 did not: 50%. Second: 10 and 30, rounded
-    # 10 / (10 + 30) = 25%. Third: nobody, so not shown (zero says "nobody").
+    # 40 answered (shown as 40: 38 to 42, so to the nearest 5 points). First option: 20
+    # chose it, 50%. Second: 10, 25%. Third: nobody, 0%, shown as the Staff Survey would.
     assert choice.respondents.display == "40"
     assert shares[options[0]].display == "50%"
     assert shares[options[1]].display == "25%"
-    assert shares[options[2]].suppressed
+    assert shares[options[2]].display == "0%"
 
 
 def test_career_moves_and_quotes(evaluated):
@@ -153,8 +183,8 @@ def test_career_moves_and_quotes(evaluated):
 def test_steering_group_sees_aggregates_and_never_a_person(client, evaluated):
     client.force_login(evaluated.steering)
     page = client.get(reverse("evaluation:cohort", args=[evaluated.pk])).content.decode()
-    assert "75% of participants agreed" in page
-    assert "<svg" in page and "The figures behind" in page
+    assert "80% of aspiring leaders agreed" in page
+    assert "<svg" in page and "mutuality-data-table" in page
     for parts in evaluated.people.values():
         for p in parts:
             assert p.user.first_name not in page and p.user.email not in page
@@ -163,7 +193,7 @@ def test_steering_group_sees_aggregates_and_never_a_person(client, evaluated):
 def test_small_cohort_shows_no_small_number(client, cast):
     client.force_login(cast.programme_manager)
     page = client.get(reverse("evaluation:cohort", args=[cast.cohort.pk])).content.decode()
-    assert "People taking part: <strong>fewer than 8</strong>" in page
+    assert "People who took part (started the programme): <strong>fewer than 8</strong>" in page
     assert "Pairs in all: <strong>fewer than 8</strong>" in page
 
 
@@ -179,7 +209,7 @@ def test_pdf_carries_the_same_figures(client, evaluated):
         check=True,
     ).stdout.decode()
     assert "evaluation report" in text
-    assert "75% of participants agreed" in " ".join(text.split())
+    assert "80% of aspiring leaders agreed" in " ".join(text.split())
     assert "Zed" not in text
 
 
@@ -225,7 +255,9 @@ def test_exports_are_the_shown_figures_and_neutralised(client, evaluated):
     body = csv.content.decode("utf-8-sig")
     assert body.splitlines()[0] == "Section,Measure,Group,Poll,Figure"
     assert "'=HYPERLINK(1)" in body and ",=HYPERLINK" not in body
-    assert "Polls,Navigating the organisation: share positive,participants,Final poll,75%" in body
+    assert (
+        "Polls,Navigating the organisation: Agree or strongly agree,participants,Final poll,80%"
+    ) in body
     xlsx = client.get(reverse("evaluation:cohort_export", args=[evaluated.pk, "xlsx"]))
     assert xlsx.content[:2] == b"PK"
 

@@ -145,7 +145,46 @@ def test_the_team_sees_a_disclosed_count_never_the_answers(client, cast, wave):
     )
     client.force_login(cast.programme_manager)
     page = client.get(reverse("polls:cohort", args=[cast.cohort.pk])).content.decode()
-    assert "fewer than 8" in page and secret not in page
+    # While the poll is open no count moves, not even a rounded one.
+    assert "Shown when it closes" in page and "fewer than 8</td>" not in page
+    wave.closes_on = timezone.localdate() - timedelta(days=1)
+    wave.save()
+    assert services.freeze_closed_waves() == 1
+    page = client.get(reverse("polls:cohort", args=[cast.cohort.pk])).content.decode()
+    assert "fewer than 8 <a" in page and secret not in page
+
+
+def test_closing_freezes_the_answers_once_and_reopening_is_audited(client, cast, wave):
+    from mutuality.audit.models import AuditEvent
+
+    services.response_save(wave=wave, participation=cast.partnership.aspiring, answers={"x": 1})
+    assert services.freeze_closed_waves() == 0  # still open: nothing frozen
+    wave.closes_on = timezone.localdate() - timedelta(days=1)
+    wave.save()
+    assert services.freeze_closed_waves() == 1
+    assert services.freeze_closed_waves() == 0  # once per version
+    client.force_login(cast.programme_manager)
+    url = reverse("polls:reopen", args=[cast.cohort.pk, wave.pk])
+    # Dates of a closed poll cannot be changed on the edit form, only by reopening.
+    edit = reverse("polls:edit", args=[cast.cohort.pk, wave.pk])
+    assert "reopen it" in client.get(edit).content.decode()
+    refused = client.post(url, {"closes_on": "2000-01-01", "reason": "Fix"})
+    assert "today or later" in refused.content.decode()
+    until = timezone.localdate() + timedelta(days=3)
+    response = client.post(
+        url, {"closes_on": until.isoformat(), "reason": "One answer typed wrongly."}
+    )
+    assert response.status_code == 302
+    wave.refresh_from_db()
+    assert (wave.version, wave.closes_on, wave.is_open()) == (2, until, True)
+    event = AuditEvent.objects.get(action="polls.wave_reopened")
+    assert (
+        event.detail["reason"] == "One answer typed wrongly."
+        and event.actor == cast.programme_manager
+    )
+    services.response_save(wave=wave, participation=cast.partnership.aspiring, answers={"x": 2})
+    assert [r.version for r in wave.results.all()] == [1]
+    assert wave.results.get().answers[0][2] == {"x": 1}  # the published version stays
 
 
 def test_free_text_reaches_the_team_without_names_and_is_shared_as_edited(client, cast, wave):

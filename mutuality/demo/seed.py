@@ -697,6 +697,8 @@ def seed_polls(system: DemoSystem) -> None:
             kind=kind,
             defaults={"happened_on": system.today - timedelta(days=days_ago)},
         )
+    # Polls that have closed are frozen, as the daily task does; only these reach a report.
+    polls.freeze_closed_waves(today=system.today)
 
 
 def seed_schemes(system: DemoSystem) -> None:

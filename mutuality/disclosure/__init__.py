@@ -9,12 +9,22 @@ and no figure is shown within 8 people of the figure for a wider group (see
 :mod:`.population`). The same request always gives the same answer: there is no noise.
 """
 
-from .cells import Cell, disclose_count, disclose_percentage, round_half_up
+from .cells import (
+    Cell,
+    bases_behind,
+    disclose_count,
+    disclose_percentage,
+    disclose_respondents,
+    disclose_share,
+    round_half_up,
+    share_step,
+)
 from .policy import (
     DEFAULT_POLICY,
     MIN_COUNT,
     MIN_GROUP_SIZE,
     MIN_PERCENTAGE_BASE,
+    MIN_RESPONDENTS,
     ROUNDING_BASE,
     DisclosurePolicy,
 )
@@ -31,6 +41,7 @@ __all__ = [
     "MIN_COUNT",
     "MIN_GROUP_SIZE",
     "MIN_PERCENTAGE_BASE",
+    "MIN_RESPONDENTS",
     "OTHER",
     "ROUNDING_BASE",
     "Cell",
@@ -38,12 +49,16 @@ __all__ = [
     "Population",
     "Row",
     "Table",
+    "bases_behind",
     "disclose_answers",
     "disclose_breakdown",
     "disclose_count",
     "disclose_filtered_count",
     "disclose_filtered_percentage",
     "disclose_percentage",
+    "disclose_respondents",
+    "disclose_share",
     "disclose_table",
     "round_half_up",
+    "share_step",
 ]

@@ -127,3 +127,124 @@ def disclose_percentage(
         percentage_of_shown(shown_part, shown_part + shown_count(base - numerator, policy)),
         percent=True,
     )
+
+
+# Poll results: the survey rule (ADR 0010).
+
+
+def too_few_answered(policy: DisclosurePolicy) -> str:
+    return f"fewer than {policy.min_respondents} answered"
+
+
+def too_few_reason(policy: DisclosurePolicy) -> str:
+    return (
+        f"Too few answered: a result is shown only when at least {policy.min_respondents} "
+        "people in the group answered, so that nobody's answer can be worked out."
+    )
+
+
+def disclose_respondents(n: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> Cell:
+    """How many people answered a question, as the base printed beside its result.
+
+    Withheld below ``min_respondents`` (the survey rule); otherwise rounded as every count of
+    people is, and never shown below the rule itself (11 and 12 answering both read "15"),
+    so the base says no more than "at least 11".
+    """
+    if n < 0:
+        raise ValueError("a count of people is never negative")
+    if n < policy.min_respondents:
+        return Cell.withheld(too_few_answered(policy), too_few_reason(policy))
+    return Cell.shown(shown_count(n, policy, policy.min_respondents))
+
+
+def bases_behind(shown: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> range:
+    """Every true number of respondents that :func:`disclose_respondents` shows as ``shown``:
+    what a reader knows of the base, and what no other figure may narrow."""
+    floor = policy.min_respondents
+    values = [
+        n
+        for n in range(max(floor, shown - policy.rounding_base), shown + policy.rounding_base)
+        if shown_count(n, policy, floor) == shown
+    ]
+    if not values:
+        raise ValueError(f"{shown} is not a base that is ever shown")
+    return range(values[0], values[-1] + 1)
+
+
+def share_step(shown_base: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> int:
+    """How finely a percentage on this (rounded) base is shown: 1, 5 or 10 points.
+
+    The step is at least the gap between neighbouring percentages of the *smallest* base the
+    rounded figure could stand for (100 / 13 is 7.7 points, so 10), so that every step of the
+    scale can be reached from every possible base: the percentage then never tells a reader
+    which of the possible bases is the true one. It depends on the shown base only, so the
+    choice of step gives nothing away either.
+    """
+    smallest = bases_behind(shown_base, policy).start
+    for step in (1, 5, 10):
+        if step * smallest >= 100:
+            return step
+    return 10  # pragma: no cover - the smallest base is at least 11
+
+
+def snap_percentage(numerator: int, base: int, step: int) -> int:
+    """``numerator`` of ``base`` as a percentage to the nearest ``step``, halves going up,
+    but 0% and 100% only when it is exactly so: 21 of 22 reads 90%, not 100%, so a chart
+    never says everybody came when somebody did not. (Every base still reaches every
+    value: a base of ``n`` people gives 100 - 100 / ``n``, at least 100 minus one step.)"""
+    if base <= 0 or not 0 <= numerator <= base:
+        raise ValueError("a percentage needs 0 <= numerator <= base and a base above 0")
+    value = (200 * numerator + step * base) // (2 * step * base) * step
+    if 0 < numerator < base:
+        value = min(max(value, step), 100 - step)
+    return value
+
+
+def disclose_share(numerator: int, base: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> Cell:
+    """The share of ``base`` respondents giving an answer, under the survey rule.
+
+    Shown only when at least ``min_respondents`` answered, as a whole percentage to the step
+    of :func:`share_step` for the rounded base; otherwise withheld as "fewer than 11
+    answered". A share near 0% or 100% is shown like any other, as the NHS Staff Survey
+    does: the base of at least 11 is the protection, not the value.
+    """
+    if base < 0 or numerator < 0 or numerator > base:
+        raise ValueError("a share needs 0 <= numerator <= base")
+    shown_base = disclose_respondents(base, policy)
+    if shown_base.value is None:
+        return Cell.withheld(shown_base.display, too_few_reason(policy))
+    return Cell.shown(
+        snap_percentage(numerator, base, share_step(shown_base.value, policy)), percent=True
+    )
+
+
+def disclose_split(
+    counts: tuple[int, ...], policy: DisclosurePolicy = DEFAULT_POLICY
+) -> tuple[Cell, ...]:
+    """How a group's answers divide between two or three bands (negative, middle, positive),
+    as shares that add up to 100, under the survey rule.
+
+    The positive share is rounded to the step (:func:`share_step`); so is the negative one,
+    but never to more than 100 minus the positive; the middle band is what is left (for two
+    bands, the negative is). Each share rounded on its own would not do: three of them add
+    up to 90, 100 or 110, and which sums are possible depends on the true base, so the
+    shares together could rule out bases that each alone could not. With this rule every
+    combination of shares a base shown as B can give is given by every base that B stands
+    for (``tests/impact/test_attacker.py`` enumerates them all).
+    """
+    if len(counts) not in (2, 3) or any(n < 0 for n in counts):
+        raise ValueError("a split needs two or three counts, none negative")
+    base = sum(counts)
+    shown_base = disclose_respondents(base, policy)
+    if shown_base.value is None:
+        return tuple(Cell.withheld(shown_base.display, too_few_reason(policy)) for _ in counts)
+    step = share_step(shown_base.value, policy)
+    positive = snap_percentage(counts[-1], base, step)
+    if len(counts) == 2:
+        return Cell.shown(100 - positive, percent=True), Cell.shown(positive, percent=True)
+    negative = min(snap_percentage(counts[0], base, step), 100 - positive)
+    return (
+        Cell.shown(negative, percent=True),
+        Cell.shown(100 - positive - negative, percent=True),
+        Cell.shown(positive, percent=True),
+    )

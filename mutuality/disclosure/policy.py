@@ -58,6 +58,22 @@ for sensitive breakdowns); the Mutuality design, "Who may see what".
 """
 
 
+MIN_RESPONDENTS: Final = 11
+"""The fewest people who must have answered a question for a group's result to be shown.
+
+Rationale: a poll result describes people's own views, and in a programme of 10 to 40
+people most are known to most readers. The NHS Staff Survey publishes a question's result
+for a group only when at least 11 people in it answered, as a whole percentage with its
+base; we follow the same rule so that results read like the ones schemes already publish.
+Paired before and after statistics need 11 people who answered both polls. Below that a
+result is combined with another group or said plainly to have too few answers, and no
+other statistic about the group is shown.
+
+Source: NHS Staff Survey, reporting rules for local results (suppression below 11
+responses); ADR 0010.
+"""
+
+
 @dataclass(frozen=True, slots=True)
 class DisclosurePolicy:
     """The thresholds for one cohort's figures.
@@ -72,6 +88,7 @@ class DisclosurePolicy:
     rounding_base: int = ROUNDING_BASE
     min_percentage_base: int = MIN_PERCENTAGE_BASE
     min_group_size: int = MIN_GROUP_SIZE
+    min_respondents: int = MIN_RESPONDENTS
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -119,6 +136,7 @@ class DisclosurePolicy:
             and self.rounding_base % other.rounding_base == 0
             and self.min_percentage_base >= other.min_percentage_base
             and self.min_group_size >= other.min_group_size
+            and self.min_respondents >= other.min_respondents
         )
 
 

@@ -22,19 +22,31 @@ from mutuality.disclosure import (
     Table,
     disclose_breakdown,
     disclose_count,
-    disclose_percentage,
+    disclose_respondents,
+    disclose_share,
     disclose_table,
 )
 from mutuality.impact import report as engine
 from mutuality.impact import stats
+from mutuality.impact.instrument import EDI_MEASURES, LEVEL_TITLES, RESULTS
 from mutuality.impact.instrument import Question as EngineQuestion
 from mutuality.partnerships.models import Meeting, Partnership
-from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Response, Wave
+from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Wave
+from mutuality.polls.services import frozen_results
 from mutuality.programmes.models import Cohort, Side
-from mutuality.programmes.numbers import policy_for
+from mutuality.programmes.numbers import policy_for, taking_part
 from mutuality.timeline.models import Session
 
 SUMMARISED = {Kind.LIKERT5, Kind.SCALE10, Kind.YESNO}
+CAREER_VERBS = {
+    CareerOutcome.Kind.PROMOTION.label: "were promoted",
+    CareerOutcome.Kind.APPLIED.label: "applied for promotion",
+    CareerOutcome.Kind.NEW_ROLE.label: "moved to a new role",
+    CareerOutcome.Kind.SECONDMENT.label: "went on a secondment",
+    CareerOutcome.Kind.ACTING_UP.label: "acted up into a more senior role",
+    CareerOutcome.Kind.LEFT_ORGANISATION.label: "left their organisation",
+    CareerOutcome.Kind.LEFT_SECTOR.label: "left health and care",
+}
 
 
 def engine_question(question: Question) -> EngineQuestion:
@@ -79,9 +91,11 @@ class CohortReport:
     policy: DisclosurePolicy
     generated_at: datetime
     taking_part: Cell
+    left: Cell
     who: list[tuple[str, Table]]
     retention: Table
     retention_total: Cell
+    completed: Cell
     end_reasons: Table
     rhythm: engine.Rhythm
     attendance: tuple[engine.AttendanceRow, ...]
@@ -93,6 +107,8 @@ class CohortReport:
     outcomes_people: Cell
     quotes: list[str]
     choices: list[ChoiceResult] = field(default_factory=list)
+    versions: list[tuple[str, int]] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)
     charts: dict[str, object] = field(default_factory=dict)
 
     def wave_title(self, key: str | None) -> str:
@@ -100,18 +116,71 @@ class CohortReport:
 
     @property
     def headlines(self) -> list[engine.Headline]:
-        """The statements worth leading with: shown shares first, then changes for the same
-        people, then "almost all"; withheld ones stay in the detail below."""
-        order = {"shown": 0, "change": 1, "almost all": 2}
+        """The statements worth leading with, per side where the survey rule allows: shares
+        first, then changes for the same people; withheld ones stay in the evidence below."""
+        order = {"shown": 0, "change": 1}
         found = [h for side in self.sides for h in side.headlines if h and h.kind in order]
         return sorted(found, key=lambda h: order[h.kind])
+
+    @property
+    def levels(self) -> list[tuple[str, str, list[engine.Headline]]]:
+        """The headlines by evaluation level: (level, title, headlines), in order."""
+        lines = self.headlines + self.results_lines
+        return [
+            (level, title, [h for h in lines if h.level == level])
+            for level, title in LEVEL_TITLES.items()
+        ]
+
+    @property
+    def results_lines(self) -> list[engine.Headline]:
+        """Headlines at the results level, from shown counts and shares only."""
+        lines = []
+        if not self.completed.suppressed:
+            lines.append(
+                engine.Headline(
+                    f"{self.completed.display} of the pairs that finished completed the programme.",
+                    "shown",
+                    "everyone",
+                    RESULTS,
+                )
+            )
+        for row in self.outcomes.rows:
+            if row.cell.value:
+                moved = CAREER_VERBS.get(row.label, "made another career move")
+                lines.append(
+                    engine.Headline(
+                        f"About {row.cell.display} people {moved} after joining.",
+                        "shown",
+                        "everyone",
+                        RESULTS,
+                    )
+                )
+        return lines
+
+    @property
+    def edi_measures(self) -> list[tuple[str, str]]:
+        """(measure, evidence) pairs: the results that bear on the EDI Improvement Plan."""
+        found = []
+        for side in self.sides:
+            for item in side.items:
+                measure = EDI_MEASURES.get(item.question.key)
+                final = item.wave(self.after) if self.after else None
+                if measure and final is not None and not final.positive.suppressed:
+                    found.append((measure, f"{item.question.label} ({item.group}): "
+                                           f"{final.positive.display}"))  # fmt: skip
+        if self.outcomes_people.value:
+            found.append(
+                (EDI_MEASURES.get("applied-for-role", ""),
+                 f"People with a career move recorded: about {self.outcomes_people.display}")
+            )  # fmt: skip
+        return found
 
 
 def _side_plural(cohort: Cohort, side: str) -> str:
     return f"{cohort.programme.side_label(side)}s"
 
 
-def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, list[tuple[str, Table]]]:
+def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, Cell, list[tuple[str, Table]]]:
     records = [
         {
             "side": cohort.programme.side_label(p.side).capitalize(),
@@ -120,16 +189,16 @@ def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, list[tuple[str
         }
         for p in cohort.participations.select_related("organisation__place")
     ]
-    total = disclose_count(len(records), policy)
+    total, left = taking_part(cohort, policy)
     tables = [
         (title, disclose_breakdown(records, {}, key, policy, kind=title.lower()))
         for key, title in (("side", "Side"), ("organisation", "Organisation"), ("place", "Place"))
     ]
-    return total, tables
+    return total, left, tables
 
 
-def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, Table]:
-    pairs = cohort.partnerships.all()
+def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, Table, Cell]:
+    pairs = list(cohort.partnerships.all())
     statuses = Counter()
     reasons = Counter()
     for p in pairs:
@@ -140,10 +209,12 @@ def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, T
             reasons[p.get_end_reason_display() or "No reason given"] += 1
         else:
             statuses["Still meeting"] += 1
+    finished = statuses["Completed the programme"] + statuses["Ended early"]
     return (
         disclose_table(dict(statuses), policy, kind="outcome"),
         disclose_count(len(pairs), policy),
         disclose_table(dict(reasons), policy, kind="reason"),
+        disclose_share(statuses["Completed the programme"], finished, policy),
     )
 
 
@@ -187,19 +258,26 @@ def _wave_keys(waves: list[Wave]) -> list[tuple[Wave, str, str]]:
     return keyed
 
 
-def _poll_results(cohort: Cohort, policy: DisclosurePolicy):
-    today = timezone.localdate()
-    waves = [w for w in cohort.waves.select_related("instrument") if w.opens_on <= today]
+def _frozen(cohort: Cohort):
+    """The cohort's waves whose answers are frozen (closed at least once), with their latest
+    frozen answers, and the titles of waves still waiting to close."""
+    waves = list(cohort.waves.select_related("instrument"))
+    frozen = frozen_results(waves)
+    done = [w for w in waves if w.pk in frozen]
+    pending = [w.title for w in waves if w.pk not in frozen and w.opens_on <= timezone.localdate()]
+    return done, frozen, pending
+
+
+def _poll_results(cohort: Cohort, policy: DisclosurePolicy, waves, frozen):
     keyed = _wave_keys(waves)
     labels = {key: title for _, key, title in keyed}
     keys = [key for _, key, _ in keyed]
     before = "baseline" if "baseline" in keys else None
     after = "final" if "final" in keys else (keys[-1] if keys and keys[-1] != before else None)
-    answers: dict[str, dict[str, dict[Hashable, dict]]] = defaultdict(lambda: defaultdict(dict))
-    for response in Response.objects.filter(wave__in=waves).select_related("participation"):
-        answers[response.participation.side][response.wave_id][response.participation_id] = (
-            response.answers
-        )
+    answers: dict[str, dict[int, dict[Hashable, dict]]] = defaultdict(lambda: defaultdict(dict))
+    for wave in waves:
+        for pid, side, given in frozen[wave.pk].answers:
+            answers[side][wave.pk][pid] = given
     questions: dict[str, Question] = {}
     for wave in waves:
         for q in wave.instrument.questions.all():
@@ -229,45 +307,61 @@ def _poll_results(cohort: Cohort, policy: DisclosurePolicy):
     def headline(result):
         return engine.headline(result, before=before or "", after=after) if after else None
 
+    def shown(line) -> bool:
+        return line is not None and line.kind != "withheld"
+
     sides = []
     both = (Side.ASPIRING.value, Side.ESTABLISHED.value)
+    per_side = {
+        side: [
+            (question, item(question, _side_plural(cohort, side), (side,)))
+            for question in questions.values()
+            if question.asked_of(side)
+        ]
+        for side in both
+    }
     everyone_items, everyone_headlines = [], []
     for question in questions.values():
-        if question.sides == Question.Sides.BOTH:
-            result = item(question, "participants", both)
-            if result is not None:
-                everyone_items.append(result)
-                everyone_headlines.append(headline(result))
+        if question.sides != Question.Sides.BOTH:
+            continue
+        result = item(question, "participants", both)
+        if result is None:
+            continue
+        everyone_items.append(result)
+        # Per side where the survey rule allows; both sides together where it does not.
+        side_lines = [
+            headline(r) for side in both for q, r in per_side[side] if q is question and r
+        ]
+        if not all(shown(line) for line in side_lines):
+            everyone_headlines.append(headline(result))
     sides.append(SideResults("everyone", "participants", everyone_items, everyone_headlines))
-    for side in (Side.ASPIRING, Side.ESTABLISHED):
+    for side in both:
         items, headlines = [], []
-        group = _side_plural(cohort, side)
-        for question in questions.values():
-            if not question.asked_of(side):
-                continue
-            result = item(question, group, (side,))
+        for question, result in per_side[side]:
             if result is None:
                 continue
             items.append(result)
-            # Questions both sides answer lead with the pooled figure, which more often
-            # clears the disclosure thresholds; a side's own questions lead with its own.
-            if question.sides != Question.Sides.BOTH:
-                headlines.append(headline(result))
-        sides.append(SideResults(side, group, items, headlines))
+            line = headline(result)
+            if question.sides != Question.Sides.BOTH or all(
+                shown(headline(r))
+                for other in both
+                for q, r in per_side[other]
+                if q is question and r
+            ):
+                headlines.append(line)
+        sides.append(SideResults(side, _side_plural(cohort, side), items, headlines))
     return [(key, title) for _, key, title in keyed], before, after, sides
 
 
-def _choices(cohort: Cohort, policy: DisclosurePolicy, after: str | None) -> list[ChoiceResult]:
+def _choices(policy: DisclosurePolicy, waves, frozen, after: str | None) -> list[ChoiceResult]:
     """Choice questions at the final poll (or the latest one), both sides pooled."""
     if not after:
         return []
-    today = timezone.localdate()
-    waves = [w for w in cohort.waves.select_related("instrument") if w.opens_on <= today]
     keyed = {key: (wave, title) for wave, key, title in _wave_keys(waves)}
     if after not in keyed:
         return []
     wave, title = keyed[after]
-    answers = list(wave.responses.values_list("answers", flat=True))
+    answers = [given for _pid, _side, given in frozen[wave.pk].answers]
     results = []
     for question in wave.instrument.questions.filter(kind__in=[Kind.SINGLE, Kind.MULTIPLE]):
         given = [a.get(question.key) for a in answers if a.get(question.key) not in (None, [])]
@@ -278,12 +372,9 @@ def _choices(cohort: Cohort, policy: DisclosurePolicy, after: str | None) -> lis
             ChoiceResult(
                 question,
                 title,
-                disclose_count(len(given), policy),
+                disclose_respondents(len(given), policy),
                 [
-                    (
-                        option,
-                        disclose_percentage(sum(option in c for c in chosen), len(given), policy),
-                    )
+                    (option, disclose_share(sum(option in c for c in chosen), len(given), policy))
                     for option in question.options
                 ],
             )
@@ -303,31 +394,38 @@ def _outcomes(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell]:
 
 
 def cohort_report(cohort: Cohort, *, charts: bool = True) -> CohortReport:
+    """The whole report, built only from frozen poll answers and the cohort's records, so
+    the same data versions always give the same report (and it may be cached on them)."""
     policy = policy_for(cohort)
-    taking_part, who = _who(cohort, policy)
-    retention, retention_total, end_reasons = _retention(cohort, policy)
-    waves, before, after, sides = _poll_results(cohort, policy)
+    people, left, who = _who(cohort, policy)
+    retention, retention_total, end_reasons, completed = _retention(cohort, policy)
+    waves, frozen, pending = _frozen(cohort)
+    wave_keys, before, after, sides = _poll_results(cohort, policy, waves, frozen)
     outcomes, outcomes_people = _outcomes(cohort, policy)
     report = CohortReport(
         cohort=cohort,
         policy=policy,
         generated_at=timezone.now(),
-        taking_part=taking_part,
+        taking_part=people,
+        left=left,
         who=who,
         retention=retention,
         retention_total=retention_total,
+        completed=completed,
         end_reasons=end_reasons,
         rhythm=_rhythm(cohort, policy),
         attendance=_attendance(cohort, policy),
-        waves=waves,
+        waves=wave_keys,
         before=before,
         after=after,
         sides=sides,
         outcomes=outcomes,
         outcomes_people=outcomes_people,
-        choices=_choices(cohort, policy, after),
+        choices=_choices(policy, waves, frozen, after),
+        versions=[(w.title, frozen[w.pk].version) for w in waves],
+        pending=pending,
         quotes=list(
-            Quote.objects.filter(wave__cohort=cohort)
+            Quote.objects.filter(wave__in=waves)
             .order_by("question_key", "text")
             .values_list("text", flat=True)
         ),

@@ -15,12 +15,12 @@ def charts_for(report: CohortReport) -> dict[str, object]:
     drawn: dict[str, object] = {}
     waves = [w for w in (report.before, report.after) if w]
     for side in report.sides:
-        # A chart of nothing but "too few answers" helps nobody; its table says the same.
+        # A chart of nothing but "fewer than 11 answered" helps nobody; the text says so.
         likert = [
             item
             for item in side.items
             if item.question.kind == LIKERT5
-            and any(not w.table.withheld for w in item.waves if w.wave in waves or not waves)
+            and any(not w.withheld for w in item.waves if w.wave in waves or not waves)
         ]
         if likert:
             drawn[f"likert-{side.side}"] = charts.likert_chart(
@@ -40,7 +40,7 @@ def charts_for(report: CohortReport) -> dict[str, object]:
             if scored:
                 drawn[f"change-{side.side}"] = charts.change_chart(
                     scored,
-                    title=f"{side.label.capitalize()} agreeing, at the start and now",
+                    title=f"{side.label.capitalize()}: positive answers, at the start and the end",
                     before=report.before,
                     after=report.after,
                 )

@@ -13,10 +13,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_percentage
+from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_share
 from mutuality.impact import report as engine
 from mutuality.partnerships.models import Partnership
-from mutuality.polls.models import CareerOutcome, Question, Response
+from mutuality.polls.models import CareerOutcome, Question, Wave
+from mutuality.polls.services import frozen_results
 from mutuality.programmes.models import Cohort, Participation, Side
 
 from .build import SUMMARISED, engine_question
@@ -56,7 +57,7 @@ def questions_compared(cohorts: Sequence[Cohort]) -> list[tuple[Question, str]]:
         Question.objects.filter(
             instrument__waves__cohort__in=cohorts,
             instrument__waves__stage="final",
-            instrument__waves__responses__isnull=False,
+            instrument__waves__results__isnull=False,
         )
         .distinct()
         .order_by("order", "pk")
@@ -118,11 +119,13 @@ def _records(cohorts: Sequence[Cohort], *, with_responses: bool) -> _Records:
     )
     responses: dict[int, list[tuple[str, dict]]] = {}
     if with_responses:
-        final = Response.objects.filter(wave__cohort__in=ids, wave__stage="final").values_list(
-            "wave__cohort", "participation__side", "answers"
-        )
-        for cohort_id, side, answers in final:
-            responses.setdefault(cohort_id, []).append((side, answers))
+        # Frozen final-poll answers only: a poll still open contributes nothing, so no
+        # figure moves while people answer (ADR 0010).
+        waves = Wave.objects.filter(cohort__in=ids, stage="final")
+        cohort_of = dict(waves.values_list("pk", "cohort"))
+        for wave_id, results in frozen_results(waves).items():
+            for _pid, side, answers in results.answers:
+                responses.setdefault(cohort_of[wave_id], []).append((side, answers))
     return _Records(people, finished, completed, promoted, responses)
 
 
@@ -141,7 +144,7 @@ def column(
     finished = sum(records.finished[i] for i in ids)
     completed = sum(records.completed[i] for i in ids)
     promoted = sum(records.promoted[i] for i in ids)
-    completion: Cell = disclose_percentage(completed, finished, policy)
+    completion: Cell = disclose_share(completed, finished, policy)
     cells = [
         disclose_count(people, policy).display,
         completion.display,
@@ -158,7 +161,7 @@ def column(
 
 def row_titles(questions, side_words) -> list[str]:
     titles = [
-        "People taking part",
+        "People who took part",
         "Pairs that finished and completed the programme",
         "People promoted since joining",
     ]

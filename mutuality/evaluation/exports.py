@@ -10,11 +10,14 @@ HEADINGS = ["Section", "Measure", "Group", "Poll", "Figure"]
 
 
 def rows(report: CohortReport) -> Iterator[list[str]]:
-    yield ["Who took part", "People taking part", "Everyone", "", report.taking_part.display]
+    yield ["Who took part", "People who took part", "Everyone", "", report.taking_part.display]
+    yield ["Who took part", "People who left early", "Everyone", "", report.left.display]
     for title, table in report.who:
         for row in table.rows:
             yield ["Who took part", f"People by {title.lower()}", row.label, "", row.cell.display]
     yield ["Retention", "Pairs", "Everyone", "", report.retention_total.display]
+    yield ["Retention", "Pairs that finished and completed", "Everyone", "",
+           report.completed.display]  # fmt: skip
     for row in report.retention.rows:
         yield ["Retention", "Pairs", row.label, "", row.cell.display]
     for row in report.end_reasons.rows:
@@ -29,13 +32,13 @@ def rows(report: CohortReport) -> Iterator[list[str]]:
             for wave in item.waves:
                 yield ["Polls", f"{measure}: people answering", side.label, wave.label,
                        wave.respondents.display]  # fmt: skip
-                for row in wave.table.rows:
-                    yield ["Polls", f"{measure}: {row.label}", side.label, wave.label,
-                           row.cell.display]  # fmt: skip
-                yield ["Polls", f"{measure}: share positive", side.label, wave.label,
-                       wave.summary]  # fmt: skip
+                for band, cell in zip(wave.bands, wave.shares, strict=True):
+                    yield ["Polls", f"{measure}: {band.label}", side.label, wave.label,
+                           cell.display]  # fmt: skip
             if item.paired is not None and item.paired.shown:
                 yield ["Polls", f"{measure}: change", side.label, "", item.paired.summary]
+                yield ["Polls", f"{measure}: change in detail", side.label, "",
+                       item.paired.detail]  # fmt: skip
     for choice in report.choices:
         for option, cell in choice.options:
             yield ["Polls", f"{choice.question.text}: {option}", "participants", choice.wave,

@@ -17,7 +17,15 @@ def _parent_cohort(model, pk, path: str) -> int | None:
 def connect() -> None:
     from mutuality.organisations.models import Organisation, Place
     from mutuality.partnerships.models import Meeting, Partnership
-    from mutuality.polls.models import CareerOutcome, Instrument, Question, Quote, Response, Wave
+    from mutuality.polls.models import (
+        CareerOutcome,
+        Instrument,
+        Question,
+        Quote,
+        Response,
+        Wave,
+        WaveResults,
+    )
     from mutuality.programmes.models import Cohort, Participation, Programme
     from mutuality.timeline.models import Attendance, Session
 
@@ -31,6 +39,8 @@ def connect() -> None:
         Meeting: lambda row: _parent_cohort(Partnership, row.partnership_id, "cohort_id"),
         Attendance: lambda row: _parent_cohort(Session, row.session_id, "cohort_id"),
         Response: lambda row: _parent_cohort(Wave, row.wave_id, "cohort_id"),
+        # Frozen results are what the report reads of polls (ADR 0010).
+        WaveResults: lambda row: _parent_cohort(Wave, row.wave_id, "cohort_id"),
         Quote: lambda row: _parent_cohort(Wave, row.wave_id, "cohort_id"),
         CareerOutcome: lambda row: _parent_cohort(Participation, row.participation_id, "cohort_id"),
     }

@@ -16,9 +16,14 @@ Drawing choices:
 * text stays text (``svg.fonttype = "none"``), set in the NHS font stack with fallbacks, so it
   is sharp in print, searchable and read by screen readers. Layout is measured with DejaVu
   Sans, the widest of the fallbacks, so labels still fit in Arial or Frutiger;
-* colours come from the NHS palette in an order that stays distinct with the common colour
-  vision deficiencies (warm yellow and red for disagreeing, blues for agreeing, grey between),
-  and every segment big enough carries its percentage as text, so nothing relies on colour;
+* colours come from the NHS palette, each shape at least 3:1 against white and each label
+  at least 4.5:1 against the colour it sits on (checked by a unit test, see
+  :func:`contrast`); disagreeing segments are hatched and sit left of zero, agreeing ones
+  are solid and sit right, and each carries its percentage, so colour is never the only cue;
+* a withheld figure is drawn as withheld, with its reason written where the bar would be,
+  never as a smaller bar or a bar to a lower bound;
+* charts are drawn narrow (4.8 inches) with 11 point text, so that scaled to a phone's
+  column the text stays about 11 pixels high;
 * output is deterministic: a fixed hash salt per chart, no dates or creator in the metadata,
   and element ids that nothing refers to are removed, so the same figures give the same
   bytes (and two charts on one page do not repeat ids).
@@ -40,7 +45,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
-from mutuality.disclosure.cells import NOT_SHOWN, percentage_of_shown
+from mutuality.disclosure import Cell
 
 from .report import (
     BASELINE,
@@ -48,7 +53,6 @@ from .report import (
     NEGATIVE,
     NEUTRAL,
     POSITIVE,
-    TOO_FEW,
     AttendanceRow,
     Band,
     ItemResult,
@@ -59,24 +63,26 @@ from .report import (
 
 NHS_BLUE: Final = "#005eb8"
 NHS_DARK_BLUE: Final = "#003087"
-NHS_LIGHT_BLUE: Final = "#41b6e6"
 NHS_GREY: Final = "#425563"
 NHS_MID_GREY: Final = "#768692"
 NHS_PALE_GREY: Final = "#e8edee"
-NHS_WARM_YELLOW: Final = "#ffb81c"
-NHS_AQUA_GREEN: Final = "#00a499"
-NHS_RED: Final = "#d5281b"
+NHS_DARK_RED: Final = "#8a1538"
 NHS_BLACK: Final = "#231f20"
+WHITE: Final = "#ffffff"
 
 FONT_STACK: Final = "'Frutiger W01', Arial, 'DejaVu Sans', sans-serif"
-WIDTH_INCHES: Final = 6.7
-"""The text width of an A4 page with 2 cm margins, so that 9 point labels print at 9 point."""
+WIDTH_INCHES: Final = 4.8
+"""Narrow enough that a chart scaled to a 343 pixel phone column keeps three quarters of
+its size, so 11 point labels stay about 11 pixels high; on paper it sits inside the text
+width of an A4 page."""
+FONT_SIZE: Final = 12
+SMALL_FONT: Final = 11
 
 STYLE: Final = {
     "svg.fonttype": "none",
     "font.family": "sans-serif",
     "font.sans-serif": ["DejaVu Sans"],
-    "font.size": 10,
+    "font.size": FONT_SIZE,
     "axes.edgecolor": NHS_GREY,
     "axes.labelcolor": NHS_BLACK,
     "xtick.color": NHS_GREY,
@@ -84,22 +90,46 @@ STYLE: Final = {
     "text.color": NHS_BLACK,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "hatch.color": NHS_GREY,
-    "hatch.linewidth": 0.8,
+    "hatch.color": WHITE,
+    "hatch.linewidth": 1.0,
 }
 
-# Segment colours by leaning and depth: the outermost segment on each side is the strongest.
-SEGMENT_COLOURS: Final = {
-    (NEGATIVE, 0): NHS_RED,
-    (NEGATIVE, 1): NHS_WARM_YELLOW,
-    (NEUTRAL, 0): NHS_PALE_GREY,
-    (POSITIVE, 0): NHS_LIGHT_BLUE,
-    (POSITIVE, 1): NHS_BLUE,
+
+@dataclass(frozen=True, slots=True)
+class Ink:
+    """A filled shape, the text written on it, and the pattern that tells it apart without
+    colour."""
+
+    fill: str
+    text: str
+    hatch: str | None = None
+
+
+INKS: Final = {
+    NEGATIVE: Ink(NHS_DARK_RED, WHITE, "//"),
+    NEUTRAL: Ink(NHS_MID_GREY, "#000000", None),
+    POSITIVE: Ink(NHS_BLUE, WHITE, None),
 }
-MERGED_COLOURS: Final = {"Did not agree": NHS_MID_GREY, "0 to 8": NHS_MID_GREY}
-"""Bands that lump neutral answers in with disagreeing ones get a grey of their own, so they
-are never mistaken for plain disagreement."""
-LIGHT_FILLS: Final = {NHS_WARM_YELLOW, NHS_PALE_GREY, NHS_LIGHT_BLUE}
+"""Segments by leaning: dark red and hatched for disagreeing, mid grey for neither, NHS blue
+for agreeing. Every fill is at least 3:1 against white and every label at least 4.5:1 on its
+fill (tests/impact/test_charts.py)."""
+REQUIRED_INK: Final = Ink(NHS_DARK_BLUE, WHITE, "//")
+OPTIONAL_INK: Final = Ink(NHS_BLUE, WHITE, None)
+BAR_INK: Final = Ink(NHS_BLUE, WHITE, None)
+WITHHELD_TEXT: Final = NHS_GREY
+PALETTE: Final = (*INKS.values(), REQUIRED_INK, OPTIONAL_INK, BAR_INK)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    """The WCAG 2 contrast ratio of two ``#rrggbb`` colours, from 1 to 21."""
+    light, dark = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,30 +237,14 @@ def _percent_axis(axes, *, diverging: bool) -> None:
     axes.set_axisbelow(True)
 
 
-def _segment_colour(band: Band, bands: Sequence[Band]) -> str:
-    if band.label in MERGED_COLOURS:
-        return MERGED_COLOURS[band.label]
-    same_side = [other for other in bands if other.leaning == band.leaning]
-    if band.leaning == NEUTRAL:
-        return NHS_PALE_GREY
-    if len(same_side) == 1:
-        return NHS_WARM_YELLOW if band.leaning == NEGATIVE else NHS_BLUE
-    # Outermost (strongest) first for disagreeing, last for agreeing.
-    depth = same_side.index(band)
-    strength = 0 if band.leaning == NEGATIVE and depth == 0 else 1
-    if band.leaning == POSITIVE:
-        strength = 1 if depth == len(same_side) - 1 else 0
-    return SEGMENT_COLOURS[(band.leaning, strength)]
+def _withheld_note(axes, x: float, y: float, text: str) -> None:
+    axes.text(
+        x, y, text, ha="left", va="center", fontsize=SMALL_FONT, color=WITHHELD_TEXT, style="italic"
+    )
 
 
-def _shares(wave: WaveResult) -> dict[str, int]:
-    """Whole percentages of each shown band, from the rounded counts."""
-    total = wave.table.total.value or 0
-    return {
-        row.label: percentage_of_shown(row.cell.value or 0, total)
-        for row in wave.table.rows
-        if total
-    }
+def _share_rows(wave: WaveResult) -> list[tuple[Band, Cell]]:
+    return list(zip(wave.bands, wave.shares, strict=True))
 
 
 @_styled
@@ -239,109 +253,92 @@ def likert_chart(
 ) -> Chart:
     """Diverging stacked bars: one bar per item and wave (all waves, or those in ``waves``).
 
-    Disagreeing answers run left of zero and agreeing ones right; the neutral answer is split
-    across zero so that it pushes neither way. Bars whose answers are withheld are left as a
-    gap with the words "Too few answers to show safely".
+    Each bar has its own label line above it. Disagreeing answers run left of zero
+    (hatched), agreeing ones right; the middle answer is split across zero. The segments are
+    the very shares the text prints; a result withheld under the survey rule is written in
+    words where its bar would be.
     """
     several_groups = len({item.group for item in items}) > 1
     bars = [
         (item, wave) for item in items for wave in item.waves if waves is None or wave.wave in waves
     ]
-    # One line per bar; when an item has several waves its name heads its group of bars.
-    lines: list[tuple[str, tuple[ItemResult, WaveResult] | None]] = []
-    for item in items:
-        name = f"{item.question.label} ({item.group})" if several_groups else item.question.label
-        own = [(i, wave) for i, wave in bars if i is item]
-        if len(own) == 1:
-            lines.append((name, own[0]))
-        elif own:
-            lines.append((name, None))
-            lines.extend((wave.label, (item, wave)) for _i, wave in own)
-    legend_bands: dict[str, str] = {}
-    figure = _figure(1.3 + 0.36 * max(len(lines), 1))
+    figure = _figure(0.9 + 0.62 * max(len(bars), 1))
     axes = figure.add_subplot()
-    for position, (text, bar) in enumerate(lines):
-        y = len(lines) - 1 - position
-        if bar is None:
-            axes.text(-100, y - 0.1, text, ha="left", va="center", fontsize=9.5, fontweight="bold")
+    legend: dict[str, Ink] = {}
+    for position, (item, wave) in enumerate(bars):
+        y = len(bars) - 1 - position
+        group = f" ({item.group})" if several_groups else ""
+        axes.text(
+            -100,
+            y + 0.42,
+            f"{item.question.label}{group}, {wave.label.lower()}",
+            ha="left",
+            va="center",
+            fontsize=SMALL_FONT,
+            bbox={"facecolor": WHITE, "edgecolor": "none", "pad": 0.5},
+            zorder=3,
+        )
+        if wave.withheld:
+            _withheld_note(axes, -100, y, f"Not shown: {wave.respondents.display}")
             continue
-        wave = bar[1]
-        if wave.table.withheld:
-            axes.text(
-                0,
+        shares = _share_rows(wave)
+        width = {band.label: cell.value or 0 for band, cell in shares}
+        half_neutral = sum(width[b.label] for b, _ in shares if b.leaning == NEUTRAL) / 2
+        left = -(sum(width[b.label] for b, _ in shares if b.leaning == NEGATIVE) + half_neutral)
+        for band, cell in shares:
+            ink = INKS[band.leaning]
+            legend.setdefault(band.label, ink)
+            value = width[band.label]
+            axes.barh(
                 y,
-                TOO_FEW,
-                ha="center",
-                va="center",
-                fontsize=9,
-                color=NHS_GREY,
-                style="italic",
-                bbox={"facecolor": "white", "edgecolor": "none", "pad": 2},
+                value,
+                left=left,
+                height=0.5,
+                color=ink.fill,
+                hatch=ink.hatch,
+                edgecolor=WHITE,
+                linewidth=0.8,
             )
-            continue
-        shares = _shares(wave)
-        negative = [band for band in wave.bands if band.leaning == NEGATIVE]
-        neutral = [band for band in wave.bands if band.leaning == NEUTRAL]
-        positive = [band for band in wave.bands if band.leaning == POSITIVE]
-        half_neutral = sum(shares[band.label] for band in neutral) / 2
-        left = -(sum(shares[band.label] for band in negative) + half_neutral)
-        for band in negative + neutral + positive:
-            width = shares[band.label]
-            colour = _segment_colour(band, wave.bands)
-            legend_bands.setdefault(band.label, colour)
-            axes.barh(y, width, left=left, height=0.7, color=colour, edgecolor="white")
-            if width >= 7:
+            if value >= 15:
                 axes.text(
-                    left + width / 2,
+                    left + value / 2,
                     y,
-                    f"{width}%",
+                    cell.display,
                     ha="center",
                     va="center",
-                    fontsize=8.5,
-                    color=NHS_BLACK if colour in LIGHT_FILLS else "white",
+                    fontsize=SMALL_FONT,
+                    color=ink.text,
+                    fontweight="bold",
+                    bbox={"facecolor": ink.fill, "edgecolor": "none", "pad": 0.5},
                 )
-            left += width
-    axes.set_yticks(
-        range(len(lines)),
-        [text if bar is not None else "" for text, bar in reversed(lines)],
-        fontsize=9,
-    )
-    axes.set_ylim(-0.6, len(lines) - 0.4)
+            left += value
+    axes.set_yticks([])
+    axes.set_ylim(-0.5, len(bars) - 0.3)
     _percent_axis(axes, diverging=True)
-    axes.set_xlabel("Share of people answering (disagreeing to the left, agreeing to the right)")
+    axes.set_xlabel("Disagreeing to the left, agreeing to the right")
     handles = [
-        Patch(facecolor=colour, edgecolor=NHS_GREY, linewidth=0.5, label=label)
-        for label, colour in _legend_order(legend_bands, bars)
+        Patch(facecolor=ink.fill, hatch=ink.hatch, edgecolor=WHITE, label=label)
+        for label, ink in legend.items()
     ]
     if handles:
         figure.legend(
-            handles=handles,
-            loc="outside lower center",
-            ncols=min(3, len(handles)),
-            frameon=False,
-            fontsize=9,
+            handles=handles, loc="outside lower center", ncols=1, frameon=False, fontsize=SMALL_FONT
         )
     labels = _all_band_labels(bars)
-    headers = ("Question", "Wave", "Answered", *labels, "Agreeing")
+    headers = ("Question", "Poll", "Answered", *labels)
     rows = []
     for item, wave in bars:
-        shares = _shares(wave)
-        cells = [
-            f"{shares[label]}%" if label in shares else (NOT_SHOWN if wave.table.withheld else "–")
-            for label in labels
-        ]
+        by_label = {band.label: cell.display for band, cell in _share_rows(wave)}
         group = f" ({item.group})" if several_groups else ""
         rows.append(
             (
                 f"{item.question.label}{group}",
                 wave.label,
                 wave.respondents.display,
-                *cells,
-                wave.summary,
+                *(by_label.get(label, "–") for label in labels),
             )
         )
-    alt = _likert_alt(bars)
-    return _finish(figure, "likert", title, alt, headers, rows)
+    return _finish(figure, "likert", title, _likert_alt(bars), headers, rows)
 
 
 def _all_band_labels(bars: Sequence[tuple[ItemResult, WaveResult]]) -> list[str]:
@@ -350,30 +347,22 @@ def _all_band_labels(bars: Sequence[tuple[ItemResult, WaveResult]]) -> list[str]
         for band in wave.bands:
             if band.label not in labels:
                 labels.append(band.label)
-    # Disagreeing first, then neutral, then agreeing, as on the bars.
     leaning = {band.label: band.leaning for _item, wave in bars for band in wave.bands}
     return sorted(labels, key=lambda label: leaning[label])
 
 
-def _legend_order(
-    colours: dict[str, str], bars: Sequence[tuple[ItemResult, WaveResult]]
-) -> list[tuple[str, str]]:
-    return [(label, colours[label]) for label in _all_band_labels(bars) if label in colours]
-
-
 def _likert_alt(bars: Sequence[tuple[ItemResult, WaveResult]]) -> str:
-    shown = [(item, wave) for item, wave in bars if not wave.table.withheld]
     if not bars:
         return "No answers to show."
-    if not shown:
-        return "Too few answers to show any of these results safely."
     parts = [
-        f"{item.question.label}, {wave.label.lower()}: {wave.summary} agreed"
+        f"{item.question.label}, {wave.label.lower()}: {wave.positive.display} "
+        f"{wave.bands[-1].label.lower()}"
         for item, wave in bars
-        if wave.summary != NOT_SHOWN
+        if not wave.withheld
     ]
-    lead = "Bars showing how the answers divide between disagreeing and agreeing"
-    return f"{lead}. " + ("; ".join(parts) + "." if parts else "")
+    if not parts:
+        return "Too few answered to show any of these results."
+    return "Bars showing how the answers divide. " + "; ".join(parts) + "."
 
 
 @_styled
@@ -384,15 +373,24 @@ def change_chart(
     before: str = BASELINE,
     after: str = FINAL,
 ) -> Chart:
-    """Before and after: the share agreeing at ``before`` and at ``after`` for each item,
-    as two marked points joined by a line (a dumbbell). A withheld share is not drawn, and its
-    marker ("not shown", or "all but fewer than 8 …") is written in the table."""
+    """Before and after: the positive share at ``before`` (hollow circle) and at ``after``
+    (filled diamond), joined by a line. A withheld share is not drawn; its reason is
+    written instead."""
     several_groups = len({item.group for item in items}) > 1
-    figure = _figure(1.4 + 0.5 * max(len(items), 1))
+    figure = _figure(1.0 + 0.62 * max(len(items), 1))
     axes = figure.add_subplot()
     rows = []
     for position, item in enumerate(items):
         y = len(items) - 1 - position
+        group = f" ({item.group})" if several_groups else ""
+        axes.text(
+            0,
+            y + 0.38,
+            f"{item.question.label}{group}",
+            ha="left",
+            va="center",
+            fontsize=SMALL_FONT,
+        )
         first, last = item.wave(before), item.wave(after)
         x0 = first.positive.value if first is not None else None
         x1 = last.positive.value if last is not None else None
@@ -400,7 +398,14 @@ def change_chart(
             axes.plot([x0, x1], [y, y], color=NHS_MID_GREY, linewidth=2, zorder=1)
         if x0 is not None:
             axes.scatter(
-                [x0], [y], s=60, marker="o", facecolor="white", edgecolor=NHS_GREY, zorder=2
+                [x0],
+                [y],
+                s=60,
+                marker="o",
+                facecolor=WHITE,
+                edgecolor=NHS_GREY,
+                linewidth=1.5,
+                zorder=2,
             )
         if x1 is not None:
             axes.scatter([x1], [y], s=70, marker="D", color=NHS_BLUE, zorder=3)
@@ -414,40 +419,31 @@ def change_chart(
                 f"{value}%",
                 ha="left" if on_right else "right",
                 va="center",
-                fontsize=9,
+                fontsize=SMALL_FONT,
                 color=colour,
                 fontweight="bold" if colour == NHS_BLUE else "normal",
             )
         if x0 is None and x1 is None:
-            axes.text(50, y, TOO_FEW, ha="center", va="center", color=NHS_GREY, style="italic")
-        paired = item.paired
-        change = NOT_SHOWN
-        if paired is not None and paired.shown and paired.mean_change is not None:
-            change = (
-                f"{paired.mean_change:+.1f} (95% CI {paired.ci_low:+.1f} to {paired.ci_high:+.1f})"
-            ).replace("-", "−")
-        group = f" ({item.group})" if several_groups else ""
+            _withheld_note(axes, 0, y, f"Not shown: {(last or first).respondents.display}")
         rows.append(
             (
                 f"{item.question.label}{group}",
                 first.summary if first is not None else "–",
                 last.summary if last is not None else "–",
-                paired.respondents.display if paired is not None else "–",
-                change,
+                item.paired.respondents.display if item.paired is not None else "–",
+                item.paired.direction.capitalize()
+                if item.paired is not None and item.paired.shown
+                else "–",
             )
         )
-    labels = [
-        f"{item.question.label}\n({item.group})" if several_groups else item.question.label
-        for item in items
-    ]
-    axes.set_yticks(range(len(items)), list(reversed(labels)), fontsize=9)
-    axes.set_ylim(-0.6, len(items) - 0.4)
+    axes.set_yticks([])
+    axes.set_ylim(-0.5, len(items) - 0.4)
     _percent_axis(axes, diverging=False)
-    axes.set_xlim(-2, 108)
-    axes.set_xlabel("Share agreeing")
+    axes.set_xlim(-2, 112)
+    axes.set_xlabel("Share giving the positive answer")
     before_label, after_label = wave_label(before), wave_label(after)
     handles = [
-        axes.scatter([], [], s=60, marker="o", facecolor="white", edgecolor=NHS_GREY),
+        axes.scatter([], [], s=60, marker="o", facecolor=WHITE, edgecolor=NHS_GREY),
         axes.scatter([], [], s=70, marker="D", color=NHS_BLUE),
     ]
     figure.legend(
@@ -456,21 +452,21 @@ def change_chart(
         loc="outside lower center",
         ncols=2,
         frameon=False,
-        fontsize=9,
+        fontsize=SMALL_FONT,
     )
     headers = (
         "Question",
-        f"{before_label}: agreeing",
-        f"{after_label}: agreeing",
+        f"{before_label}: positive",
+        f"{after_label}: positive",
         "Answered both",
-        "Average change in score",
+        "Change for the same people",
     )
     moved = [
         f"{item.question.label}: {row[1]} to {row[2]}"
         for item, row in zip(items, rows, strict=True)
-        if NOT_SHOWN not in (row[1], row[2])
+        if row[1].endswith("%") and row[2].endswith("%")
     ]
-    alt = f"The share agreeing with each statement at {before_label.lower()} and at " + (
+    alt = f"The share giving the positive answer at {before_label.lower()} and at " + (
         f"{after_label.lower()}. " + ("; ".join(moved) + "." if moved else "")
     )
     return _finish(figure, "change", title, alt.strip(), headers, rows)
@@ -478,105 +474,85 @@ def change_chart(
 
 @_styled
 def attendance_chart(rows: Sequence[AttendanceRow], *, title: str) -> Chart:
-    """Horizontal bars of the share attending each session, in the order given; required
-    sessions are darker, hatched and say "(required)" in their label."""
-    figure = _figure(1.3 + 0.42 * max(len(rows), 1))
+    """Horizontal bars of the share attending each session, in the order given, each drawn
+    to exactly the percentage its table prints. Required sessions are dark blue and hatched
+    and say "(required)"; a session with too few expected says so instead of a bar."""
+    figure = _figure(0.9 + 0.62 * max(len(rows), 1))
     axes = figure.add_subplot()
     for position, row in enumerate(rows):
         y = len(rows) - 1 - position
-        colour = NHS_DARK_BLUE if row.mandatory else NHS_LIGHT_BLUE
-        if row.rate.value is not None:
-            axes.barh(
-                y,
-                row.rate.value,
-                height=0.6,
-                color=colour,
-                hatch="//" if row.mandatory else None,
-                edgecolor="white" if row.mandatory else colour,
-                linewidth=0,
-            )
-            axes.text(row.rate.value + 1.5, y, row.summary, va="center", fontsize=9)
-        elif row.at_least is not None:
-            # "All but fewer than 8": a solid bar to the floor the shown figures allow, and a
-            # pale run from there to 100%, so the chart says "at least" and no more.
-            axes.barh(
-                y,
-                row.at_least,
-                height=0.6,
-                color=colour,
-                hatch="//" if row.mandatory else None,
-                edgecolor="white" if row.mandatory else colour,
-                linewidth=0,
-            )
-            axes.barh(
-                y, 100 - row.at_least, left=row.at_least, height=0.6, color=NHS_PALE_GREY,
-                linewidth=0,
-            )  # fmt: skip
-            axes.text(101.5, y, row.summary, va="center", fontsize=9)
-        else:
-            axes.text(1.5, y, row.summary, va="center", fontsize=9, color=NHS_GREY, style="italic")
-    labels = [f"{row.title} (required)" if row.mandatory else row.title for row in rows]
-    axes.set_yticks(range(len(rows)), list(reversed(labels)), fontsize=9)
-    axes.set_ylim(-0.6, len(rows) - 0.4)
+        ink = REQUIRED_INK if row.mandatory else OPTIONAL_INK
+        axes.text(
+            0,
+            y + 0.4,
+            f"{row.title} (required)" if row.mandatory else row.title,
+            ha="left",
+            va="center",
+            fontsize=SMALL_FONT,
+        )
+        if row.rate.value is None:
+            _withheld_note(axes, 0, y, f"Not shown: {row.summary}")
+            continue
+        axes.barh(
+            y,
+            row.rate.value,
+            height=0.45,
+            color=ink.fill,
+            hatch=ink.hatch,
+            edgecolor=WHITE,
+            linewidth=0,
+        )
+        axes.text(row.rate.value + 1.5, y, row.summary, va="center", fontsize=SMALL_FONT)
+    axes.set_yticks([])
+    axes.set_ylim(-0.5, len(rows) - 0.3)
     _percent_axis(axes, diverging=False)
-    axes.set_xlim(0, 140 if any(row.at_least is not None for row in rows) else 112)
-    axes.set_xlabel("Share of those expected who attended")
+    axes.set_xlim(0, 118)
+    axes.set_xlabel("Share of those expected who came")
     if any(row.mandatory for row in rows) and not all(row.mandatory for row in rows):
         figure.legend(
             handles=[
-                Patch(facecolor=NHS_DARK_BLUE, hatch="//", edgecolor="white", label="Required"),
-                Patch(facecolor=NHS_LIGHT_BLUE, label="Optional"),
+                Patch(facecolor=REQUIRED_INK.fill, hatch="//", edgecolor=WHITE, label="Required"),
+                Patch(facecolor=OPTIONAL_INK.fill, label="Optional"),
             ],
             loc="outside lower center",
             ncols=2,
             frameon=False,
-            fontsize=9,
+            fontsize=SMALL_FONT,
         )
-    headers = ("Session", "Required", "Expected", "Attended", "Attending")
+    headers = ("Session", "Required", "Expected", "Attending")
     table = [
-        (
-            row.title,
-            "Yes" if row.mandatory else "No",
-            row.expected.display,
-            row.attended.display,
-            row.summary,
-        )
+        (row.title, "Yes" if row.mandatory else "No", row.expected.display, row.summary)
         for row in rows
     ]
     shown = [row.rate.value for row in rows if row.rate.value is not None]
-    floors = [row.at_least for row in rows if row.at_least is not None]
-    if floors and not shown:
-        alt = (
-            f"Attendance at {len(rows)} sessions: at {len(floors)} of them all but a few of "
-            f"those expected came (at least {min(floors)}%)."
-        )
-    elif shown:
+    if shown:
         alt = (
             f"Attendance at {len(rows)} sessions, from {min(shown)}% to {max(shown)}% of those "
             "expected where it can be shown."
         )
     else:
-        alt = "Attendance at each session; the numbers are too small to show as percentages."
+        alt = "Attendance at each session; too few were expected to show it."
     return _finish(figure, "attendance", title, alt, headers, table)
 
 
 @_styled
 def rhythm_chart(rhythm: Rhythm, *, title: str) -> Chart:
-    """Meetings logged in each month across the cohort, as columns; a month with too few
-    meetings to show is marked "fewer than 8" at the foot of its column."""
+    """Meetings logged in each month across the cohort, as columns drawn to the rounded
+    figure the table prints; a month with too few meetings to show is written in words at
+    the foot of its column, with no bar."""
     months = rhythm.months
-    figure = _figure(3.2)
+    figure = _figure(3.4)
     axes = figure.add_subplot()
     for x, month in enumerate(months):
         if month.meetings.value is not None:
-            axes.bar(x, month.meetings.value, width=0.7, color=NHS_BLUE)
+            axes.bar(x, month.meetings.value, width=0.7, color=BAR_INK.fill)
             axes.text(
                 x,
                 month.meetings.value,
                 month.meetings.display,
                 ha="center",
                 va="bottom",
-                fontsize=9,
+                fontsize=SMALL_FONT,
             )
         else:
             axes.text(
@@ -585,20 +561,22 @@ def rhythm_chart(rhythm: Rhythm, *, title: str) -> Chart:
                 month.meetings.display,
                 ha="center",
                 va="bottom",
-                fontsize=8,
+                fontsize=SMALL_FONT,
                 rotation=90,
-                color=NHS_GREY,
+                color=WITHHELD_TEXT,
                 style="italic",
             )
     axes.set_xticks(
         range(len(months)),
         [month.label.replace(" ", "\n") for month in months],
-        fontsize=8,
+        fontsize=SMALL_FONT,
     )
+    if len(months) > 8:
+        for label in axes.get_xticklabels()[1::2]:
+            label.set_visible(False)
     peak = max((month.meetings.value or 0 for month in months), default=0)
     axes.set_ylim(0, max(peak * 1.15, 40))
     axes.set_ylabel("Meetings logged")
-    axes.spines["left"].set_color(NHS_GREY)
     axes.grid(axis="y", color=NHS_PALE_GREY, linewidth=0.8)
     axes.set_axisbelow(True)
     headers = ("Month", "Meetings logged")

@@ -254,3 +254,48 @@ DEFAULT_INSTRUMENT: Final = Instrument(
     ),
 )
 """The poll every reciprocal-mentoring cohort starts with."""
+
+
+REACTION: Final = "reaction"
+LEARNING: Final = "learning"
+BEHAVIOUR: Final = "behaviour"
+RESULTS: Final = "results"
+LEVEL_TITLES: Final = {
+    REACTION: "How people found the programme",
+    LEARNING: "What people learned",
+    BEHAVIOUR: "What people do differently",
+    RESULTS: "Career moves and results",
+}
+"""The four levels programme evaluations use (reaction, learning, behaviour, results), in
+the order the report shows them, with the report's heading for each."""
+
+LEVELS: Final = {
+    "recommend": REACTION,
+    "being-heard": REACTION,
+    "renewed-energy": REACTION,
+    "navigating-organisation": LEARNING,
+    "lived-experience": LEARNING,
+    "power-privilege": LEARNING,
+    "trust-senior-leaders": LEARNING,
+    "supporting-equity": LEARNING,
+    "ready-for-promotion": BEHAVIOUR,
+    "applied-for-role": BEHAVIOUR,
+}
+"""The level each question of the default instrument measures; a programme's own questions
+are shown under "learning" unless listed here."""
+
+EDI_TALENT: Final = (
+    "NHS EDI Improvement Plan, high impact action 2: fair and inclusive recruitment and "
+    "talent management that target under-representation"
+)
+EDI_MEASURES: Final = {
+    "ready-for-promotion": EDI_TALENT,
+    "applied-for-role": EDI_TALENT,
+    "renewed-energy": EDI_TALENT,
+}
+"""Questions whose results bear on the EDI Improvement Plan's talent-management measures;
+career moves (promotions, acting up, secondments) bear on them too."""
+
+
+def level_of(key: str) -> str:
+    return LEVELS.get(key, LEARNING)

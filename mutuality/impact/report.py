@@ -2,23 +2,21 @@
 
 Every function here takes raw answers or counts and a :class:`DisclosurePolicy`, and returns
 frozen dataclasses whose numbers are :class:`Cell`\\ s from :mod:`mutuality.disclosure` or
-statistics about at least ``policy.group_floor`` people. Nothing returned holds a true count:
-respondent numbers are rounded, small ones are replaced by "fewer than 8", and sentences are
-built only from those shown figures. The templates and charts can therefore print any field
-without thinking about disclosure again.
+rounded statistics about at least ``policy.min_respondents`` people. Nothing returned holds a
+true count, and sentences are built only from shown figures, so the templates and charts can
+print any field without thinking about disclosure again.
 
-Three choices go beyond the bare rules, each to avoid a figure that would say something about
-individuals:
+The rules for poll results (ADR 0010, after the NHS Staff Survey):
 
-* an item's answers are shown at the finest grouping that needs no merging (five levels, then
-  disagree / neither / agree, then "did not agree" / agree), because merging "strongly
-  disagree" with "agree" into an "Other" line would be meaningless on a diverging bar;
-* a paired change is shown only for at least ``group_floor`` people, and not at all when
-  everybody changed by the same amount or a mean sits at the end of the scale, because either
-  would tell a reader every respondent's answer;
-* when a percentage is withheld only because almost everybody agreed, the sentence says so
-  ("all but fewer than 8 of about 20"), which is what the withheld figure's marker says
-  anyway, rather than hiding a good result behind "not shown".
+* a group's result for a question is shown only when at least 11 people in it answered, as a
+  whole percentage of the true base to a step (1, 5 or 10 points) chosen from the rounded
+  base alone, so that no percentage narrows the base a reader is shown;
+* answers are shown in three bands (disagree, neither, agree; 0 to 6, 7 or 8, 9 or 10) or
+  yes and no, and the positive band's share is the one the headline and the chart print;
+* a paired change needs 11 people who answered both polls, is said in plain words first, and
+  its statistics are rounded (means and interval to one decimal place, the effect size in
+  words, the evidence as a band of p-values); nothing at all is shown when everybody moved
+  together or a mean sits at the end of the scale, which would tell each person's answer.
 """
 
 from __future__ import annotations
@@ -31,12 +29,11 @@ from mutuality.disclosure import (
     DEFAULT_POLICY,
     Cell,
     DisclosurePolicy,
-    Table,
-    disclose_answers,
     disclose_count,
-    disclose_percentage,
+    disclose_respondents,
+    disclose_share,
 )
-from mutuality.disclosure.cells import NOT_SHOWN, fewer_than, percentage_of_shown, shown_count
+from mutuality.disclosure.cells import NOT_SHOWN, disclose_split, too_few_answered, too_few_reason
 
 from .instrument import (
     LIKERT5,
@@ -53,6 +50,7 @@ from .instrument import (
     SUMMARISED_KINDS,
     YESNO,
     Question,
+    level_of,
 )
 from .stats import Month, pair_answers, paired_change
 
@@ -132,15 +130,19 @@ YESNO_BANDS: Final = (
 )
 
 GROUPINGS: Final = {
-    LIKERT5: (LIKERT_BANDS, LIKERT_THREE, LIKERT_TWO),
-    SCALE10: (SCALE_BANDS, SCALE_TWO),
-    YESNO: (YESNO_BANDS,),
+    LIKERT5: LIKERT_THREE,
+    SCALE10: SCALE_BANDS,
+    YESNO: YESNO_BANDS,
 }
-"""For each kind, its ways of grouping answers from finest to coarsest; the last band of the
-coarsest grouping is the positive answer that the share and the headline count."""
+"""How each kind's answers are grouped for a result: three bands (two for yes or no), the
+last being the positive answer that the share, the headline and the chart all count. Five
+separate levels are not shown: each extra band is one more share from which a reader could
+try to narrow the base (ADR 0010)."""
 
 STATIC_LABELS: Final = frozenset(
-    band.label for groupings in GROUPINGS.values() for bands in groupings for band in bands
+    band.label
+    for bands in (*GROUPINGS.values(), LIKERT_BANDS, LIKERT_TWO, SCALE_TWO)
+    for band in bands
 )
 """Every fixed band label (some contain scale points such as "9 or 10", which are not
 counts); tests of the no-small-number rule skip these."""
@@ -151,7 +153,7 @@ SUFFIXES: Final = {SCALE10: " (nine or ten out of ten)"}
 
 def positive_values(question: Question) -> frozenset[Hashable]:
     """The answers counted as positive: agree or strongly agree, nine or ten, or yes."""
-    return GROUPINGS[question.kind][-1][-1].values
+    return GROUPINGS[question.kind][-1].values
 
 
 def wave_label(wave: str, labels: Mapping[str, str] | None = None) -> str:
@@ -165,36 +167,50 @@ def group_label(side: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class WaveResult:
-    """One question at one wave, disclosed.
+    """One question at one wave, disclosed under the survey rule.
 
-    ``table`` holds the answers grouped by ``bands`` (one row per band, in order) or is
-    withheld with a note; ``respondents`` is its total (or a rounded count when the table is
-    withheld); ``positive`` is the share agreeing. ``almost_all`` is true when that share is
-    withheld only because fewer than ``min_count`` people did *not* agree, and ``summary`` is
-    the share in words: "85%", "all but fewer than 8 of about 20" or "not shown".
+    ``respondents`` is the rounded base (or "fewer than 11 answered"); ``shares`` holds one
+    percentage per band, in the order of ``bands``; ``positive`` is the last of them, the
+    share the headline and the chart both print, and ``summary`` is it in words ("90%" or
+    "fewer than 11 answered"). When ``withheld`` every share is withheld and nothing else
+    about the group is shown.
     """
 
     wave: str
     label: str
     respondents: Cell
-    table: Table
     bands: tuple[Band, ...]
+    shares: tuple[Cell, ...]
     positive: Cell
-    almost_all: bool
     summary: str
-    few_positive: bool = False
+
+    @property
+    def withheld(self) -> bool:
+        return self.respondents.suppressed
+
+    def share(self, label: str) -> Cell | None:
+        return next(
+            (
+                cell
+                for band, cell in zip(self.bands, self.shares, strict=True)
+                if band.label == label
+            ),
+            None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class PairedResult:
     """Change from ``before`` to ``after`` for the people who answered both, disclosed.
 
-    When ``shown`` is false every number is ``None``, ``respondents`` is withheld and
-    ``reason`` explains why. Figures are rounded for display: means and changes to one
-    decimal place on the question's own scale, the effect size to two, the p-value to three
-    (``p_display`` says "below 0.001" for smaller ones, and ``p_value`` is then 0.001, an upper
-    bound). ``summary`` is a sentence for the
-    report.
+    Shown only for at least ``min_respondents`` pairs. ``summary`` is the plain-English
+    sentence ("Scores rose for most of the people who answered both polls"); ``detail`` gives
+    the statistics for those who want them, each rounded so coarsely that none pins the base:
+    means, the change and its 95% confidence interval to one decimal place, the effect size
+    in words only (its value beside the interval's width gives the number of pairs back:
+    the width is t × SD / √n and the effect size is the change over the SD), and the
+    evidence as a band of p-values. When ``shown``
+    is false every number is ``None`` and ``reason`` says why.
     """
 
     before: str
@@ -206,18 +222,17 @@ class PairedResult:
     mean_change: float | None = None
     ci_low: float | None = None
     ci_high: float | None = None
-    effect_size: float | None = None
-    effect_low: float | None = None
-    effect_high: float | None = None
-    p_value: float | None = None
-    p_display: str = ""
+    size: str = ""
+    evidence: str = ""
+    direction: str = ""
     summary: str = ""
+    detail: str = ""
     reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ItemResult:
-    """One question for one side across the waves given, with its paired change.
+    """One question for one group across the waves given, with its paired change.
 
     ``paired`` is ``None`` when the question is not a scale (yes/no) or either wave of the
     comparison is missing; ``policy`` is the one the figures were disclosed under, kept so
@@ -233,33 +248,6 @@ class ItemResult:
 
     def wave(self, key: str) -> WaveResult | None:
         return next((wave for wave in self.waves if wave.wave == key), None)
-
-
-def _withheld_table(note: str) -> Table:
-    return Table("answer", (), Cell.withheld(NOT_SHOWN, note), (note,), True)
-
-
-def answers_table(
-    question: Question, answers: Iterable[Hashable | None], policy: DisclosurePolicy
-) -> tuple[Table, tuple[Band, ...]]:
-    """The answers grouped as finely as the rules allow without an "Other" line.
-
-    Each grouping is tried through :func:`disclose_answers`, which names an answer only when it
-    was given by at least ``min_count`` people and another answer by at least ``min_count``
-    (the count rules, as for a shown percentage: answers are not groups of people to be
-    recognised); the first grouping in which every band can be named is used.
-    """
-    given = [answer for answer in answers if answer is not None]
-    for bands in GROUPINGS[question.kind]:
-        counts = {band.label: sum(answer in band.values for answer in given) for band in bands}
-        table = disclose_answers(counts, policy, kind="answer")
-        if not table.withheld and not table.notes:
-            return table, bands
-    note = (
-        "The answers are not broken down: some would describe fewer than "
-        f"{policy.min_count} people, however they were grouped."
-    )
-    return _withheld_table(note), ()
 
 
 def _check_answers(question: Question, answers: Iterable[Hashable | None]) -> None:
@@ -287,47 +275,20 @@ def wave_result(
     *,
     labels: Mapping[str, str] | None = None,
 ) -> WaveResult:
-    """One question at one wave: the grouped answers and the share agreeing, disclosed."""
+    """One question at one wave: the share giving each band of answers, under the survey
+    rule (at least ``min_respondents`` answered), as whole percentages to the step that the
+    rounded base allows, adding up to 100 (:func:`mutuality.disclosure.cells.disclose_split`)."""
     given = [answer for answer in answers if answer is not None]
     _check_answers(question, given)
     n = len(given)
-    positive_n = sum(answer in positive_values(question) for answer in given)
-    table, bands = answers_table(question, given, policy)
-    respondents = table.total if not table.withheld else disclose_count(n, policy)
-    positive = disclose_percentage(positive_n, n, policy)
-    almost_all = (
-        positive.suppressed
-        and n >= policy.min_percentage_base
-        and positive_n >= policy.min_count
-        and n - positive_n < policy.min_count
+    bands = GROUPINGS[question.kind]
+    respondents = disclose_respondents(n, policy)
+    shares = disclose_split(
+        tuple(sum(answer in band.values for answer in given) for band in bands), policy
     )
-    # The mirror image: withheld only because few gave the positive answer. Saying "fewer
-    # than 8" is what a withheld count says anyway.
-    few_positive = (
-        positive.suppressed
-        and n >= policy.min_percentage_base
-        and positive_n < policy.min_count
-        and n - positive_n >= policy.min_count
-    )
-    if not positive.suppressed:
-        summary = positive.display
-    elif almost_all:
-        summary = f"all but {fewer_than(policy)} of about {respondents.display}"
-    elif few_positive:
-        summary = f"{fewer_than(policy)} of about {respondents.display}"
-    else:
-        summary = NOT_SHOWN
-    return WaveResult(
-        wave,
-        wave_label(wave, labels),
-        respondents,
-        table,
-        bands,
-        positive,
-        almost_all,
-        summary,
-        few_positive,
-    )
+    positive = shares[-1]
+    summary = positive.display if not positive.suppressed else respondents.display
+    return WaveResult(wave, wave_label(wave, labels), respondents, bands, shares, positive, summary)
 
 
 def _signed(value: float) -> str:
@@ -338,11 +299,28 @@ def _plain(value: float, places: int) -> str:
     return f"{value:.{places}f}".replace("-", "−")
 
 
-def _p_text(p: float) -> tuple[float, str]:
+def effect_words(d: float) -> str:
+    """Cohen's conventional sizes for a standardised change."""
+    size = abs(d)
+    if size < 0.2:
+        return "very small"
+    if size < 0.5:
+        return "small"
+    if size < 0.8:
+        return "medium"
+    return "large"
+
+
+def evidence_words(p: float | None) -> str:
+    """The signed-rank test's p-value as a band, never as its exact value (which varies with
+    the number of pairs and so could narrow it)."""
+    if p is None or p >= 0.05:
+        return "could be chance (p 0.05 or more)"
     if p < 0.001:
-        return 0.001, "p below 0.001"
-    rounded = round(p, 3)
-    return rounded, f"p = {rounded:.3f}"
+        return "very strong evidence of a real change (p below 0.001)"
+    if p < 0.01:
+        return "strong evidence of a real change (p below 0.01)"
+    return "some evidence of a real change (p below 0.05)"
 
 
 def paired_result(
@@ -355,7 +333,7 @@ def paired_result(
     after: str = FINAL,
     labels: Mapping[str, str] | None = None,
 ) -> PairedResult:
-    """The change in the same people's scores, shown for at least ``group_floor`` pairs.
+    """The change in the same people's scores, shown for at least ``min_respondents`` pairs.
 
     See :func:`mutuality.impact.stats.paired_change` for the methods. The number of pairs is
     shown rounded, as every count is.
@@ -367,17 +345,18 @@ def paired_result(
     xs, ys = pair_answers(before_answers, after_answers)  # type: ignore[arg-type]
     n = len(xs)
     low, high = (LIKERT_MIN, LIKERT_MAX) if question.kind == LIKERT5 else (SCALE_MIN, SCALE_MAX)
+    first, last = wave_label(before, labels).lower(), wave_label(after, labels).lower()
 
     def withheld(reason: str) -> PairedResult:
         return PairedResult(
             before, after, False, Cell.withheld(NOT_SHOWN, reason), summary=reason, reason=reason
         )
 
-    floor = policy.group_floor
+    floor = policy.min_respondents
     if n < floor:
         return withheld(
-            f"Not shown: fewer than {floor} people answered at both "
-            f"{wave_label(before, labels).lower()} and {wave_label(after, labels).lower()}."
+            f"Too few answered: a change is shown only when at least {floor} people answered "
+            f"both the {first} and {last} polls."
         )
     change = paired_change(xs, ys)
     if (
@@ -393,36 +372,42 @@ def paired_result(
             "Not shown: everybody's answers moved together or sat at the end of the scale, so "
             "the figures would reveal each person's answers."
         )
-    assert change.d_z is not None and change.p_value is not None  # sd > 0 and n >= 2
-    p_value, p_display = _p_text(change.p_value)
-    respondents = Cell.shown(shown_count(n, policy, floor))
+    assert change.d_z is not None
+    respondents = disclose_respondents(n, policy)
+    up = sum(b > a for a, b in zip(xs, ys, strict=True))
+    down = sum(b < a for a, b in zip(xs, ys, strict=True))
+    if 2 * up > n:
+        direction = "rose for most people"
+    elif 2 * down > n:
+        direction = "fell for most people"
+    else:
+        direction = "changed for fewer than half of the people"
     values = {
         "mean_before": round(change.mean_before, 1),
         "mean_after": round(change.mean_after, 1),
         "mean_change": round(change.mean_change, 1),
         "ci_low": round(change.ci_low, 1),
         "ci_high": round(change.ci_high, 1),
-        "effect_size": round(change.d_z, 2),
-        "effect_low": round(change.d_z_low, 2),
-        "effect_high": round(change.d_z_high, 2),
     }
-    summary = (
-        f"For about {respondents.display} people who answered both times, the average "
-        f"score went from {_plain(values['mean_before'], 1)} to "
+    size, evidence = effect_words(change.d_z), evidence_words(change.p_value)
+    summary = f"{question.label}: scores {direction} who answered both polls."
+    detail = (
+        f"About {respondents.display} people answered both the {first} and {last} polls. "
+        f"Their average score went from {_plain(values['mean_before'], 1)} to "
         f"{_plain(values['mean_after'], 1)} (change {_signed(values['mean_change'])}, 95% "
-        f"confidence interval {_signed(values['ci_low'])} to {_signed(values['ci_high'])}); "
-        f"effect size d_z {_plain(values['effect_size'], 2)} (95% confidence interval "
-        f"{_plain(values['effect_low'], 2)} to {_plain(values['effect_high'], 2)}); "
-        f"Wilcoxon signed-rank test {p_display}."
+        f"confidence interval {_signed(values['ci_low'])} to {_signed(values['ci_high'])}): "
+        f"a {size} change given how much answers varied (effect size), {evidence}."
     )
     return PairedResult(
         before,
         after,
         True,
         respondents,
-        p_value=p_value,
-        p_display=p_display,
+        size=size,
+        evidence=evidence,
+        direction=direction,
         summary=summary,
+        detail=detail,
         **values,
     )
 
@@ -437,7 +422,7 @@ def summarise_item(
     after: str = FINAL,
     labels: Mapping[str, str] | None = None,
 ) -> ItemResult:
-    """One question (five-point, nought to ten, or yes/no) for one side, every wave.
+    """One question (five-point, nought to ten, or yes/no) for one group, every wave.
 
     ``answers_by_wave`` maps each wave's key, in the order to show them, to that wave's
     answers keyed by respondent (answers coded 1 to 5, 0 to 10, or ``True``/``False``;
@@ -471,22 +456,23 @@ likert_item = summarise_item
 
 @dataclass(frozen=True, slots=True)
 class Headline:
-    """The sentence for one item, with ``kind`` "shown", "almost all", "change" (from the
-    paired change, when the shares cannot be shown) or "withheld"."""
+    """The sentence for one item, with ``kind`` "shown" (a share), "change" (from the
+    paired change, when the share cannot be shown) or "withheld"; ``side`` is the group's
+    key and ``level`` the evaluation level of the question."""
 
     text: str
     kind: str
+    side: str = ""
+    level: str = ""
 
 
 def headline(item: ItemResult, *, before: str = BASELINE, after: str = FINAL) -> Headline:
-    """The headline statement, written only from shown figures.
+    """The headline statement, written only from shown figures, in the programme's words.
 
-    "85% of aspiring leaders agreed they feel confident navigating how their organisation
-    works, up from 40% at baseline (about 20 people answered both)." When the final share is
-    withheld because nearly everybody agreed, the sentence says "Almost all" (or "Most",
-    when the rounded number of respondents is under five times ``min_count``, so that the
-    word is never stronger than the figures allow); when it is withheld for any other reason,
-    it says plainly that there were too few answers.
+    "90% of aspiring leaders agreed they feel confident navigating how their organisation
+    works, up from 40% at baseline (about 15 answered)." When the share cannot be shown, the
+    paired change speaks if it can, and otherwise the sentence says plainly that too few
+    answered.
     """
     question = item.question
     final = item.wave(after)
@@ -494,62 +480,31 @@ def headline(item: ItemResult, *, before: str = BASELINE, after: str = FINAL) ->
         raise ValueError(f"{question.key}: no {after} wave to write a headline from")
     lead = LEADS[question.kind]
     statement = f"{lead} {question.headline}{SUFFIXES.get(question.kind, '')}"
+    level = level_of(question.key)
     baseline = item.wave(before)
     comparison = ""
-    if baseline is not None and baseline is not final:
+    if baseline is not None and baseline is not final and not baseline.positive.suppressed:
         base_label = wave_label(before).lower()
-        if not final.positive.suppressed and not baseline.positive.suppressed:
+        if not final.positive.suppressed:
             now, then = final.positive.value or 0, baseline.positive.value or 0
             if now == then:
                 comparison = f", the same as at {base_label}"
             else:
                 direction = "up" if now > then else "down"
                 comparison = f", {direction} from {baseline.positive.display} at {base_label}"
-        elif not baseline.positive.suppressed:
-            comparison = f", compared with {baseline.positive.display} at {base_label}"
-        elif baseline.almost_all:
-            comparison = f", compared with almost all at {base_label}"
-        elif baseline.few_positive:
-            comparison = f", compared with {baseline.summary} at {base_label}"
-        else:
-            comparison = f"; there were too few answers at {base_label} to compare safely"
-    if item.paired is not None and item.paired.shown:
-        people = f"about {item.paired.respondents.display} people answered both"
-    else:
-        people = f"about {final.respondents.display} people answered"
     if not final.positive.suppressed:
-        text = f"{final.positive.display} of {item.group} {statement}{comparison} ({people})."
-        return Headline(text, "shown")
-    if final.almost_all:
-        size = final.respondents.value or 0
-        quantifier = "Almost all" if size >= 5 * item.policy.min_count else "Most"
-        text = f"{quantifier} {item.group} {statement}{comparison} ({final.summary})."
-        return Headline(text, "almost all")
+        text = (
+            f"{final.positive.display} of {item.group} {statement}{comparison} "
+            f"(about {final.respondents.display} answered)."
+        )
+        return Headline(text, "shown", item.side, level)
     if item.paired is not None and item.paired.shown:
-        return Headline(change_sentence(item), "change")
-    return Headline(f"{question.label} ({item.group}): {TOO_FEW.lower()}.", "withheld")
-
-
-def change_sentence(item: ItemResult) -> str:
-    """A headline from the paired change alone, for when the shares cannot be shown: "Ready
-    to apply for promotion (aspiring leaders): the average answer rose from 2.3 to 3.8 out of
-    5 between the baseline and final polls (about 15 people answered both; effect size 1.29)."
-    """
-    paired = item.paired
-    assert paired is not None and paired.shown
-    top = LIKERT_MAX if item.question.kind == LIKERT5 else SCALE_MAX
-    before, after = paired.mean_before or 0.0, paired.mean_after or 0.0
-    verb = "rose" if after > before else "fell" if after < before else "stayed"
-    movement = (
-        f"stayed at {_plain(after, 1)}"
-        if verb == "stayed"
-        else f"{verb} from {_plain(before, 1)} to {_plain(after, 1)}"
-    )
-    return (
-        f"{item.question.label} ({item.group}): the average answer {movement} out of {top} "
-        f"between the {wave_label(paired.before).lower()} and {wave_label(paired.after).lower()} "
-        f"polls (about {paired.respondents.display} people answered both; effect size "
-        f"{_plain(paired.effect_size or 0.0, 2)})."
+        return Headline(item.paired.summary, "change", item.side, level)
+    return Headline(
+        f"{question.label} ({item.group}): {too_few_answered(item.policy)}, so no result is shown.",
+        "withheld",
+        item.side,
+        level,
     )
 
 
@@ -565,56 +520,34 @@ class SessionCount:
 
 @dataclass(frozen=True, slots=True)
 class AttendanceRow:
-    """One session, disclosed: ``rate`` is the percentage attending, and ``summary`` says it
-    in words ("85%", "all but fewer than 8", "not shown")."""
+    """One session, disclosed: ``rate`` is the share of those expected who came, under the
+    same rule as a poll result (at least ``min_respondents`` expected), and ``summary`` says
+    it in words ("95%" or "fewer than 11 expected"). The chart draws ``rate`` and nothing
+    else."""
 
     title: str
     mandatory: bool
-    attended: Cell
     expected: Cell
     rate: Cell
     summary: str
-    at_least: int | None = None
 
 
 def attendance(
     sessions: Sequence[SessionCount], policy: DisclosurePolicy = DEFAULT_POLICY
 ) -> tuple[AttendanceRow, ...]:
-    """Attendance at each session as a disclosed percentage of those expected."""
+    """Attendance at each session as a share of those expected."""
     rows = []
     for session in sessions:
         if not 0 <= session.attended <= session.expected:
             raise ValueError(f"{session.title}: attendance needs 0 <= attended <= expected")
-        rate = disclose_percentage(session.attended, session.expected, policy)
-        absent = session.expected - session.attended
-        expected = disclose_count(session.expected, policy)
-        at_least = None
-        if not rate.suppressed:
-            summary = rate.display
-        elif (
-            session.expected >= policy.min_percentage_base
-            and session.attended >= policy.min_count
-            and absent < policy.min_count
-        ):
-            summary = f"all but {fewer_than(policy)}"
-            # A floor worked out from shown figures only: of "about 35", all but at most
-            # seven came, so a chart may draw "at least 80%" without saying more.
-            if expected.value:
-                floor = max(0, expected.value - (policy.min_count - 1))
-                at_least = percentage_of_shown(floor, expected.value)
+        expected = disclose_respondents(session.expected, policy)
+        if expected.suppressed:
+            display = f"fewer than {policy.min_respondents} expected"
+            rate = Cell.withheld(display, too_few_reason(policy))
+            expected = Cell.withheld(display, too_few_reason(policy))
         else:
-            summary = NOT_SHOWN
-        rows.append(
-            AttendanceRow(
-                session.title,
-                session.mandatory,
-                disclose_count(session.attended, policy),
-                expected,
-                rate,
-                summary,
-                at_least,
-            )
-        )
+            rate = disclose_share(session.attended, session.expected, policy)
+        rows.append(AttendanceRow(session.title, session.mandatory, expected, rate, rate.display))
     return tuple(rows)
 
 

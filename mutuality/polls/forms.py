@@ -109,6 +109,26 @@ class WaveForm(forms.ModelForm):
             Q(programme__isnull=True) | Q(programme=cohort.programme)
         )
         self.fields["stage"].widget = forms.RadioSelect(choices=Wave.Stage.choices)
+        if self.instance.pk and self.instance.has_closed():
+            # Its results are frozen: reopening is a separate, audited step.
+            for name in ("opens_on", "closes_on"):
+                self.fields[name].disabled = True
+                self.fields[
+                    name
+                ].help_text = "This poll has closed. To let people change their answers, reopen it."
+
+
+class ReopenForm(forms.Form):
+    closes_on = forms.DateField(
+        label="Close again on", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label="Why reopen it?",
+        max_length=300,
+        help_text="Kept in the audit log. The figures already published stay as they are "
+        "until the poll closes again.",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class OwnOutcomeForm(forms.ModelForm):

@@ -93,6 +93,11 @@ class Wave(models.Model):
     title = models.CharField(max_length=120)
     opens_on = models.DateField()
     closes_on = models.DateField()
+    version = models.PositiveSmallIntegerField(
+        default=1,
+        help_text="Goes up each time the team reopens the poll after it closed; the results "
+        "of each closing are kept as a numbered version.",
+    )
     remind_after_days = models.PositiveSmallIntegerField(
         default=7, help_text="Remind people who have not answered this many days after opening."
     )
@@ -116,6 +121,33 @@ class Wave(models.Model):
 
     def has_closed(self, today=None) -> bool:
         return (today or timezone.localdate()) > self.closes_on
+
+
+class WaveResults(models.Model):
+    """A wave's answers frozen when it closed: the only answers any report reads (ADR 0010).
+
+    While a wave is open nothing about it moves on any report; when it closes its answers are
+    copied here once, and a report built from the same versions always shows the same
+    figures. A change after closing needs the team to reopen the wave (audited), and its next
+    closing writes a new version beside this one. ``answers`` is a list of
+    ``[participation id, side, answers]``; the ids only pair a person's answers across waves
+    and are never shown.
+    """
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="results")
+    version = models.PositiveSmallIntegerField()
+    closed_on = models.DateField()
+    frozen_at = models.DateTimeField(default=timezone.now)
+    answers = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["wave", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["wave", "version"], name="one_result_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Results of {self.wave}, version {self.version}"
 
 
 class Response(models.Model):

@@ -12,7 +12,16 @@ from mutuality.audit.models import audit
 from mutuality.core.emails import send_after_commit
 from mutuality.programmes.models import Cohort, Participation
 
-from .models import CareerOutcome, Instrument, Question, Quote, Reminder, Response, Wave
+from .models import (
+    CareerOutcome,
+    Instrument,
+    Question,
+    Quote,
+    Reminder,
+    Response,
+    Wave,
+    WaveResults,
+)
 
 WAVE_OPEN_DAYS = 21
 INTERVAL_MONTHS = 3
@@ -132,6 +141,79 @@ def response_save(*, wave: Wave, participation: Participation, answers: dict) ->
         wave=wave, participation=participation, defaults={"answers": answers}
     )
     return response
+
+
+@transaction.atomic
+def wave_freeze(*, wave: Wave, today: date | None = None) -> WaveResults | None:
+    """Freeze a closed wave's answers as its current version, once; ``None`` while it is
+    open. Reports read only frozen answers, so nothing moves while a wave is open."""
+    today = today or timezone.localdate()
+    if not wave.has_closed(today):
+        return None
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    existing = wave.results.filter(version=wave.version).first()
+    if existing is not None:
+        return existing
+    answers = [
+        [pid, side, answers]
+        for pid, side, answers in wave.responses.order_by("participation_id").values_list(
+            "participation_id", "participation__side", "answers"
+        )
+    ]
+    results = WaveResults.objects.create(
+        wave=wave, version=wave.version, closed_on=wave.closes_on, answers=answers
+    )
+    audit(actor=None, action="polls.results_frozen", target=wave, version=wave.version)
+    return results
+
+
+def freeze_closed_waves(*, today: date | None = None) -> int:
+    """Freeze every wave that has closed since it was last frozen; returns how many."""
+    today = today or timezone.localdate()
+    frozen = 0
+    for wave in Wave.objects.filter(closes_on__lt=today):
+        if not wave.results.filter(version=wave.version).exists():
+            frozen += wave_freeze(wave=wave, today=today) is not None
+    return frozen
+
+
+@transaction.atomic
+def wave_reopen(*, wave: Wave, by, closes_on: date, reason: str) -> Wave:
+    """Reopen a closed wave until ``closes_on`` so people can change their answers.
+
+    The figures already published stay as they are (the closed version is frozen first if
+    it was not yet); the next closing writes a new version, and the reopening is audited
+    with its reason.
+    """
+    today = timezone.localdate()
+    if not wave.has_closed(today):
+        raise ValidationError(f"{wave.title} is still open until {wave.closes_on:%-d %B %Y}.")
+    if closes_on < today:
+        raise ValidationError({"closes_on": "The new closing date must be today or later."})
+    if not reason.strip():
+        raise ValidationError({"reason": "Say why the poll is being reopened."})
+    wave_freeze(wave=wave, today=today)
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    wave.version += 1
+    wave.closes_on = closes_on
+    wave.save(update_fields=["version", "closes_on"])
+    audit(
+        actor=by,
+        action="polls.wave_reopened",
+        target=wave,
+        version=wave.version,
+        reason=reason.strip(),
+        closes_on=closes_on.isoformat(),
+    )
+    return wave
+
+
+def frozen_results(waves) -> dict[int, WaveResults]:
+    """The latest frozen version of each of ``waves`` that has one, by wave id."""
+    latest: dict[int, WaveResults] = {}
+    for results in WaveResults.objects.filter(wave__in=waves).order_by("wave", "-version"):
+        latest.setdefault(results.wave_id, results)
+    return latest
 
 
 def send_wave_reminders(*, today: date | None = None) -> int:

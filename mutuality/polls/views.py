@@ -12,7 +12,14 @@ from mutuality.permissions import get_cohort_for
 from mutuality.programmes.numbers import policy_for
 
 from . import services
-from .forms import OwnOutcomeForm, QuoteForm, ResponseForm, TeamOutcomeForm, WaveForm
+from .forms import (
+    OwnOutcomeForm,
+    QuoteForm,
+    ReopenForm,
+    ResponseForm,
+    TeamOutcomeForm,
+    WaveForm,
+)
 from .models import CareerOutcome, Kind, Quote, Response, Wave
 
 
@@ -124,9 +131,19 @@ def my_outcome_remove(request, pk: int, outcome_pk: int):
 def cohort_polls(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "polls.manage")
     policy = policy_for(cohort)
+    all_waves = list(cohort.waves.select_related("instrument"))
+    frozen = services.frozen_results(all_waves)
+    # Counts only from frozen answers: while a poll is open nothing here moves, so nobody
+    # can watch a count tick up when one person answers.
     waves = [
-        {"wave": w, "responses": disclose_count(w.responses.count(), policy)}
-        for w in cohort.waves.select_related("instrument")
+        {
+            "wave": w,
+            "frozen": frozen.get(w.pk),
+            "responses": disclose_count(len(frozen[w.pk].answers), policy)
+            if w.pk in frozen
+            else None,
+        }
+        for w in all_waves
     ]
     return render(
         request,
@@ -164,6 +181,38 @@ def wave_edit(request, pk: int, wave_pk: int | None = None):
         messages.success(request, f"Saved {saved.title}.")
         return redirect("polls:cohort", pk=cohort.pk)
     return render(request, "polls/wave_edit.jinja", {"cohort": cohort, "wave": wave, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def reopen(request, pk: int, wave_pk: int):
+    """Reopen a closed poll so people can change their answers: audited, and the figures
+    already published stay until it closes again as a new version."""
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    wave = get_object_or_404(Wave, pk=wave_pk, cohort=cohort)
+    form = ReopenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.wave_reopen(
+                wave=wave,
+                by=request.user,
+                closes_on=form.cleaned_data["closes_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            if hasattr(error, "error_dict"):
+                for field, errors in error.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            messages.success(request, f"Reopened {wave.title}.")
+            return redirect("polls:cohort", pk=cohort.pk)
+    return render(
+        request,
+        "polls/wave_reopen.jinja",
+        {"cohort": cohort, "wave": wave, "form": form, "closed": wave.has_closed()},
+    )
 
 
 @require_http_methods(["GET", "POST"])

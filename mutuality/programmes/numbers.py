@@ -8,6 +8,7 @@ from mutuality.disclosure import (
     DisclosurePolicy,
     Table,
     disclose_breakdown,
+    disclose_count,
     disclose_filtered_count,
 )
 from mutuality.disclosure.cells import Cell
@@ -36,6 +37,16 @@ class Section:
 
 def policy_for(cohort: Cohort) -> DisclosurePolicy:
     return DisclosurePolicy(min_group_size=max(cohort.min_group_size, 10))
+
+
+def taking_part(cohort: Cohort, policy: DisclosurePolicy | None = None) -> tuple[Cell, Cell]:
+    """Who took part, defined once for every page: everyone who started the programme
+    (every participation, including people who later left), and separately how many left.
+    Both are counts of people, shown under the count rule."""
+    policy = policy or policy_for(cohort)
+    everyone = cohort.participations.count()
+    left = cohort.participations.filter(status="withdrawn").count()
+    return disclose_count(everyone, policy), disclose_count(left, policy)
 
 
 def _labelled(records: list[dict], key: str, labels: dict[str, str]) -> list[dict]:
@@ -90,7 +101,7 @@ def cohort_numbers(cohort: Cohort) -> list[Section]:
             [("side", "Side"), ("organisation", "Organisation"), ("outcome", "Outcome")],
         ),
         section(
-            "Taking part",
+            "Took part (started the programme, including people who left)",
             taking_part,
             [("side", "Side"), ("organisation", "Organisation"), ("place", "Place")],
         ),

@@ -143,7 +143,11 @@ def cohort_detail(request, pk: int):
             "links": cohort.cohort_organisations.select_related("organisation"),
             "team": cohort.roles.select_related("user"),
             "participants_by_side": participants_by_side,
-            "participant_count": cohort.participations.count(),
+            # Exact only for people who may see the list of names anyway; for everyone else
+            # the same rounded count as the numbers page and the report.
+            "participant_count": cohort.participations.count()
+            if can_see_people
+            else numbers.taking_part(cohort)[0].display,
             "application_count": cohort.applications.exclude(status="draft").count(),
             "taking_part": cohort.participations.filter(user=user).exists(),
             "can_see_numbers": user.has_perm("programmes.view_aggregates", cohort),

@@ -10,13 +10,29 @@ import pytest
 
 from mutuality.impact.charts import (
     FONT_STACK,
+    INKS,
+    NHS_BLUE,
+    OPTIONAL_INK,
+    PALETTE,
+    REQUIRED_INK,
+    WHITE,
+    WIDTH_INCHES,
+    WITHHELD_TEXT,
     attendance_chart,
     change_chart,
+    contrast,
     likert_chart,
     rhythm_chart,
 )
 from mutuality.impact.instrument import DEFAULT_INSTRUMENT
-from mutuality.impact.report import SessionCount, attendance, meeting_rhythm, summarise_item
+from mutuality.impact.report import (
+    NEGATIVE,
+    POSITIVE,
+    SessionCount,
+    attendance,
+    meeting_rhythm,
+    summarise_item,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -29,7 +45,7 @@ def item(key: str, shift: int):
     question = DEFAULT_INSTRUMENT.question(key)
     baseline = {i: 1 + (i * 7 + shift) % 5 for i in range(60)}
     final = {i: min(5, answer + i % 2) for i, answer in baseline.items()}
-    small = dict.fromkeys(range(5), 4)  # a wave too small to show
+    small = dict.fromkeys(range(10), 4)  # a wave too small to show
     return summarise_item(
         question, "aspiring", {"baseline": baseline, "midpoint": small, "final": final}
     )
@@ -40,7 +56,7 @@ SESSIONS = attendance(
     [
         SessionCount("Launch", True, 40, 44),
         SessionCount("Power and privilege", True, 30, 44),
-        SessionCount("Learning set", False, 3, 44),
+        SessionCount("Small group", False, 3, 9),
     ]
 )
 RHYTHM = meeting_rhythm({(2025, 11): 30, (2025, 12): 4, (2026, 1): 26}, pairs=22)
@@ -85,25 +101,59 @@ def test_every_table_value_is_in_the_svg(charts):
                 assert value in text, (chart.title, value)
 
 
-def test_withheld_figures_are_gaps_with_their_markers(charts):
+def test_withheld_figures_are_written_in_with_their_reason(charts):
     likert, change, sessions, rhythm = charts
     drawn = "".join(parse(likert.svg).itertext())
-    assert "Too few answers to show safely" in drawn
-    assert any("not shown" in row for row in likert.rows)
-    assert ("Learning set", "No", "45", "fewer than 8", "not shown") in sessions.rows
+    assert "Not shown: fewer than 11 answered" in drawn
+    assert any("fewer than 11 answered" in row for row in likert.rows)
+    assert ("Small group", "No", "fewer than 11 expected", "fewer than 11 expected") in (
+        sessions.rows
+    )
+    assert "Not shown: fewer than 11 expected" in "".join(parse(sessions.svg).itertext())
     assert ("Dec 2025", "fewer than 8") in rhythm.rows
-    bars = parse(rhythm.svg).findall(f".//{SVG}g[@id]")
-    assert not [bar for bar in bars if bar.attrib["id"].startswith("patch")]
 
 
-def test_visible_labels_carry_the_percentages(charts):
+def test_segments_print_the_same_shares_as_the_text(charts):
     likert = charts[0]
-    visible = " ".join(element.text or "" for element in parse(likert.svg).iter(f"{SVG}text"))
+    visible = [element.text or "" for element in parse(likert.svg).iter(f"{SVG}text")]
     final = ITEMS[0].wave("final")
-    shares = {row.label: row for row in final.table.rows}
-    assert shares  # the final wave is shown
-    assert re.search(r"\b\d+%", visible)
-    assert "Strongly agree" in visible or "Agree or strongly agree" in visible
+    shown = [cell.display for cell in final.shares if cell.value and cell.value >= 15]
+    assert shown
+    for display in shown:
+        assert display in visible
+    row = next(r for r in likert.rows if r[1] == "Final" and r[0] == ITEMS[0].question.label)
+    assert row[-1] == final.positive.display  # the agreeing column is the headline's share
+
+
+def test_attendance_bars_are_the_share_attending_not_a_bound(charts):
+    sessions = charts[2]
+    assert [row[-1] for row in sessions.rows] == [row.summary for row in SESSIONS]
+    assert [row.summary for row in SESSIONS] == ["90%", "70%", "fewer than 11 expected"]
+    visible = [element.text or "" for element in parse(sessions.svg).iter(f"{SVG}text")]
+    assert "90%" in visible and "70%" in visible
+
+
+def test_palette_contrast():
+    for ink in PALETTE:
+        assert contrast(ink.fill, WHITE) >= 3, ink  # shapes against the page
+        assert contrast(ink.text, ink.fill) >= 4.5, ink  # labels on their shape
+    assert contrast(WITHHELD_TEXT, WHITE) >= 4.5
+    # The sums are right: black on white is 21:1, a colour on itself 1:1.
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert contrast(NHS_BLUE, NHS_BLUE) == 1
+
+
+def test_colour_is_not_the_only_cue():
+    assert INKS[NEGATIVE].hatch and not INKS[POSITIVE].hatch
+    assert REQUIRED_INK.hatch and not OPTIONAL_INK.hatch
+
+
+def test_text_is_large_enough_on_a_phone(charts):
+    # The SVG's units are points (72 to the inch), so a 343 pixel phone column shows the
+    # chart at 343 / (4.8 x 72) of its size: 11 point text stays about 11 pixels high.
+    for chart in charts:
+        sizes = [float(size) for size in re.findall(r"font-size: ?([\d.]+)px", chart.svg)]
+        assert sizes and min(sizes) * 343 / (WIDTH_INCHES * 72) >= 10.5, chart.title
 
 
 def test_the_same_figures_give_the_same_bytes(charts):

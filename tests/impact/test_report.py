@@ -36,251 +36,175 @@ def agreeing(agree: int, other: int) -> list[int]:
     return [4] * agree + [2] * other
 
 
-class TestShareAgreeing:
+class TestSurveyRule:
     @pytest.mark.parametrize(
         ("agree", "other", "shown"),
         [
-            (8, 8, "50%"),  # both sides exactly at the threshold: 10 / (10 + 10)
-            (7, 9, None),  # seven agreeing: withheld
-            (9, 7, None),  # seven not agreeing: withheld (but "all but fewer than 8")
-            (16, 24, "38%"),  # rounded 15 / (15 + 25) = 37.5%, halves up
+            (10, 0, None),  # ten answered: below the survey rule, whatever they said
+            (11, 0, "100%"),  # eleven answered, all agreed: shown, as the Staff Survey does
+            (16, 1, "90%"),  # 94% of a base shown as 15: to the nearest 10 points
+            (10, 8, "60%"),  # 56% of a base shown as 20: to the nearest 10 points
+            (31, 4, "90%"),  # 89% of a base shown as 35: to the nearest 5 points
+            (100, 10, "91%"),  # a base of 100 or more: whole percentages
         ],
     )
-    def test_both_sides_of_the_threshold(self, agree, other, shown):
+    def test_eleven_answering_and_the_step(self, agree, other, shown):
         result = wave_result(NAVIGATING, "final", agreeing(agree, other))
-        assert result.positive.display == (shown or "not shown")
+        assert result.positive.display == (shown or "fewer than 11 answered")
         assert result.positive.suppressed is (shown is None)
+        assert result.withheld is (shown is None)
 
-    def test_almost_all_only_when_the_small_side_is_disagreeing(self):
-        almost = wave_result(NAVIGATING, "final", agreeing(17, 3))
-        assert almost.almost_all
-        assert almost.summary == "all but fewer than 8 of about 20"
-        few = wave_result(NAVIGATING, "final", agreeing(3, 17))
-        assert not few.almost_all and few.few_positive
-        # What a withheld count says anyway, and no more.
-        assert few.summary == "fewer than 8 of about 20"
+    def test_nothing_else_is_shown_below_the_rule(self):
+        result = wave_result(NAVIGATING, "final", levels(2, 2, 2, 2, 2))
+        assert result.respondents.display == "fewer than 11 answered"
+        assert all(cell.value is None for cell in result.shares)
 
-    def test_almost_all_needs_a_base_of_ten(self):
-        # 8 of 9 agree: the base is under 10, so nothing is said about the share at all.
-        result = wave_result(NAVIGATING, "final", agreeing(8, 1))
-        assert not result.almost_all
-        assert result.summary == "not shown"
-
-    def test_skipped_answers_are_not_respondents(self):
-        result = wave_result(NAVIGATING, "final", [*agreeing(8, 8), None, None])
-        assert result.positive.display == "50%"
-
-    def test_a_stricter_policy_is_followed(self):
-        strict = DisclosurePolicy(min_count=10)
-        assert wave_result(NAVIGATING, "final", agreeing(9, 20), strict).positive.suppressed
-        assert not wave_result(NAVIGATING, "final", agreeing(10, 20), strict).positive.suppressed
-
-    def test_answers_off_the_scale_are_refused(self):
-        with pytest.raises(ValueError):
-            wave_result(NAVIGATING, "final", [4, 7])
-        with pytest.raises(ValueError):
-            wave_result(RECOMMEND, "final", [True])
-
-
-class TestAnswerGrouping:
-    def labels(self, result):
-        return [row.label for row in result.table.rows]
-
-    def test_five_levels_when_each_has_ten(self):
-        result = wave_result(NAVIGATING, "final", levels(10, 10, 10, 10, 10))
-        assert self.labels(result) == [
-            "Strongly disagree",
-            "Disagree",
-            "Neither agree nor disagree",
-            "Agree",
-            "Strongly agree",
-        ]
-        assert result.respondents.display == "50"
-
-    def test_five_levels_from_eight_each(self):
-        # Answers are counts, not groups of people to recognise: 8 giving an answer is enough.
-        result = wave_result(NAVIGATING, "final", levels(8, 8, 8, 8, 8))
-        assert len(self.labels(result)) == 5
-        assert [row.cell.display for row in result.table.rows] == ["10"] * 5
-
-    def test_three_groups_when_one_level_has_seven(self):
-        # Strongly disagree 7 < 8, so levels merge by side: 17, 10, 20.
-        result = wave_result(NAVIGATING, "final", levels(7, 10, 10, 10, 10))
-        assert self.labels(result) == [
+    def test_the_positive_share_is_the_agree_band(self):
+        result = wave_result(NAVIGATING, "final", levels(1, 3, 4, 6, 4))
+        assert [band.label for band in result.bands] == [
             "Disagree or strongly disagree",
             "Neither agree nor disagree",
             "Agree or strongly agree",
         ]
-        assert [row.cell.display for row in result.table.rows] == ["15", "10", "20"]
+        assert result.positive is result.shares[-1]
+        assert result.share("Agree or strongly agree") == result.positive
 
-    def test_two_groups_when_neutral_is_small(self):
-        # Neutral 7 < 8: "did not agree" 5 + 5 + 7 = 17, agreeing 20.
-        result = wave_result(NAVIGATING, "final", levels(5, 5, 7, 10, 10))
-        assert self.labels(result) == ["Did not agree", "Agree or strongly agree"]
+    def test_skipped_answers_are_not_respondents(self):
+        result = wave_result(NAVIGATING, "final", agreeing(6, 4) + [None] * 5)
+        assert result.withheld
 
-    def test_withheld_when_no_grouping_is_safe(self):
-        result = wave_result(NAVIGATING, "final", levels(2, 2, 2, 10, 10))
-        assert result.table.withheld
-        assert result.table.rows == ()
-        assert result.bands == ()
-        assert result.respondents.display == "25"  # 26 people, rounded on their own
+    def test_a_stricter_policy_is_followed(self):
+        strict = DisclosurePolicy(min_respondents=20)
+        assert wave_result(NAVIGATING, "final", agreeing(12, 6), strict).withheld
+        assert not wave_result(NAVIGATING, "final", agreeing(12, 6)).withheld
+
+    def test_answers_off_the_scale_are_refused(self):
+        with pytest.raises(ValueError, match="not an answer"):
+            wave_result(NAVIGATING, "final", [6])
+        with pytest.raises(ValueError, match="not a point"):
+            wave_result(NAVIGATING, "final", [True])
 
     def test_scale_and_yes_no_questions(self):
-        scale = wave_result(RECOMMEND, "final", [3] * 10 + [7] * 10 + [10] * 12)
-        assert [row.label for row in scale.table.rows] == ["0 to 6", "7 or 8", "9 or 10"]
-        # Nine or ten: 12, rounded to 10; the other 20 stay 20: 10 / (10 + 20) = 33%.
-        assert scale.positive.display == "33%"
-        yes_no = wave_result(APPLIED, "final", [True] * 12 + [False] * 20)
-        assert [row.label for row in yes_no.table.rows] == ["No", "Yes"]
-        assert yes_no.positive.display == "33%"  # rounded 10 / (10 + 20)
+        scale = wave_result(RECOMMEND, "final", [10] * 9 + [8] * 4 + [3] * 2)
+        assert [b.label for b in scale.bands] == ["0 to 6", "7 or 8", "9 or 10"]
+        assert scale.positive.display == "60%"
+        yes = wave_result(APPLIED, "final", [True] * 5 + [False] * 10)
+        assert yes.positive.display == "30%"
 
 
 class TestPairedChange:
     def answers(self, n: int):
-        # Alternating 2 and 3 at baseline; a mix of no change, +1 and +2 at the end.
         before = {i: 2 + i % 2 for i in range(n)}
-        after = {i: before[i] + (i % 3) for i in range(n)}
+        after = {i: 3 + (i % 3 == 0) for i in range(n)}
         return before, after
 
-    def test_shown_at_ten_pairs(self):
-        before, after = self.answers(10)
-        result = paired_result(NAVIGATING, before, after)
+    def test_shown_at_eleven_pairs_in_words_first(self):
+        result = paired_result(NAVIGATING, *self.answers(11))
         assert result.shown
-        assert result.respondents.display == "10"
-        assert result.effect_size is not None and result.ci_low is not None
-        assert "95% confidence interval" in result.summary
-        assert result.reason is None
+        assert result.respondents.display == "15"
+        assert result.summary == (
+            "Navigating the organisation: scores rose for most people who answered both polls."
+        )
+        assert "95% confidence interval" in result.detail
+        assert result.size == "large"
+        assert "p below" in result.evidence
+        # Rounded: no exact p-value, and the effect size in words only.
+        assert "p = " not in result.detail and "d_z" not in result.detail
 
-    def test_withheld_at_nine_pairs(self):
-        before, after = self.answers(9)
-        result = paired_result(NAVIGATING, before, after)
+    def test_withheld_at_ten_pairs(self):
+        result = paired_result(NAVIGATING, *self.answers(10))
         assert not result.shown
-        assert result.respondents.suppressed
-        assert result.mean_change is None and result.effect_size is None
-        assert "fewer than 10" in result.reason
+        assert result.mean_change is None and result.size == ""
+        assert "at least 11 people" in result.reason
 
     def test_only_people_answering_both_count(self):
-        before, after = self.answers(12)
-        del after[0], after[1], after[2]  # nine pairs left
+        before, after = self.answers(14)
+        after = {k: v for k, v in after.items() if k < 10}
         assert not paired_result(NAVIGATING, before, after).shown
 
     def test_withheld_when_everybody_moved_together(self):
-        before = dict.fromkeys(range(12), 2)
-        after = dict.fromkeys(range(12), 3)
+        before = {i: 2 + i % 2 for i in range(20)}
+        after = {i: answer + 1 for i, answer in before.items()}
         result = paired_result(NAVIGATING, before, after)
-        assert not result.shown
-        assert "each person" in result.reason
+        assert not result.shown and "moved together" in result.reason
 
     def test_withheld_when_a_mean_sits_at_the_end_of_the_scale(self):
-        before = {i: 2 + i % 3 for i in range(12)}
-        after = dict.fromkeys(range(12), 5)
-        assert not paired_result(NAVIGATING, before, after).shown
+        before = {i: 2 + i % 2 for i in range(20)}
+        assert not paired_result(NAVIGATING, before, dict.fromkeys(range(20), 5)).shown
 
     def test_not_for_yes_no(self):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="only scale"):
             paired_result(APPLIED, {1: True}, {1: False})
 
 
-def example_item(final_agree: int, final_other: int, base_agree: int = 16, base_other: int = 24):
-    """Baseline and final answers keyed by person, so the first people answer both."""
-    baseline = {i: 4 if i < base_agree else 2 for i in range(base_agree + base_other)}
-    final = {i: 4 if i < final_agree else 3 for i in range(final_agree + final_other)}
-    return summarise_item(NAVIGATING, "aspiring", {"baseline": baseline, "final": final})
+def example_item(final_agree: int, final_other: int, base_agree: int = 4, base_other: int = 13):
+    return summarise_item(
+        NAVIGATING,
+        "aspiring",
+        {
+            "baseline": dict(enumerate(agreeing(base_agree, base_other))),
+            "final": dict(enumerate(agreeing(final_agree, final_other))),
+        },
+    )
 
 
 class TestHeadline:
-    def test_shown(self):
-        # Final: 32 agree, 8 do not: rounded 30 / (30 + 10) = 75%.
-        # Baseline: 16 of 40: rounded 15 / (15 + 25) = 37.5%, shown as 38%.
-        # 40 people answered both; changes 0, +2 and +1 vary, so the paired figure shows.
-        result = headline(example_item(32, 8))
-        assert result.kind == "shown"
-        assert result.text == (
-            "75% of aspiring leaders agreed they feel confident navigating how their "
-            "organisation works, up from 38% at baseline (about 40 people answered both)."
+    def test_shown_per_side_in_the_programmes_words(self):
+        line = headline(example_item(16, 1))
+        assert line.kind == "shown"
+        assert line.text == (
+            "90% of aspiring leaders agreed they feel confident navigating how their "
+            "organisation works, up from 20% at baseline (about 15 answered)."
         )
+        assert line.level == "learning"
 
     def test_down_and_the_same(self):
-        assert "down from 75% at baseline" in headline(example_item(16, 24, 32, 8)).text
-        assert "the same as at baseline" in headline(example_item(16, 24, 16, 24)).text
+        assert "down from 50%" in headline(example_item(4, 13, 9, 8)).text
+        assert "the same as at baseline" in headline(example_item(9, 8, 9, 8)).text
 
-    def test_almost_all_for_a_small_cohort_says_most(self):
-        # 17 of 20 agree; 3 do not, fewer than 8, so the share is withheld. About 20 is under
-        # five times the threshold of 8, so the sentence says "Most" rather than "Almost all".
-        result = headline(example_item(17, 3, 10, 10))
-        assert result.kind == "almost all"
-        assert result.text == (
-            "Most aspiring leaders agreed they feel confident navigating how their "
-            "organisation works, compared with 50% at baseline (all but fewer than 8 of "
-            "about 20)."
+    def test_from_the_paired_change_when_the_share_is_withheld(self):
+        before = {i: 2 + i % 2 for i in range(12)}
+        after = {i: 4 + (i % 3 == 0) for i in range(12)}
+        after.update(dict.fromkeys(range(12, 12)))
+        item = summarise_item(NAVIGATING, "aspiring", {"baseline": before, "final": after})
+        assert headline(item).kind == "shown"  # twelve answered: the share itself
+        small = summarise_item(
+            NAVIGATING,
+            "aspiring",
+            {"baseline": before, "final": {**after, **dict.fromkeys(range(2), None)}},
         )
+        assert headline(small).kind == "withheld"  # ten answered the final poll
 
-    def test_almost_all_for_a_large_cohort(self):
-        result = headline(example_item(40, 5))
-        assert result.text.startswith("Almost all aspiring leaders agreed they feel confident")
-        assert "(all but fewer than 8 of about 45)" in result.text
-
-    def test_from_the_paired_change_when_few_agree(self):
-        # 5 of 20 agree at final: the share is withheld, but 20 people answered both polls
-        # and their answers moved differently, so the paired change can carry the headline.
-        result = headline(example_item(5, 15))
-        assert result.kind == "change"
-        assert result.text.startswith(
-            "Navigating the organisation (aspiring leaders): the average answer "
+    def test_withheld_plainly(self):
+        line = headline(example_item(5, 4))
+        assert line.kind == "withheld"
+        assert line.text == (
+            "Navigating the organisation (aspiring leaders): fewer than 11 answered, so no "
+            "result is shown."
         )
-        assert "out of 5 between the baseline and final polls" in result.text
-        assert "about 20 people answered both" in result.text
-
-    def test_withheld_plainly_when_few_agree_and_few_answered_both(self):
-        final = {100 + i: 4 if i < 5 else 3 for i in range(20)}  # nobody answered both
-        item = summarise_item(NAVIGATING, "aspiring", {"baseline": {1: 2}, "final": final})
-        result = headline(item)
-        assert result.kind == "withheld"
-        assert result.text == (
-            "Navigating the organisation (aspiring leaders): too few answers to show safely."
-        )
-
-    def test_baseline_with_few_agreeing_is_compared_as_fewer_than(self):
-        # Baseline: 5 of 40 agreed (withheld, few agreeing); final 32 of 40: 75%.
-        result = headline(example_item(32, 8, 5, 35))
-        assert result.kind == "shown"
-        assert "compared with fewer than 8 of about 40 at baseline" in result.text
-
-    def test_baseline_too_small_to_compare(self):
-        result = headline(example_item(32, 8, 5, 5))
-        assert "too few answers at baseline to compare safely" in result.text
-        assert result.text.startswith("75% of aspiring leaders")
 
     def test_yes_no_and_scale_wording(self):
-        applied = summarise_item(APPLIED, "established", {"final": {i: i < 12 for i in range(32)}})
-        assert headline(applied).text == (
-            "33% of established leaders said they had applied for a new role or a promotion "
-            "since the programme began (about 30 people answered)."
+        scale = summarise_item(
+            RECOMMEND, "established", {"final": dict(enumerate([10] * 9 + [7] * 6))}
         )
-        recommend = summarise_item(
-            RECOMMEND, "participants", {"final": {i: 10 if i < 20 else 6 for i in range(30)}}
+        assert headline(scale).text.startswith(
+            "60% of established leaders said they were very likely to recommend the programme"
         )
-        assert headline(recommend).text.startswith(
-            "67% of participants said they were very likely to recommend the programme to a "
-            "colleague (nine or ten out of ten)"
-        )
+        assert "(nine or ten out of ten)" in headline(scale).text
 
 
 class TestAttendanceAndRhythm:
-    def test_attendance_rates_and_markers(self):
+    def test_attendance_is_drawn_at_its_share_never_a_bound(self):
         rows = attendance(
             [
-                SessionCount("Launch", True, 20, 40),
-                SessionCount("Closing", True, 37, 40),
-                SessionCount("Optional", False, 5, 40),
+                SessionCount("Launch", True, 17, 17),
+                SessionCount("Learning set", False, 33, 34),
+                SessionCount("Small group", False, 5, 9),
             ]
         )
-        assert [row.summary for row in rows] == ["50%", "all but fewer than 8", "not shown"]
-        assert rows[2].attended.display == "fewer than 8"
-        assert rows[0].expected.display == "40"
-        # All but fewer than 8 of "40": at least (40 - 7) / 40 = 82.5%, shown as 83%; the
-        # floor comes from shown figures only, and only for the "all but" row.
-        assert [row.at_least for row in rows] == [None, 83, None]
+        assert [row.summary for row in rows] == ["100%", "95%", "fewer than 11 expected"]
+        assert [row.rate.value for row in rows] == [100, 95, None]
+        assert rows[1].expected.display == "35"
 
     def test_meeting_rhythm(self):
         # Meetings 30 + 3 + 28 = 61, shown as 60; 12 pairs shown as 10; 3 months:
@@ -296,8 +220,6 @@ class TestAttendanceAndRhythm:
         assert rhythm.per_pair_per_month is None
         assert rhythm.pairs.suppressed
 
-
-# The no-small-number scan ------------------------------------------------------------------
 
 NUMBER = re.compile(r"(?<![\d.])\d+(?![\d.%])")
 STATIC_TEXT = STATIC_LABELS | {
@@ -322,7 +244,7 @@ def walk(value, path="report", in_percent_cell=False):
                 continue
             if isinstance(value, charts.Chart) and field.name == "svg":
                 continue  # coordinates, not figures; its text is checked in test_charts
-            percent = field.name == "at_least"  # a percentage floor, not a count
+            percent = False
             yield from walk(getattr(value, field.name), f"{path}.{field.name}", percent)
         return
     if isinstance(value, tuple | list):
@@ -347,7 +269,11 @@ def offending(value, in_percent_cell):
             number = int(match.group())
             if number >= 1900:  # a year in a month's label
                 continue
-            if number in (DEFAULT_POLICY.min_count, DEFAULT_POLICY.min_percentage_base):
+            if number in (
+                DEFAULT_POLICY.min_count,
+                DEFAULT_POLICY.min_percentage_base,
+                DEFAULT_POLICY.min_respondents,
+            ):
                 continue  # the thresholds, named in "fewer than 8" and in reasons
             if number % 5 or number == 0:
                 return f"number {number} in {value!r}"

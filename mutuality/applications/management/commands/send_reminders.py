@@ -5,7 +5,7 @@ from django_tasks_db.backend import DatabaseBackend
 
 from mutuality.applications.tasks import send_manager_reminders
 from mutuality.partnerships.tasks import send_nudges
-from mutuality.polls.tasks import send_poll_reminders
+from mutuality.polls.tasks import freeze_poll_results, send_poll_reminders
 from mutuality.timeline.tasks import send_session_reminders_task
 
 # How long the task queue keeps a finished task's record: long enough to look into a
@@ -17,9 +17,10 @@ KEEP_FAILED_DAYS = 30
 class Command(BaseCommand):
     help = (
         "Queue today's reminders: line managers who have not answered, the nudge rules for "
-        "quiet pairs, sessions in the next two days, and open polls not yet answered. Then "
-        f"prune the task queue: finished tasks after {KEEP_FINISHED_DAYS} days, failed ones "
-        f"after {KEEP_FAILED_DAYS}. Run it daily; running it twice sends nothing twice."
+        "quiet pairs, sessions in the next two days, and open polls not yet answered. It "
+        "freezes the results of polls that have closed, which is when they reach the reports. "
+        f"Then it prunes the task queue: finished tasks after {KEEP_FINISHED_DAYS} days, failed "
+        f"ones after {KEEP_FAILED_DAYS}. Run it daily; running it twice sends nothing twice."
     )
 
     def handle(self, *args, **options):
@@ -28,6 +29,7 @@ class Command(BaseCommand):
             send_nudges,
             send_session_reminders_task,
             send_poll_reminders,
+            freeze_poll_results,
         ):
             result = task.enqueue()
             self.stdout.write(f"Queued {task.name} ({result.id}).")
