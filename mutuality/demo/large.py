@@ -29,7 +29,7 @@ from mutuality.partnerships.models import (
     UnmatchedPerson,
 )
 from mutuality.polls.models import CareerOutcome, Response, Wave
-from mutuality.polls.services import default_instrument, questions_for
+from mutuality.polls.services import default_instrument, questions_for, wave_freeze
 from mutuality.programmes.models import (
     Cohort,
     CohortOrganisation,
@@ -335,6 +335,9 @@ def invent_cohort(
         )  # fmt: skip
         for n in range(max(3, people // 10))
     )
+    # Polls that have closed are frozen, as the daily command does, so reports read them.
+    for wave in cohort.waves.all():
+        wave_freeze(wave=wave)
     return InventedCohort(cohort, *team, participants=parts, partnerships=partnerships)
 
 
