@@ -284,6 +284,9 @@ if any([OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET]):
 # Email
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "mutuality@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people report an accessibility problem or ask for content in another format; named
+# in the accessibility statement. Set it to a mailbox someone reads.
+ACCESSIBILITY_CONTACT = os.environ.get("MUTUALITY_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
 if DEMO:
     MAILERS = {"default": {"BACKEND": "mutuality.demo.mail.OutboxBackend"}}
 else:
