@@ -59,6 +59,19 @@ def test_pages_reflow_at_320_pixels(journey):
             "/accessibility/",
         ],
     )
+    # The attendance grid is a wide table: keyboard users reach its box and scroll it.
+    journey.visit(f"/cohorts/{pilot.pk}/timeline/")
+    grid = journey.page.get_by_role("region", name="Attendance by person and session")
+    grid.focus()
+    journey.page.keyboard.press("ArrowRight")
+    assert grid.evaluate("box => box.scrollLeft") > 0
+    # On a laptop screen its key column is in view without scrolling.
+    journey.page.set_viewport_size({"width": 1280, "height": 720})
+    journey.visit(f"/cohorts/{pilot.pk}/timeline/")
+    box = grid.bounding_box()
+    key = grid.get_by_role("columnheader", name="Missed mandatory").bounding_box()
+    assert key["x"] + key["width"] <= box["x"] + box["width"]
+    journey.page.set_viewport_size(NARROW)
     journey.visit("/accounts/logout/")
 
     sign_in_as(journey, demo.people["minds-pilot-aspiring-0"])
