@@ -210,6 +210,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Our own wording for text other apps draw (sentence case on the allauth pages).
+LOCALE_PATHS = [BASE_DIR / "mutuality" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
