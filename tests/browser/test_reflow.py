@@ -82,6 +82,7 @@ def test_pages_reflow_at_320_pixels(journey):
             f"/cohorts/{pilot.pk}/",
             f"/cohorts/{pilot.pk}/my-timeline/",
             f"/cohorts/{pilot.pk}/partner/",
+            "/accounts/2fa/",
         ],
     )
     journey.visit("/accounts/logout/")
