@@ -225,6 +225,8 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 LANGUAGE_CODE = "en-gb"
+# Our own wording for text other apps draw (sentence case on the allauth pages).
+LOCALE_PATHS = [BASE_DIR / "mutuality" / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -299,6 +301,9 @@ if any([OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET]):
 # Email
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "mutuality@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people report an accessibility problem or ask for content in another format; named
+# in the accessibility statement. Set it to a mailbox someone reads.
+ACCESSIBILITY_CONTACT = os.environ.get("MUTUALITY_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
 if DEMO:
     MAILERS = {"default": {"BACKEND": "mutuality.demo.mail.OutboxBackend"}}
 else:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -20,7 +21,7 @@ def home(request):
 @login_not_required
 @require_GET
 def accessibility(request):
-    return render(request, "core/accessibility.jinja")
+    return render(request, "core/accessibility.jinja", {"contact": settings.ACCESSIBILITY_CONTACT})
 
 
 @login_not_required

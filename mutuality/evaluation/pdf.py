@@ -4,6 +4,9 @@ The print template holds its styles and charts inline, so the renderer never fet
 thing: fetching a static file over HTTP from the server that is drawing the PDF would tie up
 its only worker (docs/stack.md), and refusing every fetch also means no text in a report can make
 the server request a URL.
+
+Every PDF is tagged (PDF/UA-1): headings, lists and table headers are marked up, and the
+document carries its title and language, so a screen reader can read and navigate it.
 """
 
 from django.template.loader import render_to_string
@@ -18,4 +21,4 @@ class FetchNothing(URLFetcher):
 
 def render_pdf(template: str, context: dict) -> bytes:
     html = render_to_string(template, context, using="jinja2")
-    return HTML(string=html, url_fetcher=FetchNothing()).write_pdf()
+    return HTML(string=html, url_fetcher=FetchNothing()).write_pdf(pdf_variant="pdf/ua-1")

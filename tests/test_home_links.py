@@ -1,0 +1,16 @@
+"""On the programme office's home page, each cohort link says which programme it is in:
+many programmes have a cohort called "Pilot" or "2026"."""
+
+import re
+
+from django.urls import reverse
+
+
+def test_cohort_links_name_their_programme(client, cast):
+    client.force_login(cast.office)
+    html = client.get(reverse("home")).content.decode()
+    cohort = cast.cohort
+    link = re.search(rf'<a href="{cohort.get_absolute_url()}">(.*?)</a>', html, re.DOTALL)
+    assert link, "the home page links to the cohort"
+    name = " ".join(re.sub(r"<[^>]+>", " ", link.group(1)).split())
+    assert name == f"{cohort.name} ({cohort.programme.name})"
