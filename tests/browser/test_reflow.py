@@ -64,7 +64,8 @@ def test_pages_reflow_at_320_pixels(journey):
     grid = journey.page.get_by_role("region", name="Attendance by person and session")
     grid.focus()
     journey.page.keyboard.press("ArrowRight")
-    assert grid.evaluate("box => box.scrollLeft") > 0
+    # Browsers may scroll smoothly: wait (up to the default timeout) for the box to move.
+    journey.page.wait_for_function("box => box.scrollLeft > 0", arg=grid.element_handle())
     # On a laptop screen its key column is in view without scrolling.
     journey.page.set_viewport_size({"width": 1280, "height": 720})
     journey.visit(f"/cohorts/{pilot.pk}/timeline/")
