@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/import_dry_run.py [--rows 10000] [--json]
 
-Measures the plain-Python path the web page and the command share (``tabular.read_sheet``
-and ``tabular.check_rows``) on an invented file, as CSV and as XLSX. Prints seconds and
+Measures the plain-Python path the web page and the command share (``spreadsheets.read_sheet``
+and ``spreadsheets.check_rows``) on an invented file, as CSV and as XLSX. Prints seconds and
 peak memory; not a test, so it asserts nothing about time.
 """
 
@@ -20,14 +20,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import Workbook  # noqa: E402
 
-from mutuality.applications.tabular import (  # noqa: E402
+from mutuality.matching.bands import seniority_level  # noqa: E402
+from mutuality.spreadsheets import (  # noqa: E402
     CANONICAL_COLUMNS,
     Lookups,
     check_rows,
     guess_mapping,
     read_sheet,
 )
-from mutuality.matching.bands import seniority_level  # noqa: E402
 
 ORGANISATIONS = [f"Organisation {i}" for i in range(12)]
 BANDS = ["Band 4", "Band 5", "Band 6", "Band 7", "Band 8a", "Band 8c", "VSM"]

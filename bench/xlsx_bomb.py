@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from openpyxl import Workbook  # noqa: E402
 
-from mutuality.applications import tabular  # noqa: E402
+from mutuality import spreadsheets as tabular  # noqa: E402
 
 SHEET = "xl/worksheets/sheet1.xml"
 HEAD = (

@@ -13,7 +13,8 @@ from openpyxl import Workbook, load_workbook
 from mutuality.accounts.models import User
 from mutuality.applications import importing
 from mutuality.applications.models import Application, ImportMapping
-from mutuality.applications.tabular import (
+from mutuality.programmes.models import CohortRole
+from mutuality.spreadsheets import (
     CANONICAL_COLUMNS,
     FileProblem,
     guess_mapping,
@@ -21,7 +22,6 @@ from mutuality.applications.tabular import (
     read_sheet,
     write_csv,
 )
-from mutuality.programmes.models import CohortRole
 
 from .factories import CohortFactory, OrganisationFactory, UserFactory, add_role, give_totp
 
@@ -298,6 +298,56 @@ def test_the_command_reports_the_same_problems(cohort, tmp_path, capsys):
 # Export
 
 
+def test_the_export_matches_in_mutuality_match_exactly_as_the_app_would(
+    client, cohort, tmp_path, django_capture_on_commit_callbacks
+):
+    """Only people whose place was decided and sent are "Accepted" in the export, and the
+    spreadsheet-only matcher pairs only them."""
+    from mutuality.applications.services import applications_decide
+    from mutuality.matching.cli import main as match_file
+
+    from .factories import accept_and_send, submitted_application
+
+    manager = UserFactory(email="pm@icb.example")
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    told = accept_and_send(
+        [
+            submitted_application(cohort, UserFactory(email="ada@x.example"), "aspiring"),
+            submitted_application(
+                cohort, UserFactory(email="eli@x.example"), "established", band="Band 8c"
+            ),
+        ],
+        manager,
+    )
+    from .factories import manager_approves
+
+    draft = manager_approves(
+        submitted_application(
+            cohort, UserFactory(email="fin@x.example"), "established", band="Band 8b"
+        )
+    )
+    applications_decide(applications=[draft], decision="accept", by=manager)
+    declined = manager_approves(
+        submitted_application(cohort, UserFactory(email="dee@x.example"), "aspiring")
+    )
+    applications_decide(applications=[declined], decision="decline", by=manager)
+    client.force_login(manager)
+    export = tmp_path / "applications.csv"
+    export.write_bytes(client.get(reverse("applications:export", args=[cohort.pk, "csv"])).content)
+    status = {
+        row["email"]: row["status"]
+        for row in csv.DictReader(io.StringIO(export.read_text("utf-8-sig")))
+    }
+    assert status["fin@x.example"] == "Accepted (decision not sent yet)"
+    assert status["ada@x.example"] == "Accepted"
+    assert match_file([str(export), "-o", str(tmp_path / "pairs.csv")]) == 0
+    pairs = list(csv.DictReader((tmp_path / "pairs.csv").open()))
+    assert {(p["aspiring_email"], p["established_email"]) for p in pairs} == {
+        (told[0].applicant.email, told[1].applicant.email)
+    }
+
+
 @pytest.mark.parametrize("value", ['=HYPERLINK("x")', "+1", "-2+3", "@SUM(A1)", "\tx", "\rx"])
 def test_cells_that_could_run_as_formulas_are_neutralised(value):
     assert neutralise(value) == "'" + value
@@ -371,7 +421,7 @@ ONE_ROW = b'<row><c t="inlineStr"><is><t>a@b.example</t></is></c></row>'
 
 
 def test_an_xlsx_zip_bomb_is_refused_before_it_is_parsed(monkeypatch):
-    from mutuality.applications import tabular
+    from mutuality import spreadsheets as tabular
 
     unpacked_mb = tabular.MAX_UNPACKED_BYTES // 1024 // 1024 + 10
     chunk = ONE_ROW * (1024 * 1024 // len(ONE_ROW))
@@ -388,7 +438,7 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_parsed(monkeypatch):
 
 @pytest.mark.parametrize("kind", ["xlsx", "csv"])
 def test_reading_stops_at_the_row_limit(monkeypatch, kind):
-    from mutuality.applications import tabular
+    from mutuality import spreadsheets as tabular
 
     monkeypatch.setattr(tabular, "MAX_ROWS", 50)
     if kind == "xlsx":
@@ -494,7 +544,7 @@ def test_the_pages_let_a_manager_map_an_unknown_place_then_import(client, cohort
 
 
 def test_the_column_page_says_optional_once_and_only_for_optional_columns(client, cohort):
-    from mutuality.applications.tabular import REQUIRED_COLUMNS
+    from mutuality.spreadsheets import REQUIRED_COLUMNS
 
     manager = UserFactory(email="pm@icb.example")
     give_totp(manager)

@@ -1,4 +1,5 @@
-"""Import applications from a spreadsheet into a cohort: the Django side of ``tabular``."""
+"""Import applications from a spreadsheet into a cohort: the Django side of
+``mutuality.spreadsheets``."""
 
 from dataclasses import dataclass
 
@@ -10,10 +11,10 @@ from mutuality.audit.models import audit
 from mutuality.matching.bands import seniority_level
 from mutuality.organisations.models import Organisation, Place
 from mutuality.programmes.models import Cohort, Side
+from mutuality.spreadsheets import CANONICAL_COLUMNS, CheckResult, Lookups, Sheet, check_rows
 
 from . import services
 from .models import Application, ImportMapping
-from .tabular import CANONICAL_COLUMNS, CheckResult, Lookups, Sheet, check_rows
 
 
 def lookups_for(cohort: Cohort, value_map: dict | None = None) -> Lookups:
@@ -49,7 +50,7 @@ def check(
     cohort: Cohort, sheet: Sheet, mapping: dict[str, str], value_map: dict | None = None
 ) -> CheckResult:
     """``value_map``: for an optional column's unknown values, the known value each stands
-    for or None to leave it blank (see ``tabular.MAPPABLE``)."""
+    for or None to leave it blank (see ``mutuality.spreadsheets.MAPPABLE``)."""
     return check_rows(sheet, mapping, lookups_for(cohort, value_map))
 
 

@@ -11,11 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mutuality.audit.models import audit
 from mutuality.organisations.models import Place
 from mutuality.permissions import get_cohort_for
-
-from . import importing
-from .choices import AVAILABILITY_CHOICES
-from .models import Application, ImportUpload
-from .tabular import (
+from mutuality.spreadsheets import (
     CANONICAL_COLUMNS,
     COLUMN_HELP,
     MAPPABLE,
@@ -26,6 +22,10 @@ from .tabular import (
     write_csv,
     write_xlsx,
 )
+
+from . import importing
+from .choices import AVAILABILITY_CHOICES
+from .models import Application, ImportUpload
 
 
 class UploadForm(forms.Form):
@@ -206,6 +206,19 @@ EXPORT_HEADINGS = [
 SLOT_LABELS = dict(AVAILABILITY_CHOICES)
 
 
+def _status_text(application) -> str:
+    """Where the application stands. "Accepted" alone means the person has been told and is
+    matched (``mutuality-match`` pairs only those); a decision not yet sent, or one a line
+    manager has since declined, says so."""
+    text = application.get_status_display()
+    if application.status == Application.Status.ACCEPTED:
+        if application.manager_declined_after_decision:
+            return f"{text} (line manager declined since: decide again)"
+        if application.decision_sent_at is None:
+            return f"{text} (decision not sent yet)"
+    return text
+
+
 def _export_rows(cohort):
     applications = (
         Application.objects.filter(cohort=cohort)
@@ -221,7 +234,7 @@ def _export_rows(cohort):
             a.organisation.name if a.organisation else "", a.job_title, a.band, a.profession,
             a.place.name if a.place else "", a.line_manager_email, a.aspirations, a.experience,
             "; ".join(a.topics), "; ".join(SLOT_LABELS.get(s, s) for s in a.availability),
-            "; ".join(a.meeting_modes), "; ".join(a.avoid_emails), a.get_status_display(),
+            "; ".join(a.meeting_modes), "; ".join(a.avoid_emails), _status_text(a),
             decided[0].get_decision_display() if decided else "",
             a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
             a.decision_reason,

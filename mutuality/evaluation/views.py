@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from mutuality.applications.tabular import write_csv, write_xlsx
 from mutuality.audit.models import audit
 from mutuality.permissions import get_cohort_for, get_programme_for, report_cohort_ids
 from mutuality.programmes.models import Cohort, Programme
+from mutuality.spreadsheets import write_csv, write_xlsx
 
 from . import compare as comparing
 from . import exports

@@ -4,14 +4,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from mutuality.applications import importing
-from mutuality.applications.tabular import (
+from mutuality.programmes.models import Cohort
+from mutuality.spreadsheets import (
     CANONICAL_COLUMNS,
     MAPPABLE,
     FileProblem,
     guess_mapping,
     read_sheet,
 )
-from mutuality.programmes.models import Cohort
 
 
 class Command(BaseCommand):

@@ -1,4 +1,5 @@
-"""Reading and writing application spreadsheets (CSV and XLSX). Plain Python: no Django.
+"""Reading and writing application spreadsheets (CSV and XLSX). Plain Python: no Django, so
+the app's import and the `mutuality-match` command read files with the same rules.
 
 The import is strict and explains itself: every problem is reported with its row number
 (as the spreadsheet shows it, counting the heading row as 1), its column heading and a
@@ -11,7 +12,7 @@ import csv
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
@@ -367,10 +368,18 @@ def _availability(item: str) -> str | None:
     return None
 
 
-def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> CheckResult:
-    """Check every row; return the clean records and every problem found."""
+def check_rows(
+    sheet: Sheet,
+    mapping: Mapping[str, str],
+    lookups: Lookups,
+    *,
+    required: Sequence[str] = tuple(REQUIRED_COLUMNS),
+) -> CheckResult:
+    """Check every row; return the clean records and every problem found. ``required``: the
+    answers every row must have (an application needs them all; matching alone needs only
+    the email address and the side)."""
     problems: list[Problem] = []
-    missing_columns = [f for f in REQUIRED_COLUMNS if not mapping.get(f)]
+    missing_columns = [f for f in required if not mapping.get(f)]
     for field_name in missing_columns:
         problems.append(Problem(1, field_name, "no column is chosen for this required answer."))
     for heading in mapping.values():
@@ -420,7 +429,7 @@ def check_rows(sheet: Sheet, mapping: Mapping[str, str], lookups: Lookups) -> Ch
         for field_name in index:
             if len(cell(field_name)) > MAX_CELL_CHARS:
                 problem(field_name, f"the answer is longer than {MAX_CELL_CHARS:,} characters.")
-        for field_name in REQUIRED_COLUMNS:
+        for field_name in required:
             if not cell(field_name):
                 problem(field_name, "this required answer is missing.")
         for field_name in ONE_LINE:
