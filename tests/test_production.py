@@ -148,9 +148,9 @@ def server(tmp_path_factory):
     make_people = (
         "from allauth.mfa.totp.internal.auth import TOTP;"
         "from mutuality.accounts.services import user_get_or_create as make;"
-        f"office, _ = make(email='{OFFICE}', first_name='Olu', is_staff=True);"
+        f"office, _ = make(email='{OFFICE}', first_name='Olu', last_name='Ade', is_staff=True);"
         f"TOTP.activate(office, '{TOTP_SECRET}');"
-        f"make(email='{BEA}', first_name='Bea')"
+        f"make(email='{BEA}', first_name='Bea', last_name='Lund')"
     )
     subprocess.run(  # noqa: S603
         [*manage, "shell", "-c", make_people], cwd=ROOT, env=env, check=True, timeout=120

@@ -161,13 +161,15 @@ def test_send_reminders_run_twice_at_the_same_moment_reminds_each_person_once(pg
     pg.run(
         "from datetime import timedelta\n"
         "from django.utils import timezone\n"
-        "from tests.factories import CohortFactory, UserFactory\n"
+        "from tests.factories import CohortFactory, UserFactory, add_participant\n"
         "from mutuality.timeline.models import Invitation, Session\n"
         "cohort = CohortFactory(status='running')\n"
         "session = Session.objects.create(cohort=cohort, kind='learning_lab',"
         " title='Race lab', starts_at=timezone.now() + timedelta(days=1))\n"
         "for n in range(25):\n"
-        "    Invitation.objects.create(session=session, user=UserFactory())\n"
+        "    person = UserFactory()\n"
+        "    add_participant(cohort, person)  # reminders go only to people taking part\n"
+        "    Invitation.objects.create(session=session, user=person)\n"
     )
     start_at = time.time() + 6  # both processes are set up by then
     code = (
