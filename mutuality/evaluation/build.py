@@ -237,7 +237,7 @@ def _attendance(cohort: Cohort, policy: DisclosurePolicy):
             taken=Count("register"),
         )
         .filter(taken__gt=0)
-        .order_by("starts_at")
+        .order_by("starts_at", "pk")  # sessions at the same time keep one order
     )
     return engine.attendance(
         [engine.SessionCount(s.title, s.mandatory, s.present, s.taken) for s in sessions],
