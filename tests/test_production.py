@@ -20,6 +20,7 @@ import threading
 import time
 from email import message_from_bytes
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from cryptography.fernet import Fernet
@@ -81,8 +82,6 @@ class Browser:
         }
         body = None
         if form is not None:
-            from urllib.parse import urlencode
-
             form = {"csrfmiddlewaretoken": self.csrf_token, **form}
             body = urlencode(form)
             headers |= {
