@@ -85,7 +85,12 @@ def setup(out: Path, people: int, cohorts: int, system_people: int) -> None:
     system = invent_system(cohorts=cohorts, people=system_people)
     built = time.perf_counter() - started
     office = [
-        User.objects.create(email=f"office{n}@invented.example", first_name="Office", is_staff=True)
+        User.objects.create(
+            email=f"office{n}@invented.example",
+            first_name="Office",
+            last_name=f"Staff {n}",
+            is_staff=True,
+        )
         for n in range(max(1, people // 10))
     ]
     for user in office:
@@ -306,12 +311,16 @@ def run_one(database: str, args) -> dict:
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
             "DJANGO_ALLOWED_HOSTS": HOST,
             "MUTUALITY_REFLECTION_KEYS": Fernet.generate_key().decode(),
+            "MUTUALITY_MFA_KEYS": Fernet.generate_key().decode(),
             "MUTUALITY_DATA_DIR": str(folder),
             "DJANGO_STATIC_ROOT": str(folder / "static"),
             "DATABASE_CONN_MAX_AGE": str(args.conn_max_age),
             "DJANGO_LOG_LEVEL": "WARNING",
+            # Production settings insist on a mail host; nothing here sends mail.
+            "DJANGO_EMAIL_HOST": "localhost",
+            # ... and on a database named outright: a SQLite file in the throwaway folder.
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
         }
-        env.pop("DATABASE_URL", None)
         if database == "postgres":
             env["DATABASE_URL"], stop_pg = start_postgres(folder)
         out = folder / "people.json"
