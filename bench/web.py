@@ -334,7 +334,7 @@ def run_one(database: str, args) -> dict:
         persons = made["persons"]
         server = subprocess.Popen(  # noqa: S603
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "mutuality.wsgi",
-             "--workers", str(args.workers), "--bind", f"{HOST}:{args.port}",
+             "--workers", str(args.workers), "--bind", f"{HOST}:{args.port}", "--preload",
              "--log-level", "warning", "--timeout", "120"],
             env=env, cwd=ROOT, start_new_session=True,
         )  # fmt: skip
