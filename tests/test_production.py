@@ -166,6 +166,8 @@ def server(tmp_path_factory):
             # memory could not survive this.
             "--max-requests",
             "3",
+            # As the example unit runs it: the master warms up once and workers inherit it.
+            "--preload",
             "--bind",
             f"127.0.0.1:{port}",
             "--access-logfile",
