@@ -1,5 +1,6 @@
 """A stand-in mail server for the multi-process tests: it writes "start" when a message
-begins, takes ``OPS_SLOW_SECONDS`` to talk, then appends "sent" (accepted) to a log file."""
+begins, takes ``OPS_SLOW_SECONDS`` to talk, then appends "sent" (accepted) and a "to" line
+naming each recipient to a log file."""
 
 import os
 import time
@@ -23,4 +24,6 @@ class RecordingBackend(BaseEmailBackend):
             _append(f"start {message.subject}")
             time.sleep(settings.OPS_SLOW_SECONDS)
             _append(f"sent {message.subject}")
+            for address in message.to:
+                _append(f"to {address} {message.subject}")
         return len(email_messages)
