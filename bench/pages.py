@@ -83,7 +83,9 @@ def main() -> None:
     started = time.perf_counter()
     system = invent_system(cohorts=args.cohorts, people=args.people)
     built = time.perf_counter() - started
-    office = User.objects.create(email="office@invented.example", is_staff=True)
+    office = User.objects.create(
+        email="office@invented.example", first_name="Office", last_name="Staff", is_staff=True
+    )
     TOTP.activate(office, generate_totp_secret())
     for invented in system:
         for user in (invented.programme_manager, invented.faculty):

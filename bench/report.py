@@ -64,6 +64,7 @@ from django.urls import reverse  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from mutuality.accounts.models import User  # noqa: E402
+from mutuality.demo.large import SESSIONS  # noqa: E402
 from mutuality.organisations.models import Organisation, Place  # noqa: E402
 from mutuality.partnerships.models import Meeting, Partnership  # noqa: E402
 from mutuality.polls.models import CareerOutcome, Quote, Response, Wave  # noqa: E402
@@ -78,18 +79,6 @@ from mutuality.programmes.models import (  # noqa: E402
 )
 from mutuality.timeline.models import Attendance, Session  # noqa: E402
 
-SESSIONS = [
-    ("preparatory", "Preparatory workshop", True),
-    ("learning_lab", "Learning lab: power and privilege", True),
-    ("learning_lab", "Learning lab: courageous conversations", True),
-    ("surgery", "Check-in surgery", False),
-    ("learning_lab", "Learning lab: inclusive decisions", True),
-    ("group_supervision", "Group supervision", False),
-    ("mid_review", "Mid-point review", True),
-    ("workshop", "Workshop: allyship in practice", False),
-    ("final_review", "Final review", True),
-    ("graduation", "Graduation", False),
-]
 WORDS = [
     "I stopped waiting to be noticed and started asking for the work I wanted.",
     "Hearing about my partner's week changed how I chair meetings.",
@@ -282,7 +271,9 @@ def main() -> None:
     from mutuality.evaluation.build import cohort_report
 
     call_command("migrate", verbosity=0)
-    steering = User.objects.create(email="sponsor@council.example", first_name="Sam")
+    steering = User.objects.create(
+        email="sponsor@council.example", first_name="Sam", last_name="Sponsor"
+    )
     programme = Programme.objects.create(
         name="Inclusive Cultures", slug="inclusive-cultures", summary="Reciprocal mentoring."
     )
