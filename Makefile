@@ -46,6 +46,7 @@ demo: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
 
 check-migrations: install
 	MUTUALITY_DEMO=true $(MANAGE) makemigrations --check --dry-run

@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from mutuality.datacache import cohort_data_changed
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
 from .models import AboutMe, AboutMeSection, Application, ManagerApproval
+from .signals import application_withdrawn, decision_changing
 
 Status = Application.Status
 
@@ -177,9 +177,7 @@ def application_withdraw(*, application: Application) -> Application:
     Participation.objects.filter(cohort=application.cohort, user=application.applicant).update(
         status=Participation.Status.WITHDRAWN
     )
-    from mutuality.timeline.services import invitations_withdraw
-
-    invitations_withdraw(cohort=application.cohort, user=application.applicant)
+    application_withdrawn.send(sender=Application, application=application)
     # An update() sends no signal: tell the report cache who takes part changed.
     cohort_data_changed(application.cohort_id)
     return application
@@ -346,18 +344,9 @@ def applications_decide(
 
 
 def _check_no_partner(application: Application) -> None:
-    from mutuality.partnerships.models import Partnership
-
-    taking_part = Participation.objects.filter(
-        cohort=application.cohort, user=application.applicant
-    )
-    if Partnership.objects.filter(
-        Q(aspiring__in=taking_part) | Q(established__in=taking_part)
-    ).exists():
-        raise ValidationError(
-            f"{application.applicant.get_full_name()} already has a learning partner. "
-            "End the partnership before changing the decision."
-        )
+    """Raises ValidationError if the applicant already has a learning partner (the
+    partnerships app answers through the signal)."""
+    decision_changing.send(sender=Application, application=application)
 
 
 def decisions_to_send(cohort: Cohort):

@@ -9,7 +9,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mutuality import strategyfile as sf
 from mutuality.evaluation.compare import programme_figures
 from mutuality.permissions import get_programme_for
-from mutuality.steering.models import SteeringAction
 
 from . import services
 from .forms import ProgrammeInitiativesForm, StrategyUploadForm
@@ -28,10 +27,14 @@ def dashboard(request):
     workstreams = strategy.workstreams.prefetch_related(
         "initiatives__actions", "initiatives__programmes", "initiatives__steering_actions"
     )
+    # The steering group's actions come through the initiatives' reverse relation: strategy
+    # sits below steering and does not import it (docs/decisions/0022).
     overdue = {
-        a.pk
-        for a in SteeringAction.objects.filter(initiatives__workstream__strategy=strategy)
-        if a.is_overdue()
+        action.pk
+        for workstream in workstreams
+        for initiative in workstream.initiatives.all()
+        for action in initiative.steering_actions.all()
+        if action.is_overdue()
     }
     return render(
         request,
