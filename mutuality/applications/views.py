@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -110,19 +109,7 @@ def section(request, pk: int, key: str):
         return redirect("applications:overview", pk=application.pk)
     form = _section_form(request, application, key)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if key == "consent":
-                LivedExperienceConsent.objects.update_or_create(
-                    cohort=application.cohort,
-                    user=application.applicant,
-                    defaults={
-                        "experiences": form.cleaned_data["experiences"],
-                        "given_at": timezone.now(),
-                        "withdrawn_at": None,
-                    },
-                )
-            else:
-                form.save()
+        services.application_section_save(application=application, key=key, form=form)
         following = next_section(application, key)
         if following:
             return redirect("applications:section", pk=application.pk, key=following)
@@ -145,9 +132,7 @@ def section(request, pk: int, key: str):
 @login_required
 def consent_withdraw(request, pk: int):
     application = _own_application(request.user, pk)
-    LivedExperienceConsent.objects.filter(
-        cohort=application.cohort, user=application.applicant, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now(), experiences=[])
+    services.consent_withdraw(application=application)
     messages.success(request, "You have withdrawn your consent. Matching will not use it.")
     return redirect("applications:overview", pk=application.pk)
 
@@ -161,8 +146,7 @@ def check(request, pk: int):
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        application.eligibility_confirmed = True
-        application.save(update_fields=["eligibility_confirmed", "updated_at"])
+        services.application_eligibility_confirm(application=application)
         try:
             services.application_submit(application=application)
         except ValidationError as error:
@@ -211,7 +195,7 @@ def about_me(request):
     profile = services.about_me_get_or_create(user=request.user)
     form = AboutMeForm(request.POST or None, profile=profile)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.about_me_save(form=form)
         messages.success(request, "Saved your about-me profile.")
         return redirect("applications:about_me")
     return render(request, "applications/about_me.jinja", {"form": form})

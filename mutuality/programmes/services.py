@@ -144,3 +144,15 @@ def cohort_organisation_set(*, cohort: Cohort, organisation, places: int) -> Coh
         cohort=cohort, organisation=organisation, defaults={"places": places}
     )
     return link
+
+
+@transaction.atomic
+def cohort_role_remove(*, grant: CohortRole) -> None:
+    """Take a role in a cohort away from someone."""
+    grant.delete()
+
+
+@transaction.atomic
+def cohort_organisation_remove(*, link: CohortOrganisation) -> None:
+    """Stop an organisation taking part in a cohort."""
+    link.delete()

@@ -249,7 +249,7 @@ def cohort_team(request, pk: int):
 def cohort_role_remove(request, pk: int, role_pk: int):
     cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
     grant = get_object_or_404(CohortRole, pk=role_pk, cohort=cohort)
-    grant.delete()
+    services.cohort_role_remove(grant=grant)
     messages.success(request, f"{grant.user} is no longer {grant.get_role_display().lower()}.")
     return redirect("programmes:team", pk=cohort.pk)
 
@@ -276,6 +276,6 @@ def cohort_organisations(request, pk: int):
 def cohort_organisation_remove(request, pk: int, link_pk: int):
     cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
     link = get_object_or_404(CohortOrganisation, pk=link_pk, cohort=cohort)
-    link.delete()
+    services.cohort_organisation_remove(link=link)
     messages.success(request, f"{link.organisation} is no longer taking part.")
     return redirect(reverse("programmes:organisations", args=[cohort.pk]))

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -151,8 +150,9 @@ def programme_initiatives(request, slug: str):
         initial={"initiatives": list(programme.initiatives.all())},
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            programme.initiatives.set(form.cleaned_data["initiatives"])
+        services.programme_initiatives_set(
+            programme=programme, initiatives=form.cleaned_data["initiatives"]
+        )
         messages.success(request, f"Saved the initiatives {programme.name} delivers.")
         return redirect(programme)
     return render(
