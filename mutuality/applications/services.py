@@ -472,9 +472,12 @@ def send_manager_reminders(*, now=None) -> int:
 @transaction.atomic
 def application_section_save(*, application: Application, key: str, form) -> None:
     """Save one section of an application from its valid form. The lived experience consent
-    is kept apart from the application, so it is given (or given again) here instead."""
+    is kept apart from the application, so it is given (or given again) here instead; the
+    about-me profile belongs to the person, not the application."""
     if key == "consent":
         consent_give(application=application, experiences=form.cleaned_data["experiences"])
+    elif key == "about-me":
+        about_me_save(user=application.applicant, form=form)
     else:
         form.save()
 
@@ -507,9 +510,12 @@ def application_eligibility_confirm(*, application: Application) -> None:
 
 
 @transaction.atomic
-def about_me_save(*, form) -> None:
-    """Save every section of someone's about-me profile together, or none of them."""
+def about_me_save(*, user, form) -> AboutMe:
+    """Save every section of someone's about-me profile together, or none of them, making
+    the profile first if this is the first time."""
+    form.profile = about_me_get_or_create(user=user)
     form.save()
+    return form.profile
 
 
 # The programme's own questions, for its managers.

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mutuality.audit.models import audit
 from mutuality.programmes.models import Cohort
 
-from . import services
+from . import selectors, services
 from .forms import AboutMeForm, ConsentForm, EqualityForm, ManagerDecisionForm, SideForm, SubmitForm
 from .models import Application, EqualityMonitoring, LivedExperienceConsent, ManagerApproval
 from .presenters import answers_summary
@@ -80,8 +80,7 @@ def _section_form(request, application: Application, key: str):
     section = BY_KEY[key]
     data = request.POST if request.method == "POST" else None
     if key == "about-me":
-        profile = services.about_me_get_or_create(user=application.applicant)
-        return AboutMeForm(data, profile=profile)
+        return AboutMeForm(data, profile=selectors.about_me_for(application.applicant))
     if key == "equality":
         instance = EqualityMonitoring.objects.filter(
             cohort=application.cohort, user=application.applicant
@@ -192,10 +191,9 @@ def withdraw(request, pk: int):
 @login_required
 def about_me(request):
     """A person's about-me profile, outside any one application."""
-    profile = services.about_me_get_or_create(user=request.user)
-    form = AboutMeForm(request.POST or None, profile=profile)
+    form = AboutMeForm(request.POST or None, profile=selectors.about_me_for(request.user))
     if request.method == "POST" and form.is_valid():
-        services.about_me_save(form=form)
+        services.about_me_save(user=request.user, form=form)
         messages.success(request, "Saved your about-me profile.")
         return redirect("applications:about_me")
     return render(request, "applications/about_me.jinja", {"form": form})
