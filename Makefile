@@ -46,6 +46,8 @@ demo: install
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports --no-cache
+	$(PY) scripts/check_view_writes.py
 
 check-migrations: install
 	MUTUALITY_DEMO=true $(MANAGE) makemigrations --check --dry-run

@@ -131,6 +131,7 @@ INSTALLED_APPS = [
     "mutuality.audit",
     "mutuality.demo",
     "mutuality.privacy",
+    "mutuality.site",
 ]
 
 MIDDLEWARE = [
@@ -148,7 +149,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "mutuality.accounts.middleware.RequireMultiFactorMiddleware",
+    "mutuality.site.middleware.RequireMultiFactorMiddleware",
     "mutuality.accounts.middleware.RequireNameMiddleware",
 ]
 
@@ -165,7 +166,7 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.messages.context_processors.messages",
-                "mutuality.core.context_processors.navigation",
+                "mutuality.site.context_processors.navigation",
             ],
         },
     },

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.utils import parseaddr
 
-from mutuality.core.cells import neutralise
+from mutuality.cells import neutralise
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 # What an .xlsx may unpack to. A real 20,000-row applications sheet is well under this; a

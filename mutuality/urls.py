@@ -6,6 +6,9 @@ from django.http import Http404
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from mutuality.programmes import urls as programme_urls
+from mutuality.site.cohort_views import programme_urlpatterns
+
 admin.site.site_header = f"{settings.SERVICE_NAME} programme office"
 admin.site.site_title = settings.SERVICE_NAME
 # The admin has no password form of its own: staff sign in like everyone else.
@@ -29,10 +32,12 @@ urlpatterns = [
     path("accounts/password/<path:rest>", no_passwords),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
-    path("", include("mutuality.core.urls")),
+    path("", include("mutuality.site.urls")),
     path("", include("mutuality.accounts.urls")),
     path("", include("mutuality.organisations.urls")),
-    path("", include("mutuality.programmes.urls")),
+    # The programmes namespace also holds the cohort pages that read several apps, which
+    # live in the site layer (docs/decisions/0022).
+    path("", include((programme_urls.urlpatterns + programme_urlpatterns, "programmes"))),
     path("", include("mutuality.applications.urls")),
     path("", include("mutuality.partnerships.urls")),
     path("", include("mutuality.timeline.urls")),

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from mutuality.applications import services
 from mutuality.applications.models import (
+    AboutMe,
     AboutMeSection,
     Application,
     EqualityMonitoring,
@@ -616,3 +617,20 @@ def test_when_someone_withdraws_the_team_is_pointed_to_the_waiting_list(client, 
     page = client.get(url).content.decode()
     assert "1 person with a place withdrew" in page
     assert "See the waiting list" in page
+
+
+def test_opening_the_about_me_page_writes_nothing_and_saving_it_makes_the_profile(client, db):
+    person = UserFactory()
+    client.force_login(person)
+    url = reverse("applications:about_me")
+    assert client.get(url).status_code == 200
+    assert not AboutMe.objects.filter(user=person).exists()
+    data = {f"{key}_text": "" for key in AboutMeSection.Key.values}
+    data["communication_text"] = "Email me first"
+    data["communication_partner"] = "on"
+    assert client.post(url, data).status_code == 302
+    sections = AboutMe.objects.get(user=person).section_map()
+    assert sections["communication"].text == "Email me first"
+    assert sections["communication"].partner_may_see
+    assert not sections["communication"].faculty_may_see
+    assert set(sections) == set(AboutMeSection.Key.values)

@@ -237,8 +237,13 @@ def test_big_cohort_pdf_is_made_by_the_task_worker(
 ):
     settings.MUTUALITY_REPORT_INLINE_LIMIT = 10
     client.force_login(evaluated.steering)
+    url = reverse("evaluation:cohort_pdf", args=[evaluated.pk])
+    # Following the link only asks: a GET queues nothing.
+    asking = client.get(url)
+    assert "Create the PDF" in asking.content.decode()
+    assert not ReportFile.objects.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.get(reverse("evaluation:cohort_pdf", args=[evaluated.pk]))
+        response = client.post(url)
     report_file = ReportFile.objects.get()
     assert response.url == reverse("evaluation:file", args=[report_file.pk])
     # The demo's task backend runs at once; a worker would do the same later.

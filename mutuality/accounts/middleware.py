@@ -1,6 +1,5 @@
 import time
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -10,34 +9,9 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 
-from mutuality.permissions import must_use_mfa
-
 # Pages someone without an authenticator app must still reach: signing in and out, setting
 # up the app, and (in the demo) reading the outbox.
 ALLOWED_PREFIXES = ("/accounts/", "/static/", "/demo/")
-
-
-class RequireMultiFactorMiddleware:
-    """Sends staff and faculty to set up an authenticator app before anything else."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        user = request.user
-        if (
-            user.is_authenticated
-            and not request.path.startswith(ALLOWED_PREFIXES)
-            and must_use_mfa(user)
-            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-        ):
-            messages.info(
-                request,
-                "Your role lets you see people's personal information, so you need to add an "
-                "authenticator app before you continue.",
-            )
-            return redirect(reverse("mfa_activate_totp"))
-        return self.get_response(request)
 
 
 SIGNED_IN_AT = "mutuality_signed_in_at"

@@ -22,3 +22,9 @@ def user_get_or_create(*, email: str, first_name: str = "", last_name: str = "",
         user.save(update_fields=["password"])
         EmailAddress.objects.create(user=user, email=email, primary=True, verified=False)
     return user, created
+
+
+@transaction.atomic
+def details_save(*, form) -> None:
+    """Save someone's own name from the details form."""
+    form.save()

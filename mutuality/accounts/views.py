@@ -1,10 +1,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from . import services
 from .forms import DetailsForm
 
 
@@ -21,8 +21,7 @@ def your_details(request):
         next_url = ""
     form = DetailsForm(request.POST or None, instance=user)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        services.details_save(form=form)
         messages.success(request, "Saved your details.")
         return redirect(next_url or "home")
     return render(

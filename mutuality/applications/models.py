@@ -32,6 +32,8 @@ class AboutMe(models.Model):
         return f"About {self.user}"
 
     def section_map(self) -> dict[str, "AboutMeSection"]:
+        if self.pk is None:  # not written yet: nothing to show
+            return {}
         return {section.key: section for section in self.sections.all()}
 
 

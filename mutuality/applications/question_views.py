@@ -4,13 +4,14 @@ office, so nobody needs the Django admin to change what applicants are asked."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from mutuality.permissions import get_programme_for
 
-from .models import Application, ApplicationQuestion
+from . import services
+from .models import ApplicationQuestion
 
 MANAGE = "programmes.add_cohort"  # the office, and anyone managing one of its cohorts
 
@@ -37,12 +38,6 @@ class QuestionForm(forms.ModelForm):
         self.fields["text"].error_messages["required"] = "Enter the question"
 
 
-def answered(question: ApplicationQuestion) -> bool:
-    return Application.objects.filter(
-        cohort__programme=question.programme, extra_answers__has_key=str(question.pk)
-    ).exists()
-
-
 @require_http_methods(["GET", "POST"])
 @login_required
 def questions(request, slug: str):
@@ -53,8 +48,7 @@ def questions(request, slug: str):
         instance=ApplicationQuestion(programme=programme),
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        services.question_save(form=form)
         messages.success(request, "Added the question.")
         return redirect("applications:questions", slug=programme.slug)
     return render(
@@ -71,8 +65,7 @@ def question_edit(request, slug: str, question_pk: int):
     question = get_object_or_404(ApplicationQuestion, pk=question_pk, programme=programme)
     form = QuestionForm(request.POST or None, programme=programme, instance=question)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        services.question_save(form=form)
         messages.success(request, "Saved the question.")
         return redirect("applications:questions", slug=programme.slug)
     return render(
@@ -87,13 +80,10 @@ def question_edit(request, slug: str, question_pk: int):
 def question_remove(request, slug: str, question_pk: int):
     programme = get_programme_for(request.user, slug, MANAGE)
     question = get_object_or_404(ApplicationQuestion, pk=question_pk, programme=programme)
-    if answered(question):
-        messages.error(
-            request,
-            "People have already answered this question, so it cannot be removed: their "
-            "answers would be lost. Change its wording, or make it optional, instead.",
-        )
+    try:
+        services.question_remove(question=question)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        question.delete()
         messages.success(request, "Removed the question.")
     return redirect("applications:questions", slug=programme.slug)

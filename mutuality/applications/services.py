@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +15,15 @@ from mutuality.core.emails import one_line, send_after_commit, send_now
 from mutuality.datacache import cohort_data_changed
 from mutuality.programmes.models import Cohort, CohortRole, Participation
 
-from .models import AboutMe, AboutMeSection, Application, ManagerApproval
+from .models import (
+    AboutMe,
+    AboutMeSection,
+    Application,
+    ApplicationQuestion,
+    LivedExperienceConsent,
+    ManagerApproval,
+)
+from .signals import application_withdrawn, decision_changing
 
 Status = Application.Status
 
@@ -177,9 +184,7 @@ def application_withdraw(*, application: Application) -> Application:
     Participation.objects.filter(cohort=application.cohort, user=application.applicant).update(
         status=Participation.Status.WITHDRAWN
     )
-    from mutuality.timeline.services import invitations_withdraw
-
-    invitations_withdraw(cohort=application.cohort, user=application.applicant)
+    application_withdrawn.send(sender=Application, application=application)
     # An update() sends no signal: tell the report cache who takes part changed.
     cohort_data_changed(application.cohort_id)
     return application
@@ -346,18 +351,9 @@ def applications_decide(
 
 
 def _check_no_partner(application: Application) -> None:
-    from mutuality.partnerships.models import Partnership
-
-    taking_part = Participation.objects.filter(
-        cohort=application.cohort, user=application.applicant
-    )
-    if Partnership.objects.filter(
-        Q(aspiring__in=taking_part) | Q(established__in=taking_part)
-    ).exists():
-        raise ValidationError(
-            f"{application.applicant.get_full_name()} already has a learning partner. "
-            "End the partnership before changing the decision."
-        )
+    """Raises ValidationError if the applicant already has a learning partner (the
+    partnerships app answers through the signal)."""
+    decision_changing.send(sender=Application, application=application)
 
 
 def decisions_to_send(cohort: Cohort):
@@ -468,3 +464,81 @@ def send_manager_reminders(*, now=None) -> int:
             _queue_manager_request(new, reminder=True)
             sent += 1
     return sent
+
+
+# Writes the applicant's pages make. The views only check the request and say what happened.
+
+
+@transaction.atomic
+def application_section_save(*, application: Application, key: str, form) -> None:
+    """Save one section of an application from its valid form. The lived experience consent
+    is kept apart from the application, so it is given (or given again) here instead; the
+    about-me profile belongs to the person, not the application."""
+    if key == "consent":
+        consent_give(application=application, experiences=form.cleaned_data["experiences"])
+    elif key == "about-me":
+        about_me_save(user=application.applicant, form=form)
+    else:
+        form.save()
+
+
+@transaction.atomic
+def consent_give(*, application: Application, experiences: list[str]) -> LivedExperienceConsent:
+    consent, _ = LivedExperienceConsent.objects.update_or_create(
+        cohort=application.cohort,
+        user=application.applicant,
+        defaults={"experiences": experiences, "given_at": timezone.now(), "withdrawn_at": None},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_withdraw(*, application: Application) -> int:
+    """Withdraw the applicant's lived experience consent for this cohort and forget what
+    they shared under it. Returns how many consents were withdrawn (0 or 1)."""
+    return LivedExperienceConsent.objects.filter(
+        cohort=application.cohort, user=application.applicant, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now(), experiences=[])
+
+
+@transaction.atomic
+def application_eligibility_confirm(*, application: Application) -> None:
+    """Record that the applicant confirmed they are eligible. Kept even if sending then
+    fails, as it was before the write moved here."""
+    application.eligibility_confirmed = True
+    application.save(update_fields=["eligibility_confirmed", "updated_at"])
+
+
+@transaction.atomic
+def about_me_save(*, user, form) -> AboutMe:
+    """Save every section of someone's about-me profile together, or none of them, making
+    the profile first if this is the first time."""
+    form.profile = about_me_get_or_create(user=user)
+    form.save()
+    return form.profile
+
+
+# The programme's own questions, for its managers.
+
+
+@transaction.atomic
+def question_save(*, form) -> ApplicationQuestion:
+    return form.save()
+
+
+def question_answered(question: ApplicationQuestion) -> bool:
+    return Application.objects.filter(
+        cohort__programme=question.programme, extra_answers__has_key=str(question.pk)
+    ).exists()
+
+
+@transaction.atomic
+def question_remove(*, question: ApplicationQuestion) -> None:
+    """Remove a question nobody has answered yet; their answers would otherwise be lost."""
+    question = ApplicationQuestion.objects.select_for_update().get(pk=question.pk)
+    if question_answered(question):
+        raise ValidationError(
+            "People have already answered this question, so it cannot be removed: their "
+            "answers would be lost. Change its wording, or make it optional, instead."
+        )
+    question.delete()

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mutuality.audit.models import audit
 from mutuality.programmes.models import Cohort
 
-from . import services
+from . import selectors, services
 from .forms import AboutMeForm, ConsentForm, EqualityForm, ManagerDecisionForm, SideForm, SubmitForm
 from .models import Application, EqualityMonitoring, LivedExperienceConsent, ManagerApproval
 from .presenters import answers_summary
@@ -81,8 +80,7 @@ def _section_form(request, application: Application, key: str):
     section = BY_KEY[key]
     data = request.POST if request.method == "POST" else None
     if key == "about-me":
-        profile = services.about_me_get_or_create(user=application.applicant)
-        return AboutMeForm(data, profile=profile)
+        return AboutMeForm(data, profile=selectors.about_me_for(application.applicant))
     if key == "equality":
         instance = EqualityMonitoring.objects.filter(
             cohort=application.cohort, user=application.applicant
@@ -110,19 +108,7 @@ def section(request, pk: int, key: str):
         return redirect("applications:overview", pk=application.pk)
     form = _section_form(request, application, key)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            if key == "consent":
-                LivedExperienceConsent.objects.update_or_create(
-                    cohort=application.cohort,
-                    user=application.applicant,
-                    defaults={
-                        "experiences": form.cleaned_data["experiences"],
-                        "given_at": timezone.now(),
-                        "withdrawn_at": None,
-                    },
-                )
-            else:
-                form.save()
+        services.application_section_save(application=application, key=key, form=form)
         following = next_section(application, key)
         if following:
             return redirect("applications:section", pk=application.pk, key=following)
@@ -145,9 +131,7 @@ def section(request, pk: int, key: str):
 @login_required
 def consent_withdraw(request, pk: int):
     application = _own_application(request.user, pk)
-    LivedExperienceConsent.objects.filter(
-        cohort=application.cohort, user=application.applicant, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now(), experiences=[])
+    services.consent_withdraw(application=application)
     messages.success(request, "You have withdrawn your consent. Matching will not use it.")
     return redirect("applications:overview", pk=application.pk)
 
@@ -161,8 +145,7 @@ def check(request, pk: int):
     )
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
-        application.eligibility_confirmed = True
-        application.save(update_fields=["eligibility_confirmed", "updated_at"])
+        services.application_eligibility_confirm(application=application)
         try:
             services.application_submit(application=application)
         except ValidationError as error:
@@ -208,10 +191,9 @@ def withdraw(request, pk: int):
 @login_required
 def about_me(request):
     """A person's about-me profile, outside any one application."""
-    profile = services.about_me_get_or_create(user=request.user)
-    form = AboutMeForm(request.POST or None, profile=profile)
+    form = AboutMeForm(request.POST or None, profile=selectors.about_me_for(request.user))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.about_me_save(user=request.user, form=form)
         messages.success(request, "Saved your about-me profile.")
         return redirect("applications:about_me")
     return render(request, "applications/about_me.jinja", {"form": form})

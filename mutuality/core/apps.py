@@ -6,6 +6,4 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self) -> None:
-        from mutuality import permissions  # noqa: F401  (registers the rules)
-
         from . import checks  # noqa: F401  (registers the deploy checks)

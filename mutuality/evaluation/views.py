@@ -4,13 +4,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.audit.models import audit
 from mutuality.permissions import get_cohort_for, get_programme_for, report_cohort_ids
@@ -18,11 +17,10 @@ from mutuality.programmes.models import Cohort, Programme
 from mutuality.spreadsheets import write_csv, write_xlsx
 
 from . import compare as comparing
-from . import exports
+from . import exports, services
 from .caching import cached_cohort_report
 from .models import ReportFile
 from .pdf import render_pdf
-from .tasks import make_report_file
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -77,18 +75,21 @@ def pdf_for(report_file: ReportFile) -> tuple[str, bytes]:
 
 
 def _queue(request, **subject) -> HttpResponse:
-    with transaction.atomic():
-        report_file = ReportFile.objects.create(requested_by=request.user, **subject)
-        transaction.on_commit(lambda: make_report_file.enqueue(report_file.pk))
+    report_file = services.report_file_request(requested_by=request.user, **subject)
     return redirect("evaluation:file", pk=report_file.pk)
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @login_required
 def cohort_pdf(request, pk: int):
+    """A small cohort's PDF comes straight back. A large one is made by the task worker:
+    the page asks first, and only the button (a POST) queues it, so a GET writes nothing."""
     cohort = get_cohort_for(request.user, pk, "evaluation.view_report")
     if cohort.participations.count() > settings.MUTUALITY_REPORT_INLINE_LIMIT:
-        return _queue(request, cohort=cohort)
+        if request.method == "POST":
+            messages.success(request, "Your PDF is being made. This page shows when it is ready.")
+            return _queue(request, cohort=cohort)
+        return render(request, "evaluation/pdf_create.jinja", {"cohort": cohort})
     filename, content = _cohort_pdf(cohort)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -299,3 +299,18 @@ def outcome_record(*, participation: Participation, by, **fields) -> CareerOutco
     if by != participation.user:
         audit(actor=by, action="polls.outcome_recorded_for", target=outcome, kind=outcome.kind)
     return outcome
+
+
+@transaction.atomic
+def outcome_remove(*, outcome: CareerOutcome) -> None:
+    """Remove a career outcome someone recorded for themselves."""
+    outcome.delete()
+
+
+@transaction.atomic
+def wave_save(*, form, cohort: Cohort) -> Wave:
+    """Save a poll of ``cohort`` from its valid form."""
+    wave = form.save(commit=False)
+    wave.cohort = cohort
+    wave.save()
+    return wave

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -118,7 +117,7 @@ def my_outcome_remove(request, pk: int, outcome_pk: int):
     cohort = get_cohort_for(request.user, pk, "polls.answer")
     participation = _my_participation(request, cohort)
     outcome = get_object_or_404(CareerOutcome, pk=outcome_pk, participation=participation)
-    outcome.delete()
+    services.outcome_remove(outcome=outcome)
     messages.success(request, "Removed.")
     return redirect("polls:mine", pk=cohort.pk)
 
@@ -174,10 +173,7 @@ def wave_edit(request, pk: int, wave_pk: int | None = None):
     if not form.is_bound and wave is None:
         form.initial["instrument"] = services.default_instrument().pk
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save(commit=False)
-            saved.cohort = cohort
-            saved.save()
+        saved = services.wave_save(form=form, cohort=cohort)
         messages.success(request, f"Saved {saved.title}.")
         return redirect("polls:cohort", pk=cohort.pk)
     return render(request, "polls/wave_edit.jinja", {"cohort": cohort, "wave": wave, "form": form})

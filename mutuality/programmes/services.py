@@ -8,15 +8,14 @@ from django.db import transaction
 from mutuality.accounts.services import user_get_or_create
 
 from .models import Cohort, CohortOrganisation, CohortRole
+from .signals import cohort_closed, cohort_created
 
 
 @transaction.atomic
 def cohort_create(*, form) -> Cohort:
     """Save a new cohort and lay out its timeline from the programme's template."""
-    from mutuality.timeline.services import timeline_lay_out
-
     cohort = form.save()
-    timeline_lay_out(cohort=cohort)
+    cohort_created.send(sender=Cohort, cohort=cohort)
     return cohort
 
 
@@ -54,9 +53,7 @@ def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
         CohortRole(cohort=cohort, user_id=role.user_id, role=role.role)
         for role in source.roles.all()
     )
-    from mutuality.timeline.services import timeline_lay_out
-
-    timeline_lay_out(cohort=cohort)
+    cohort_created.send(sender=Cohort, cohort=cohort)
     return cohort
 
 
@@ -70,72 +67,8 @@ def cohort_advance(*, cohort: Cohort) -> Cohort:
     cohort.save(update_fields=["status"])
     if cohort.status == Cohort.Status.CLOSED:
         # At the cohort's end, every pair still going is marked completed.
-        from mutuality.partnerships.year import cohort_complete_partnerships
-
-        cohort_complete_partnerships(cohort=cohort)
+        cohort_closed.send(sender=Cohort, cohort=cohort)
     return cohort
-
-
-def cohort_advance_effects(cohort: Cohort) -> list[str]:
-    """What moving ``cohort`` to its next stage will do, in plain words, for the page that
-    asks the team to confirm it."""
-    from django.utils import timezone
-
-    from mutuality.applications.models import Application
-
-    today = timezone.localdate()
-    effects: list[str] = []
-    nxt = cohort.next_status
-    if nxt == Cohort.Status.RECRUITING:
-        effects.append(
-            f"The cohort will take applications from {cohort.applications_open_on:%-d %B %Y} "
-            f"to {cohort.applications_close_on:%-d %B %Y}. The home page lists it for anyone "
-            "who signs in."
-        )
-    elif nxt == Cohort.Status.MATCHING:
-        applications = cohort.applications.all()
-        early = (cohort.applications_close_on - today).days
-        if early > 0:
-            effects.append(
-                f"Applications close today, {early} day{'s' if early != 1 else ''} before the "
-                f"planned closing date of {cohort.applications_close_on:%-d %B %Y}."
-            )
-        else:
-            effects.append("No more applications can be sent or changed.")
-        drafts = applications.filter(status=Application.Status.DRAFT).count()
-        if drafts:
-            effects.append(
-                f"{drafts} {'person has' if drafts == 1 else 'people have'} started an "
-                "application and not sent it; they will not be able to send it."
-            )
-        waiting = applications.filter(status=Application.Status.AWAITING_MANAGER).count()
-        if waiting:
-            effects.append(
-                f"{waiting} application{'s are' if waiting != 1 else ' is'} still waiting for "
-                "a line manager."
-            )
-        unsent = applications.filter(
-            status__in=Application.DECIDED, decision_sent_at__isnull=True
-        ).count()
-        if unsent:
-            effects.append(
-                f"{unsent} decision{'s are' if unsent != 1 else ' is'} saved but not sent: "
-                "only people whose acceptance has been sent can be matched."
-            )
-        effects.append("Nobody is emailed.")
-    elif nxt == Cohort.Status.RUNNING:
-        effects.append(
-            "The cohort's year starts: partners log meetings, polls and sessions run. Nobody "
-            "is emailed."
-        )
-        if not cohort.partnerships.exists():
-            effects.append("No match run has been published: nobody has a learning partner yet.")
-    elif nxt == Cohort.Status.CLOSED:
-        live = cohort.partnerships.exclude(status__in=["ended", "completed"]).count()
-        effects.append(
-            f"Every partnership still going ({live}) is marked completed. This cannot be undone."
-        )
-    return effects
 
 
 # A cohort may step back one stage while nothing that stage started has happened.
@@ -211,3 +144,15 @@ def cohort_organisation_set(*, cohort: Cohort, organisation, places: int) -> Coh
         cohort=cohort, organisation=organisation, defaults={"places": places}
     )
     return link
+
+
+@transaction.atomic
+def cohort_role_remove(*, grant: CohortRole) -> None:
+    """Take a role in a cohort away from someone."""
+    grant.delete()
+
+
+@transaction.atomic
+def cohort_organisation_remove(*, link: CohortOrganisation) -> None:
+    """Stop an organisation taking part in a cohort."""
+    link.delete()

@@ -6,9 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutuality.audit.models import SPECIAL_CATEGORY_TOTALS_READ, audit
 from mutuality.core.editing import edit_with_form
-from mutuality.permissions import get_cohort_for, get_programme_for
 
 from . import numbers, services
 from .forms import (
@@ -20,6 +18,7 @@ from .forms import (
     ProgrammeForm,
 )
 from .models import Cohort, CohortOrganisation, CohortRole, Programme
+from .permissions import get_cohort_for, get_programme_for
 
 
 @require_GET
@@ -180,37 +179,6 @@ def cohort_edit(request, pk: int):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def cohort_advance(request, pk: int):
-    """Says what the next stage will do (what closes, who is emailed) and asks to confirm."""
-    cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
-    if request.method == "POST":
-        try:
-            cohort = services.cohort_advance(cohort=cohort)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request, f"{cohort.name} is now {cohort.get_status_display().lower()}."
-            )
-        return redirect(cohort)
-    if cohort.next_status is None:
-        messages.error(request, "This cohort is closed; it has no further stage.")
-        return redirect(cohort)
-    return render(
-        request,
-        "programmes/cohort_stage.jinja",
-        {
-            "cohort": cohort,
-            "forward": True,
-            "stage": Cohort.Status(cohort.next_status).label,
-            "effects": services.cohort_advance_effects(cohort),
-            "blocker": "",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-@login_required
 def cohort_step_back(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
     if request.method == "POST":
@@ -281,7 +249,7 @@ def cohort_team(request, pk: int):
 def cohort_role_remove(request, pk: int, role_pk: int):
     cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
     grant = get_object_or_404(CohortRole, pk=role_pk, cohort=cohort)
-    grant.delete()
+    services.cohort_role_remove(grant=grant)
     messages.success(request, f"{grant.user} is no longer {grant.get_role_display().lower()}.")
     return redirect("programmes:team", pk=cohort.pk)
 
@@ -308,30 +276,6 @@ def cohort_organisations(request, pk: int):
 def cohort_organisation_remove(request, pk: int, link_pk: int):
     cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
     link = get_object_or_404(CohortOrganisation, pk=link_pk, cohort=cohort)
-    link.delete()
+    services.cohort_organisation_remove(link=link)
     messages.success(request, f"{link.organisation} is no longer taking part.")
     return redirect(reverse("programmes:organisations", args=[cohort.pk]))
-
-
-@require_GET
-@login_required
-def cohort_numbers(request, pk: int):
-    cohort = get_cohort_for(request.user, pk, "programmes.view_aggregates")
-    # Totals only, through the disclosure rules; still recorded, as they are drawn from
-    # equality monitoring answers.
-    audit(
-        actor=request.user,
-        action=SPECIAL_CATEGORY_TOTALS_READ,
-        target=cohort,
-        what="equality monitoring",
-        where="cohort in numbers",
-    )
-    return render(
-        request,
-        "reports/cohort_numbers.jinja",
-        {
-            "cohort": cohort,
-            "sections": numbers.cohort_numbers(cohort),
-            "policy": numbers.policy_for(cohort),
-        },
-    )

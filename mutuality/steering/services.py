@@ -190,3 +190,13 @@ def action_update(*, action: SteeringAction, by, text: str, status: str, evidenc
         action.evidence = evidence.strip()
     action.save(update_fields=["status", "evidence"])
     return update
+
+
+@transaction.atomic
+def action_save_from_form(*, form, programme, by) -> SteeringAction:
+    """Save an action from its valid form: the action and what it links to together."""
+    action = form.save(commit=False)
+    action.programme = programme
+    action_save(action=action, by=by)
+    form.save_m2m()
+    return action

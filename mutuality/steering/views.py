@@ -270,10 +270,8 @@ def action_edit(request, slug: str, action_pk: int | None = None):
     if not form.is_bound and action is None and request.GET.get("cluster"):
         form.initial["clusters"] = [request.GET["cluster"]]
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
-        saved.programme = programme
         try:
-            services.action_save(action=saved, by=request.user)
+            saved = services.action_save_from_form(form=form, programme=programme, by=request.user)
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.message_dict.items():
@@ -281,7 +279,6 @@ def action_edit(request, slug: str, action_pk: int | None = None):
             else:
                 form.add_error(None, error)
         else:
-            form.save_m2m()
             messages.success(request, f"Saved the action “{saved.title}”.")
             return redirect("steering:action", slug=programme.slug, action_pk=saved.pk)
     return render(

@@ -154,3 +154,9 @@ def matrix(strategy: Strategy) -> list[dict]:
         ]
         result.append({"framework": framework, "rows": rows, "workstreams": workstreams})
     return result
+
+
+@transaction.atomic
+def programme_initiatives_set(*, programme, initiatives) -> None:
+    """Record which of the strategy's initiatives ``programme`` delivers."""
+    programme.initiatives.set(initiatives)

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
@@ -9,7 +8,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from mutuality import strategyfile as sf
 from mutuality.evaluation.compare import programme_figures
 from mutuality.permissions import get_programme_for
-from mutuality.steering.models import SteeringAction
 
 from . import services
 from .forms import ProgrammeInitiativesForm, StrategyUploadForm
@@ -28,10 +26,14 @@ def dashboard(request):
     workstreams = strategy.workstreams.prefetch_related(
         "initiatives__actions", "initiatives__programmes", "initiatives__steering_actions"
     )
+    # The steering group's actions come through the initiatives' reverse relation: strategy
+    # sits below steering and does not import it (docs/decisions/0022).
     overdue = {
-        a.pk
-        for a in SteeringAction.objects.filter(initiatives__workstream__strategy=strategy)
-        if a.is_overdue()
+        action.pk
+        for workstream in workstreams
+        for initiative in workstream.initiatives.all()
+        for action in initiative.steering_actions.all()
+        if action.is_overdue()
     }
     return render(
         request,
@@ -148,8 +150,9 @@ def programme_initiatives(request, slug: str):
         initial={"initiatives": list(programme.initiatives.all())},
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            programme.initiatives.set(form.cleaned_data["initiatives"])
+        services.programme_initiatives_set(
+            programme=programme, initiatives=form.cleaned_data["initiatives"]
+        )
         messages.success(request, f"Saved the initiatives {programme.name} delivers.")
         return redirect(programme)
     return render(

@@ -51,7 +51,7 @@ import io
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from mutuality.core.cells import neutralise, restore
+from mutuality.cells import neutralise, restore
 
 from .errors import FileError, Locations, Path, StrategyFileError
 from .frameworks import NATIONAL_FRAMEWORKS

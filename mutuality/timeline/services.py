@@ -347,3 +347,13 @@ def slot_cancel(*, slot: SupervisionSlot, user) -> SupervisionSlot:
     slot.booked_by = None
     slot.save(update_fields=["booked_by"])
     return slot
+
+
+@transaction.atomic
+def session_add(*, form, by) -> tuple[Session, int]:
+    """Save a new session from its valid form, run by ``by``, and invite its audience: both
+    or neither. Returns the session and how many people were invited."""
+    session = form.save(commit=False)
+    session.facilitator = by
+    session.save()
+    return session, session_invite(session=session)

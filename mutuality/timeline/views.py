@@ -58,13 +58,11 @@ def session_edit(request, pk: int, session_pk: int | None = None):
     before = (session.starts_at, session.minutes, session.venue, session.link) if session else None
     form = SessionForm(request.POST or None, instance=session or Session(cohort=cohort))
     if request.method == "POST" and form.is_valid():
-        saved = form.save(commit=False)
         if session is None:
-            saved.facilitator = request.user
-            saved.save()
-            invited = services.session_invite(session=saved)
+            saved, invited = services.session_add(form=form, by=request.user)
             messages.success(request, f"Session added and {invited} people invited.")
         else:
+            saved = form.save(commit=False)
             moved = before != (saved.starts_at, saved.minutes, saved.venue, saved.link)
             services.session_update(session=saved, moved=moved)
             messages.success(

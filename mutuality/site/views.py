@@ -6,8 +6,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from mutuality.core.health import health
-from mutuality.core.selectors import home_for, open_for_applications
 from mutuality.privacy.notice import privacy_notice
+from mutuality.site.selectors import home_for, open_for_applications
 
 
 @login_not_required

@@ -1,6 +1,6 @@
 from django.urls import reverse
 
-from mutuality import permissions
+from mutuality.programmes import permissions
 
 
 def navigation(request) -> dict:
