@@ -23,7 +23,7 @@ from django.utils import timezone
 from mutuality.evaluation.build import cohort_report
 from mutuality.evaluation.compare import programme_figures
 from mutuality.organisations.models import Organisation
-from mutuality.partnerships.models import Partnership
+from mutuality.partnerships.models import Meeting, Partnership
 from mutuality.polls.models import Response, Wave
 from mutuality.polls.services import default_instrument, freeze_closed_waves, questions_for
 from mutuality.programmes.models import CohortRole, Participation, Side
@@ -61,10 +61,20 @@ def build(size: int, *, open_final: bool = False):
         for side in people:
             user = UserFactory(first_name=f"P{side[:3]}{i}", last_name="Quill")
             people[side].append(add_participant(cohort, user, side, orgs[i % 2]))
+    monthly = (2 * size) // 3  # e.g. 11 of 17 pairs meet every four weeks; the rest 3 times
     for i, (a, e) in enumerate(zip(people[Side.ASPIRING], people[Side.ESTABLISHED], strict=True)):
-        Partnership.objects.create(
+        pair = Partnership.objects.create(
             cohort=cohort, aspiring=a, established=e, status="ended" if i == 0 else "completed"
         )
+        gap = 28 if 0 < i <= monthly else 90
+        Meeting.objects.bulk_create(
+            Meeting(partnership=pair, logged_by=a.user, met_on=day, mode="video")
+            for day in (
+                cohort.starts_on + timedelta(days=d)
+                for d in range(0, (cohort.ends_on - cohort.starts_on).days + 1, gap)
+            )
+        )
+    cohort.monthly_pairs = monthly
     Participation.objects.filter(pk=people[Side.ASPIRING][0].pk).update(status="withdrawn")
     instrument = default_instrument()
     final_closes = today + timedelta(days=5) if open_final else today - timedelta(days=2)
@@ -242,6 +252,31 @@ def test_attendance_and_retention_agree_with_the_registers(db):
     # Retention: 16 of 17 pairs completed, one ended: 94%, shown to the nearest 10.
     assert report.completed.display == "90%"
     assert report.retention_total.display == "15"
+
+
+@pytest.mark.parametrize("size", (8, 17, 40))
+def test_the_meeting_rhythm_headline_counts_the_pairs_in_the_register(db, size):
+    cohort = build(size)
+    report = cohort_report(cohort, charts=False)
+    logged = Meeting.objects.filter(partnership__cohort=cohort)
+    # 11 of 17 pairs met every four weeks over about nine months (ten or eleven meetings);
+    # the others met every 90 days (four meetings) and the pair that ended too.
+    per_pair = sorted(
+        (logged.filter(partnership=pair).count() for pair in cohort.partnerships.all()),
+        reverse=True,
+    )
+    assert sum(count >= 9 for count in per_pair) == cohort.monthly_pairs
+    if size < 11:
+        assert report.rhythm.monthly.suppressed
+        assert not report.rhythm_lines
+        return
+    share = round(100 * cohort.monthly_pairs / size / 10) * 10 if size < 21 else None
+    if share is not None:
+        assert report.rhythm.monthly.display == f"{share}%"
+    (line,) = report.rhythm_lines
+    assert line.level == "behaviour"
+    assert line.text.startswith(f"{report.rhythm.monthly.display} of pairs met at least once")
+    assert any(line.text in h.text for _, _, lines in report.levels for h in lines)
 
 
 def test_every_chart_prints_the_figures_of_the_text(db):

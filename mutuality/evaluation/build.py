@@ -28,7 +28,7 @@ from mutuality.disclosure import (
 )
 from mutuality.impact import report as engine
 from mutuality.impact import stats
-from mutuality.impact.instrument import EDI_MEASURES, LEVEL_TITLES, RESULTS
+from mutuality.impact.instrument import BEHAVIOUR, EDI_MEASURES, LEVEL_TITLES, RESULTS
 from mutuality.impact.instrument import Question as EngineQuestion
 from mutuality.partnerships.models import Meeting, Partnership
 from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Wave
@@ -125,11 +125,18 @@ class CohortReport:
     @property
     def levels(self) -> list[tuple[str, str, list[engine.Headline]]]:
         """The headlines by evaluation level: (level, title, headlines), in order."""
-        lines = self.headlines + self.results_lines
+        lines = self.headlines + self.rhythm_lines + self.results_lines
         return [
             (level, title, [h for h in lines if h.level == level])
             for level, title in LEVEL_TITLES.items()
         ]
+
+    @property
+    def rhythm_lines(self) -> list[engine.Headline]:
+        """The meeting-rhythm headline, at the behaviour level, when the share can be shown."""
+        if self.rhythm.monthly.suppressed:
+            return []
+        return [engine.Headline(self.rhythm.monthly_summary, "shown", "everyone", BEHAVIOUR)]
 
     @property
     def results_lines(self) -> list[engine.Headline]:
@@ -219,12 +226,23 @@ def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, T
 
 
 def _rhythm(cohort: Cohort, policy: DisclosurePolicy) -> engine.Rhythm:
-    dates = list(
-        Meeting.objects.filter(partnership__cohort=cohort).values_list("met_on", flat=True)
+    meetings = list(
+        Meeting.objects.filter(partnership__cohort=cohort).values_list("partnership_id", "met_on")
     )
     end = min(timezone.localdate(), cohort.ends_on)
+    dates = [met_on for _pair, met_on in meetings]
     by_month = stats.meetings_per_month(dates, cohort.starts_on, end) if dates else {}
-    return engine.meeting_rhythm(by_month, cohort.partnerships.count(), policy)
+    # Each pair's time together runs from the cohort's start (pairs are made before it) to
+    # the earlier of today, the cohort's end and the day the pair ended early.
+    per_pair = Counter(pair for pair, _met_on in meetings)
+    pairs = list(cohort.partnerships.only("pk", "ended_at", "status"))
+    monthly = 0
+    for pair in pairs:
+        start, stop = cohort.starts_on, end
+        if pair.status == Partnership.Status.ENDED and pair.ended_at:
+            stop = min(stop, timezone.localdate(pair.ended_at))
+        monthly += stats.met_at_least_monthly(per_pair[pair.pk], min(start, stop), stop)
+    return engine.meeting_rhythm(by_month, len(pairs), policy, monthly_pairs=monthly)
 
 
 def _attendance(cohort: Cohort, policy: DisclosurePolicy):

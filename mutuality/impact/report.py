@@ -563,13 +563,17 @@ class MonthRow:
 @dataclass(frozen=True, slots=True)
 class Rhythm:
     """Meeting rhythm across a cohort: meetings per month, and meetings per pair per month
-    worked out from the shown (rounded) totals, to one decimal place."""
+    worked out from the shown (rounded) totals, to one decimal place. ``monthly`` is the
+    share of pairs that met at least once a month on average, under the survey rule (at
+    least ``min_respondents`` pairs), and ``monthly_summary`` says it in words."""
 
     months: tuple[MonthRow, ...]
     meetings: Cell
     pairs: Cell
     per_pair_per_month: float | None
     summary: str
+    monthly: Cell = Cell.withheld(NOT_SHOWN, "No pairs yet.")
+    monthly_summary: str = ""
 
 
 def month_label(month: Month) -> str:
@@ -581,12 +585,19 @@ def meeting_rhythm(
     meetings_by_month: Mapping[Month, int],
     pairs: int,
     policy: DisclosurePolicy = DEFAULT_POLICY,
+    *,
+    monthly_pairs: int | None = None,
 ) -> Rhythm:
     """Meetings logged per month (see :func:`mutuality.impact.stats.meetings_per_month`).
 
     Meetings are not people, but a month with three meetings says that at most three pairs
-    met, so monthly counts are disclosed as counts of people are.
+    met, so monthly counts are disclosed as counts of people are. ``monthly_pairs`` is how
+    many of the ``pairs`` met at least once a month on average
+    (:func:`mutuality.impact.stats.met_at_least_monthly`); it is shown as a share of pairs
+    under the same rule as a poll result, since "12 of 17" would print two exact counts.
     """
+    if monthly_pairs is not None and not 0 <= monthly_pairs <= pairs:
+        raise ValueError("pairs meeting monthly must be between 0 and the number of pairs")
     months = tuple(
         MonthRow(month, month_label(month), disclose_count(count, policy))
         for month, count in sorted(meetings_by_month.items())
@@ -603,4 +614,21 @@ def meeting_rhythm(
             f"About {total.display} meetings were logged by about {shown_pairs.display} pairs: "
             f"roughly {rate:.1f} a pair each month."
         )
-    return Rhythm(months, total, shown_pairs, rate, summary)
+    monthly = (
+        disclose_share(monthly_pairs, pairs, policy)
+        if monthly_pairs is not None and pairs
+        else Cell.withheld(NOT_SHOWN, "No pairs yet.")
+    )
+    if monthly.suppressed:
+        monthly_summary = (
+            f"Fewer than {policy.min_respondents} pairs, so the share meeting at least "
+            "monthly is not shown."
+            if pairs
+            else ""
+        )
+    else:
+        monthly_summary = (
+            f"{monthly.display} of pairs met at least once a month on average "
+            f"(about {disclose_respondents(pairs, policy).display} pairs)."
+        )
+    return Rhythm(months, total, shown_pairs, rate, summary, monthly, monthly_summary)

@@ -216,9 +216,25 @@ class TestAttendanceAndRhythm:
         assert rhythm.summary.startswith("About 60 meetings were logged by about 10 pairs")
 
     def test_meeting_rhythm_of_a_tiny_cohort_is_withheld(self):
-        rhythm = meeting_rhythm({(2026, 1): 12}, pairs=4)
+        rhythm = meeting_rhythm({(2026, 1): 12}, pairs=4, monthly_pairs=3)
         assert rhythm.per_pair_per_month is None
         assert rhythm.pairs.suppressed
+        assert rhythm.monthly.suppressed
+        assert rhythm.monthly_summary.startswith("Fewer than 11 pairs")
+
+    def test_pairs_meeting_monthly_are_a_share_of_pairs_not_two_counts(self):
+        # 12 of 17 pairs is 71%; 17 pairs is shown as "about 15", which could be 13 to 17, so
+        # the share goes to the nearest 10 points and neither exact count is printed.
+        rhythm = meeting_rhythm({(2026, 1): 40}, pairs=17, monthly_pairs=12)
+        assert rhythm.monthly.display == "70%"
+        assert rhythm.monthly_summary == (
+            "70% of pairs met at least once a month on average (about 15 pairs)."
+        )
+        assert "12" not in rhythm.monthly_summary and "17" not in rhythm.monthly_summary
+
+    def test_pairs_meeting_monthly_cannot_exceed_the_pairs(self):
+        with pytest.raises(ValueError, match="between 0 and the number of pairs"):
+            meeting_rhythm({}, pairs=11, monthly_pairs=12)
 
 
 NUMBER = re.compile(r"(?<![\d.])\d+(?![\d.%])")
