@@ -15,6 +15,7 @@ from mutuality.impact.report import (
     Band,
     SessionCount,
     attendance,
+    guard_combined,
     headline,
     meeting_rhythm,
     paired_result,
@@ -349,3 +350,39 @@ def test_the_scan_would_catch_a_raw_count():
     assert offending("all but 3", False)
     assert offending(43, True) is None
     assert offending("43% agreed; fewer than 8 did not", False) is None
+
+
+class TestBothSidesTogether:
+    """Both sides together never give away a side that is withheld on its own."""
+
+    @staticmethod
+    def answers(n: int, offset: int = 0) -> dict[int, int]:
+        return {offset + i: 4 if i % 3 else 2 for i in range(n)}
+
+    def item(self, side: str, by_wave: dict[str, dict[int, int]]):
+        return summarise_item(NAVIGATING, side, by_wave)
+
+    def test_one_side_shown_and_one_withheld_withholds_the_total(self):
+        shown = {"baseline": self.answers(15), "final": self.answers(15)}
+        small = {"baseline": self.answers(9, 100), "final": self.answers(9, 100)}
+        both = {wave: {**shown[wave], **small[wave]} for wave in shown}
+        parts = [self.item("aspiring", shown), self.item("established", small)]
+        combined = self.item("participants", both)
+        assert not combined.wave("final").withheld  # 24 answered: shown on its own
+        guarded = guard_combined(combined, parts)
+        final = guarded.wave("final")
+        assert final.withheld and final.positive.value is None
+        assert final.respondents.reason.startswith("Not shown: one side's result is shown")
+        assert guarded.paired is not None and not guarded.paired.shown
+        line = headline(guarded)
+        assert line.kind == "withheld"
+        assert "one side's result is shown on its own" in line.text
+
+    @pytest.mark.parametrize(("first", "second"), ((15, 15), (9, 8)))
+    def test_both_shown_or_both_withheld_leaves_the_total_alone(self, first, second):
+        a = {"final": self.answers(first)}
+        b = {"final": self.answers(second, 100)}
+        combined = self.item("participants", {"final": {**a["final"], **b["final"]}})
+        guarded = guard_combined(combined, [self.item("aspiring", a), self.item("established", b)])
+        assert guarded == combined
+        assert not guarded.wave("final").withheld  # 30 or 17 answered together
