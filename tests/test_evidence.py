@@ -20,13 +20,17 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from mutuality import strategyfile as sf
+from mutuality.disclosure import bases_behind
 from mutuality.evaluation.build import cohort_report
-from mutuality.evaluation.compare import programme_figures
+from mutuality.impact.instrument import EDI_MEASURES
 from mutuality.organisations.models import Organisation
-from mutuality.partnerships.models import Partnership
-from mutuality.polls.models import Response, Wave
+from mutuality.partnerships.models import Meeting, Partnership
+from mutuality.polls.models import CareerOutcome, Response, Wave
 from mutuality.polls.services import default_instrument, freeze_closed_waves, questions_for
 from mutuality.programmes.models import CohortRole, Participation, Side
+from mutuality.strategy import services
+from mutuality.strategy.models import Initiative
 from mutuality.timeline.models import Attendance, Session
 
 from .factories import CohortFactory, UserFactory, add_participant, add_role
@@ -46,9 +50,10 @@ def answers(wave, side: str, i: int, final: bool) -> dict:
     return given
 
 
-def build(size: int, *, open_final: bool = False):
+def build(size: int, *, open_final: bool = False, programme=None):
     today = timezone.localdate()
     cohort = CohortFactory(
+        **({"programme": programme} if programme else {}),
         status="closed",
         starts_on=today - timedelta(days=300),
         ends_on=today - timedelta(days=20),
@@ -61,10 +66,20 @@ def build(size: int, *, open_final: bool = False):
         for side in people:
             user = UserFactory(first_name=f"P{side[:3]}{i}", last_name="Quill")
             people[side].append(add_participant(cohort, user, side, orgs[i % 2]))
+    monthly = (2 * size) // 3  # e.g. 11 of 17 pairs meet every four weeks; the rest 3 times
     for i, (a, e) in enumerate(zip(people[Side.ASPIRING], people[Side.ESTABLISHED], strict=True)):
-        Partnership.objects.create(
+        pair = Partnership.objects.create(
             cohort=cohort, aspiring=a, established=e, status="ended" if i == 0 else "completed"
         )
+        gap = 28 if 0 < i <= monthly else 90
+        Meeting.objects.bulk_create(
+            Meeting(partnership=pair, logged_by=a.user, met_on=day, mode="video")
+            for day in (
+                cohort.starts_on + timedelta(days=d)
+                for d in range(0, (cohort.ends_on - cohort.starts_on).days + 1, gap)
+            )
+        )
+    cohort.monthly_pairs = monthly
     Participation.objects.filter(pk=people[Side.ASPIRING][0].pk).update(status="withdrawn")
     instrument = default_instrument()
     final_closes = today + timedelta(days=5) if open_final else today - timedelta(days=2)
@@ -135,7 +150,11 @@ def views(client, cohort) -> dict[str, str]:
     )
     rows = book.active.iter_rows(values_only=True)
     seen["xlsx"] = "\n".join(",".join(str(c) for c in row if c is not None) for row in rows)
-    seen["strategy"] = " ".join(f"{t}: {v}" for t, v in programme_figures(cohort.programme))
+    # The strategy workstream page of an initiative the programme delivers, as printed.
+    strategy = services.current_strategy() or services.strategy_import(parsed=sf.demo_strategy())
+    initiative = Initiative.objects.filter(workstream__strategy=strategy).first()
+    initiative.programmes.add(cohort.programme)
+    seen["strategy"] = page("strategy:workstream", initiative.workstream.key)
     return seen
 
 
@@ -149,7 +168,7 @@ TOOK_PART = {
     "csv": r"Who took part,People who took part,Everyone,,(.+)",
     "xlsx": r"Who took part,People who took part,Everyone,(.+)",
     "comparison": rf"People who took part {FIGURE}",
-    "strategy": rf"People who took part: {FIGURE}",
+    "strategy": rf"People who took part {FIGURE}",
 }
 
 
@@ -201,7 +220,7 @@ def test_no_figure_of_the_report_is_a_small_or_unrounded_count(client, db, size)
 def test_nothing_moves_while_the_final_poll_is_open(client, db, size):
     cohort = build(size, open_final=True)
     export = reverse("evaluation:cohort_export", args=[cohort.pk, "csv"])
-    client.force_login(cohort.steering)
+    before = views(client, cohort)
     first = client.get(export).content
     final = cohort.waves.get(stage="final")
     response = final.responses.first()
@@ -212,6 +231,10 @@ def test_nothing_moves_while_the_final_poll_is_open(client, db, size):
     )
     freeze_closed_waves()  # the daily task: the open wave is not frozen
     assert client.get(export).content == first
+    # Every view, read as printed: cohort and numbers pages, report, PDF, CSV, XLSX, the
+    # programme comparison and the strategy page.
+    after = views(client, cohort)
+    assert {view: text for view, text in after.items() if text != before[view]} == {}
     report = cohort_report(cohort, charts=False)
     assert report.pending == ["Final poll"]
     assert not any(h.text for h in report.headlines if "Final" in h.text)
@@ -244,22 +267,83 @@ def test_attendance_and_retention_agree_with_the_registers(db):
     assert report.retention_total.display == "15"
 
 
+@pytest.mark.parametrize(
+    ("size", "asked", "words"),
+    (
+        (8, 7, ""),
+        (17, 7, "met as often as the programme asks (7 meetings in all) or more"),
+        (17, 12, "met at least once a month on average"),
+        (40, 7, "met as often as the programme asks"),
+    ),
+)
+def test_the_meeting_rhythm_headline_counts_the_pairs_in_the_register(db, size, asked, words):
+    cohort = build(size)
+    cohort.expected_meetings = asked  # seven over nine months, or more than one a month
+    cohort.save()
+    report = cohort_report(cohort, charts=False)
+    logged = Meeting.objects.filter(partnership__cohort=cohort)
+    # 11 of 17 pairs met every four weeks over about nine months (ten or eleven meetings);
+    # the others met every 90 days (four meetings) and the pair that ended too.
+    per_pair = sorted(
+        (logged.filter(partnership=pair).count() for pair in cohort.partnerships.all()),
+        reverse=True,
+    )
+    assert sum(count >= 9 for count in per_pair) == cohort.monthly_pairs
+    if size < 11:
+        assert report.rhythm.monthly.suppressed
+        assert not report.rhythm_lines
+        return
+    share = round(100 * cohort.monthly_pairs / size / 10) * 10 if size < 21 else None
+    if share is not None:
+        assert report.rhythm.monthly.display == f"{share}%"
+    (line,) = report.rhythm_lines
+    assert line.level == "behaviour"
+    assert line.text.startswith(f"{report.rhythm.monthly.display} of pairs {words}")
+    assert any(line.text in h.text for _, _, lines in report.levels for h in lines)
+
+
 def test_every_chart_prints_the_figures_of_the_text(db):
     cohort = build(17)
     report = cohort_report(cohort)
-    checked = 0
+    waves = {report.before, report.after}
+    checked = withheld = 0
+    for key, label, items in report.questions:
+        chart = report.charts[f"question-{key}"]  # one chart per question
+        expected = [(item, wave) for item in items for wave in item.waves if wave.wave in waves]
+        assert len(chart.rows) == len(expected)
+        drawn = " ".join(re.findall(r">([^<>]+)</text>", chart.svg))
+        for row, (item, wave) in zip(chart.rows, expected, strict=True):
+            assert row[0].startswith(label) and row[1] == wave.label
+            assert item.group in row[0] or len({i.group for i in items}) == 1
+            assert row[2] == wave.respondents.display
+            assert list(row[3 : 3 + len(wave.shares)]) == [c.display for c in wave.shares]
+            if wave.withheld:
+                # Drawn as withheld, in words, with its reason, never as a bar.
+                assert "Not shown" in drawn
+                withheld += 1
+            else:
+                for cell in wave.shares:
+                    assert cell.value is not None
+                    assert cell.value < 15 or cell.display in drawn
+                checked += 1
+    assert checked and report.questions
+    # Each side's change chart prints the same positive shares as the headline text.
     for side in report.sides:
-        chart = report.charts.get(f"likert-{side.side}")
+        chart = report.charts.get(f"change-{side.side}")
         if chart is None:
             continue
         for row in chart.rows:
-            item = next(i for i in side.items if i.question.label == row[0])
-            wave = next(w for w in item.waves if w.label == row[1])
-            assert row[2] == wave.respondents.display
-            if not wave.withheld:
-                assert list(row[3:]) == [cell.display for cell in wave.shares]
-                checked += 1
-    assert checked
+            item = next(i for i in side.items if row[0].startswith(i.question.label))
+            before, after = item.wave(report.before), item.wave(report.after)
+            assert (row[1], row[2]) == (before.summary, after.summary)
+            if not after.positive.suppressed:
+                assert row[2] == after.positive.display
+    texts = " ".join(h.text for h in report.headlines)
+    for side in report.sides[1:]:
+        for item in side.items:
+            final = item.wave(report.after)
+            if not final.positive.suppressed and item.question.headline in texts:
+                assert f"{final.positive.display} of {item.group}" in texts
 
 
 def test_the_steering_pack_carries_the_reports_headlines(client, db):
@@ -278,3 +362,94 @@ def test_the_steering_pack_carries_the_reports_headlines(client, db):
         .split()
     )
     assert report.headlines[0].text[:60] in text
+
+
+def possible(shown: str) -> range:
+    """Every true count of people behind a figure as printed."""
+    if shown == "not":  # "not shown": anything at all
+        return range(0, 1000)
+    if shown.startswith("fewer than"):
+        return range(0, int(shown.split()[-1]))
+    return bases_behind(int(shown)) if int(shown) >= 15 else range(int(shown) - 2, int(shown) + 3)
+
+
+def test_no_two_views_of_a_programme_pin_a_small_cohort(client, db):
+    """A programme with a cohort of 17 a side and one of 3 a side: the attacker reads the
+    small cohort's pages, the big one's, the programme comparison and the strategy
+    workstream page (the pages themselves), and subtracts every pair of figures for the
+    people who took part. The small cohort's six people are never pinned to one count."""
+    big = build(17)
+    small = build(3, programme=big.programme)
+    add_role(small, big.steering, CohortRole.Role.STEERING)
+    strategy = services.strategy_import(parsed=sf.demo_strategy())
+    initiative = Initiative.objects.filter(workstream__strategy=strategy).first()
+    initiative.programmes.add(big.programme)
+    big_seen, small_seen = views(client, big), views(client, small)
+    workstream = text_of(
+        client.get(
+            reverse("strategy:workstream", args=[initiative.workstream.key])
+        ).content.decode()
+    )
+    figures = {}
+    for name, seen in (("big", big_seen), ("small", small_seen)):
+        for view, pattern in TOOK_PART.items():
+            if view in ("comparison", "strategy"):
+                continue
+            figures[name, view] = re.search(pattern, seen[view]).group(1).strip()
+    # The programme as a whole, pooled afresh: on the strategy page and the comparison.
+    pooled = re.search(r"People who took part " + FIGURE, workstream)
+    assert pooled, workstream[:2000]
+    figures["pooled", "strategy"] = pooled.group(1)
+    shown_small = {view: figures["small", view] for view in TOOK_PART if ("small", view) in figures}
+    # Never a count: the small-count marker, or "not shown" where a page withholds it.
+    assert set(shown_small.values()) <= {"fewer than 8", "not"}, shown_small
+    true_small = 6
+    candidates = set(range(0, 8))
+    for (name, _view), shown in figures.items():
+        if name == "small":
+            candidates &= set(possible(shown))
+    for big_view in [v for (n, v) in figures if n == "big"]:
+        derived = {
+            total - part
+            for total in possible(figures["pooled", "strategy"])
+            for part in possible(figures["big", big_view])
+        }
+        candidates &= derived
+    assert true_small in candidates
+    assert len(candidates) > 1, candidates
+    comparison = small_seen["comparison"]
+    # The comparison shows each cohort's column and never a figure below 8 for the small one.
+    assert "fewer than 8" in comparison
+
+
+def test_the_four_levels_and_the_edi_improvement_plan_come_from_shown_figures(client, db):
+    cohort = build(17)
+    for i, person in enumerate(cohort.people[Side.ASPIRING][:10]):
+        CareerOutcome.objects.create(
+            participation=person,
+            kind="promotion" if i % 2 else "applied",
+            happened_on=cohort.ends_on,
+            recorded_by=cohort.steering,
+        )
+    report = cohort_report(cohort, charts=False)
+    levels = {level: lines for level, _title, lines in report.levels}
+    assert list(levels) == ["reaction", "learning", "behaviour", "results"]
+    assert all(levels.values()), {k: len(v) for k, v in levels.items()}
+    # Each question's level is the instrument's; results are completion and career moves.
+    assert any("completed the programme" in h.text for h in levels["results"])
+    assert any("pairs met" in h.text for h in levels["behaviour"])
+    # The EDI Improvement Plan's talent-management measure: every result mapped to it is a
+    # shown share of a question mapped to it, printed as the page prints it.
+    mapped = {
+        f"{item.question.label} ({item.group}): {item.wave('final').positive.display}"
+        for side in report.sides
+        for item in side.items
+        if item.question.key in EDI_MEASURES and not item.wave("final").positive.suppressed
+    }
+    evidence = [text for _measure, text in report.edi_measures]
+    assert mapped and mapped <= set(evidence)
+    assert all("high impact action 2" in measure for measure, _ in report.edi_measures)
+    client.force_login(cohort.steering)
+    page = text_of(client.get(reverse("evaluation:cohort", args=[cohort.pk])).content.decode())
+    assert "Against the NHS EDI Improvement Plan" in page
+    assert all(text_of(text) in page for text in evidence)

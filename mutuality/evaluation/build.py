@@ -28,8 +28,9 @@ from mutuality.disclosure import (
 )
 from mutuality.impact import report as engine
 from mutuality.impact import stats
-from mutuality.impact.instrument import EDI_MEASURES, LEVEL_TITLES, RESULTS
+from mutuality.impact.instrument import BEHAVIOUR, EDI_MEASURES, LEVEL_TITLES, RESULTS
 from mutuality.impact.instrument import Question as EngineQuestion
+from mutuality.partnerships.health import expected_meetings_by
 from mutuality.partnerships.models import Meeting, Partnership
 from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Wave
 from mutuality.polls.services import frozen_results
@@ -125,11 +126,28 @@ class CohortReport:
     @property
     def levels(self) -> list[tuple[str, str, list[engine.Headline]]]:
         """The headlines by evaluation level: (level, title, headlines), in order."""
-        lines = self.headlines + self.results_lines
+        lines = self.headlines + self.rhythm_lines + self.results_lines
         return [
             (level, title, [h for h in lines if h.level == level])
             for level, title in LEVEL_TITLES.items()
         ]
+
+    @property
+    def questions(self) -> list[tuple[str, str, list[engine.ItemResult]]]:
+        """Each question once, in the order first asked: (key, label, its results for each
+        group asked it: aspiring leaders, established leaders, then both together)."""
+        found: dict[str, tuple[str, list[engine.ItemResult]]] = {}
+        for side in [*self.sides[1:], *self.sides[:1]]:
+            for item in side.items:
+                found.setdefault(item.question.key, (item.question.label, []))[1].append(item)
+        return [(key, label, items) for key, (label, items) in found.items()]
+
+    @property
+    def rhythm_lines(self) -> list[engine.Headline]:
+        """The meeting-rhythm headline, at the behaviour level, when the share can be shown."""
+        if self.rhythm.monthly.suppressed:
+            return []
+        return [engine.Headline(self.rhythm.monthly_summary, "shown", "everyone", BEHAVIOUR)]
 
     @property
     def results_lines(self) -> list[engine.Headline]:
@@ -219,12 +237,38 @@ def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, T
 
 
 def _rhythm(cohort: Cohort, policy: DisclosurePolicy) -> engine.Rhythm:
-    dates = list(
-        Meeting.objects.filter(partnership__cohort=cohort).values_list("met_on", flat=True)
+    meetings = list(
+        Meeting.objects.filter(partnership__cohort=cohort).values_list("partnership_id", "met_on")
     )
     end = min(timezone.localdate(), cohort.ends_on)
+    dates = [met_on for _pair, met_on in meetings]
     by_month = stats.meetings_per_month(dates, cohort.starts_on, end) if dates else {}
-    return engine.meeting_rhythm(by_month, cohort.partnerships.count(), policy)
+    # Each pair's time together runs from the cohort's start (pairs are made before it) to
+    # the earlier of today, the cohort's end and the day the pair ended early. A pair kept
+    # the rhythm when it met at least monthly or, where the programme asks for fewer
+    # meetings than months, as often as the programme asks, pro rata for its time together.
+    per_pair = Counter(pair for pair, _met_on in meetings)
+    pairs = list(cohort.partnerships.only("pk", "ended_at", "status"))
+    months = stats.months_spanned(cohort.starts_on, cohort.ends_on)
+    asked = cohort.expected_meetings
+    monthly_ask = asked >= months
+    kept = 0
+    for pair in pairs:
+        start, stop = cohort.starts_on, end
+        if pair.status == Partnership.Status.ENDED and pair.ended_at:
+            stop = min(stop, timezone.localdate(pair.ended_at))
+        stop = max(start, stop)
+        if monthly_ask:
+            kept += stats.met_at_least_monthly(per_pair[pair.pk], start, stop)
+        else:
+            due = expected_meetings_by(start, cohort.ends_on, stop, asked)
+            kept += per_pair[pair.pk] >= max(1, due)
+    words = (
+        "met at least once a month on average"
+        if monthly_ask
+        else f"met as often as the programme asks ({asked} meetings in all) or more"
+    )
+    return engine.meeting_rhythm(by_month, len(pairs), policy, monthly_pairs=kept, kept=words)
 
 
 def _attendance(cohort: Cohort, policy: DisclosurePolicy):
@@ -327,11 +371,12 @@ def _poll_results(cohort: Cohort, policy: DisclosurePolicy, waves, frozen):
         result = item(question, "participants", both)
         if result is None:
             continue
+        parts = [r for side in both for q, r in per_side[side] if q is question and r]
+        # Both sides together only where it cannot be subtracted from a side shown alone.
+        result = engine.guard_combined(result, parts)
         everyone_items.append(result)
         # Per side where the survey rule allows; both sides together where it does not.
-        side_lines = [
-            headline(r) for side in both for q, r in per_side[side] if q is question and r
-        ]
+        side_lines = [headline(r) for r in parts]
         if not all(shown(line) for line in side_lines):
             everyone_headlines.append(headline(result))
     sides.append(SideResults("everyone", "participants", everyone_items, everyone_headlines))

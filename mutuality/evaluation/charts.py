@@ -5,29 +5,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mutuality.impact import charts
-from mutuality.impact.instrument import LIKERT5
 
 if TYPE_CHECKING:
     from .build import CohortReport
 
 
 def charts_for(report: CohortReport) -> dict[str, object]:
+    """One chart per question (every group that was asked it, at the first and last polls
+    compared), one chart of positive answers at the start and the end per group, and the
+    attendance and meeting-rhythm charts. Every bar is a share the text prints; a withheld
+    result is written where its bar would be."""
     drawn: dict[str, object] = {}
     waves = [w for w in (report.before, report.after) if w]
-    for side in report.sides:
+    for key, label, items in report.questions:
         # A chart of nothing but "fewer than 11 answered" helps nobody; the text says so.
-        likert = [
-            item
-            for item in side.items
-            if item.question.kind == LIKERT5
-            and any(not w.withheld for w in item.waves if w.wave in waves or not waves)
-        ]
-        if likert:
-            drawn[f"likert-{side.side}"] = charts.likert_chart(
-                likert,
-                title=f"How {side.label} answered",
-                waves=waves or None,
+        if any(
+            not w.withheld for item in items for w in item.waves if w.wave in waves or not waves
+        ):
+            drawn[f"question-{key}"] = charts.likert_chart(
+                items, title=f"How people answered: {label}", waves=waves or None
             )
+    for side in report.sides:
         if report.before and report.after:
             scored = [
                 item

@@ -24,6 +24,8 @@ def rows(report: CohortReport) -> Iterator[list[str]]:
         yield ["Retention", "Pairs that ended early, by reason", row.label, "", row.cell.display]
     for month in report.rhythm.months:
         yield ["Meeting rhythm", "Meetings logged", month.label, "", month.meetings.display]
+    yield ["Meeting rhythm", "Pairs meeting at least once a month on average", "Everyone", "",
+           report.rhythm.monthly.display]  # fmt: skip
     for session in report.attendance:
         yield ["Sessions", "Attendance", session.title, "", session.summary]
     for side in report.sides:

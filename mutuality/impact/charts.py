@@ -237,6 +237,13 @@ def _percent_axis(axes, *, diverging: bool) -> None:
     axes.set_axisbelow(True)
 
 
+def _not_shown(marker: str) -> str:
+    """The words drawn where a withheld bar would be: "Not shown: fewer than 11 answered"."""
+    if marker.lower().startswith("not shown"):
+        return marker[0].upper() + marker[1:]
+    return f"Not shown: {marker}"
+
+
 def _withheld_note(axes, x: float, y: float, text: str) -> None:
     axes.text(
         x, y, text, ha="left", va="center", fontsize=SMALL_FONT, color=WITHHELD_TEXT, style="italic"
@@ -279,7 +286,7 @@ def likert_chart(
             zorder=3,
         )
         if wave.withheld:
-            _withheld_note(axes, -100, y, f"Not shown: {wave.respondents.display}")
+            _withheld_note(axes, -100, y, _not_shown(wave.respondents.display))
             continue
         shares = _share_rows(wave)
         width = {band.label: cell.value or 0 for band, cell in shares}
@@ -354,9 +361,10 @@ def _all_band_labels(bars: Sequence[tuple[ItemResult, WaveResult]]) -> list[str]
 def _likert_alt(bars: Sequence[tuple[ItemResult, WaveResult]]) -> str:
     if not bars:
         return "No answers to show."
+    several_groups = len({item.group for item, _ in bars}) > 1
     parts = [
-        f"{item.question.label}, {wave.label.lower()}: {wave.positive.display} "
-        f"{wave.bands[-1].label.lower()}"
+        f"{item.question.label}{f' ({item.group})' if several_groups else ''}, "
+        f"{wave.label.lower()}: {wave.positive.display} {wave.bands[-1].label.lower()}"
         for item, wave in bars
         if not wave.withheld
     ]
@@ -424,7 +432,7 @@ def change_chart(
                 fontweight="bold" if colour == NHS_BLUE else "normal",
             )
         if x0 is None and x1 is None:
-            _withheld_note(axes, 0, y, f"Not shown: {(last or first).respondents.display}")
+            _withheld_note(axes, 0, y, _not_shown((last or first).respondents.display))
         rows.append(
             (
                 f"{item.question.label}{group}",
@@ -491,7 +499,7 @@ def attendance_chart(rows: Sequence[AttendanceRow], *, title: str) -> Chart:
             fontsize=SMALL_FONT,
         )
         if row.rate.value is None:
-            _withheld_note(axes, 0, y, f"Not shown: {row.summary}")
+            _withheld_note(axes, 0, y, _not_shown(row.summary))
             continue
         axes.barh(
             y,

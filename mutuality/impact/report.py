@@ -450,6 +450,59 @@ def summarise_item(
     return ItemResult(question, side, group_label(side), waves, paired, policy)
 
 
+COMBINED_SHORT: Final = "not shown: one side too small"
+COMBINED_REASON: Final = (
+    "Not shown: one side's result is shown and the other's is not, so both sides together "
+    "would let a reader work out the smaller side's answers by subtraction."
+)
+
+
+def guard_combined(combined: ItemResult, parts: Sequence[ItemResult]) -> ItemResult:
+    """Withhold a combined group's result wherever its parts are shown for some but not all.
+
+    Both sides together are shown so that a question can be reported when neither side
+    reaches the survey rule on its own. When one side is shown and the other is not, the
+    combined figure minus the shown side's would give the hidden side's answers back
+    (roughly, but a range of one small group's answers is what the rule protects), so the
+    combined result is withheld at that wave, with its reason; likewise the paired change.
+    """
+    by_wave = {key: [part.wave(key) for part in parts] for key in (w.wave for w in combined.waves)}
+
+    def mixed(flags: list[bool]) -> bool:
+        return any(flags) and not all(flags)
+
+    waves = []
+    for wave in combined.waves:
+        flags = [w is not None and not w.withheld for w in by_wave[wave.wave]]
+        if not wave.withheld and mixed(flags):
+            hidden = Cell.withheld(NOT_SHOWN, COMBINED_REASON)
+            wave = WaveResult(
+                wave.wave,
+                wave.label,
+                Cell.withheld(COMBINED_SHORT, COMBINED_REASON),
+                wave.bands,
+                tuple(hidden for _ in wave.shares),
+                hidden,
+                COMBINED_SHORT,
+            )
+        waves.append(wave)
+    paired = combined.paired
+    if paired is not None and paired.shown:
+        flags = [part.paired is not None and part.paired.shown for part in parts]
+        if mixed(flags):
+            paired = PairedResult(
+                paired.before,
+                paired.after,
+                False,
+                Cell.withheld(NOT_SHOWN, COMBINED_REASON),
+                summary=COMBINED_REASON,
+                reason=COMBINED_REASON,
+            )
+    return ItemResult(
+        combined.question, combined.side, combined.group, tuple(waves), paired, combined.policy
+    )
+
+
 likert_item = summarise_item
 """The name the brief uses; it summarises yes/no and nought to ten questions too."""
 
@@ -500,8 +553,13 @@ def headline(item: ItemResult, *, before: str = BASELINE, after: str = FINAL) ->
         return Headline(text, "shown", item.side, level)
     if item.paired is not None and item.paired.shown:
         return Headline(item.paired.summary, "change", item.side, level)
+    why = (
+        "one side's result is shown on its own"
+        if final.respondents.reason == COMBINED_REASON
+        else too_few_answered(item.policy)
+    )
     return Headline(
-        f"{question.label} ({item.group}): {too_few_answered(item.policy)}, so no result is shown.",
+        f"{question.label} ({item.group}): {why}, so no result is shown.",
         "withheld",
         item.side,
         level,
@@ -563,13 +621,17 @@ class MonthRow:
 @dataclass(frozen=True, slots=True)
 class Rhythm:
     """Meeting rhythm across a cohort: meetings per month, and meetings per pair per month
-    worked out from the shown (rounded) totals, to one decimal place."""
+    worked out from the shown (rounded) totals, to one decimal place. ``monthly`` is the
+    share of pairs that met at least once a month on average, under the survey rule (at
+    least ``min_respondents`` pairs), and ``monthly_summary`` says it in words."""
 
     months: tuple[MonthRow, ...]
     meetings: Cell
     pairs: Cell
     per_pair_per_month: float | None
     summary: str
+    monthly: Cell = Cell.withheld(NOT_SHOWN, "No pairs yet.")
+    monthly_summary: str = ""
 
 
 def month_label(month: Month) -> str:
@@ -581,12 +643,21 @@ def meeting_rhythm(
     meetings_by_month: Mapping[Month, int],
     pairs: int,
     policy: DisclosurePolicy = DEFAULT_POLICY,
+    *,
+    monthly_pairs: int | None = None,
+    kept: str = "met at least once a month on average",
 ) -> Rhythm:
     """Meetings logged per month (see :func:`mutuality.impact.stats.meetings_per_month`).
 
     Meetings are not people, but a month with three meetings says that at most three pairs
-    met, so monthly counts are disclosed as counts of people are.
+    met, so monthly counts are disclosed as counts of people are. ``monthly_pairs`` is how
+    many of the ``pairs`` kept the rhythm, by default at least once a month on average
+    (:func:`mutuality.impact.stats.met_at_least_monthly`), and ``kept`` says what that was
+    in words; it is shown as a share of pairs under the same rule as a poll result, since
+    "12 of 17" would print two exact counts.
     """
+    if monthly_pairs is not None and not 0 <= monthly_pairs <= pairs:
+        raise ValueError("pairs meeting monthly must be between 0 and the number of pairs")
     months = tuple(
         MonthRow(month, month_label(month), disclose_count(count, policy))
         for month, count in sorted(meetings_by_month.items())
@@ -603,4 +674,21 @@ def meeting_rhythm(
             f"About {total.display} meetings were logged by about {shown_pairs.display} pairs: "
             f"roughly {rate:.1f} a pair each month."
         )
-    return Rhythm(months, total, shown_pairs, rate, summary)
+    monthly = (
+        disclose_share(monthly_pairs, pairs, policy)
+        if monthly_pairs is not None and pairs
+        else Cell.withheld(NOT_SHOWN, "No pairs yet.")
+    )
+    if monthly.suppressed:
+        monthly_summary = (
+            f"Fewer than {policy.min_respondents} pairs, so the share of pairs that {kept} "
+            "is not shown."
+            if pairs
+            else ""
+        )
+    else:
+        monthly_summary = (
+            f"{monthly.display} of pairs {kept} "
+            f"(about {disclose_respondents(pairs, policy).display} pairs)."
+        )
+    return Rhythm(months, total, shown_pairs, rate, summary, monthly, monthly_summary)

@@ -306,6 +306,23 @@ def meetings_per_pair_per_month(meetings: int, pairs: int, months: int) -> float
     return meetings / pairs / months
 
 
+def months_spanned(start: date, end: date) -> int:
+    """How many months a pair was together, counted in whole and part months as a pair
+    keeping a monthly rhythm would count them: 1 February to 31 July is six; any span of a
+    day or more counts at least one."""
+    if end < start:
+        return 0
+    days = (end - start).days + 1
+    return max(1, round(days / 30.44))
+
+
+def met_at_least_monthly(meetings: int, start: date, end: date) -> bool:
+    """Whether a pair met at least once a month on average over its time together: at least
+    as many meetings logged as months spanned."""
+    months = months_spanned(start, end)
+    return months > 0 and meetings >= months
+
+
 def attendance_rate(attended: int, expected: int) -> float | None:
     """The fraction of those expected at a session who came (``None`` if nobody was)."""
     if attended < 0 or expected < 0 or attended > expected:

@@ -15,6 +15,7 @@ from mutuality.impact.report import (
     Band,
     SessionCount,
     attendance,
+    guard_combined,
     headline,
     meeting_rhythm,
     paired_result,
@@ -216,9 +217,25 @@ class TestAttendanceAndRhythm:
         assert rhythm.summary.startswith("About 60 meetings were logged by about 10 pairs")
 
     def test_meeting_rhythm_of_a_tiny_cohort_is_withheld(self):
-        rhythm = meeting_rhythm({(2026, 1): 12}, pairs=4)
+        rhythm = meeting_rhythm({(2026, 1): 12}, pairs=4, monthly_pairs=3)
         assert rhythm.per_pair_per_month is None
         assert rhythm.pairs.suppressed
+        assert rhythm.monthly.suppressed
+        assert rhythm.monthly_summary.startswith("Fewer than 11 pairs")
+
+    def test_pairs_meeting_monthly_are_a_share_of_pairs_not_two_counts(self):
+        # 12 of 17 pairs is 71%; 17 pairs is shown as "about 15", which could be 13 to 17, so
+        # the share goes to the nearest 10 points and neither exact count is printed.
+        rhythm = meeting_rhythm({(2026, 1): 40}, pairs=17, monthly_pairs=12)
+        assert rhythm.monthly.display == "70%"
+        assert rhythm.monthly_summary == (
+            "70% of pairs met at least once a month on average (about 15 pairs)."
+        )
+        assert "12" not in rhythm.monthly_summary and "17" not in rhythm.monthly_summary
+
+    def test_pairs_meeting_monthly_cannot_exceed_the_pairs(self):
+        with pytest.raises(ValueError, match="between 0 and the number of pairs"):
+            meeting_rhythm({}, pairs=11, monthly_pairs=12)
 
 
 NUMBER = re.compile(r"(?<![\d.])\d+(?![\d.%])")
@@ -333,3 +350,39 @@ def test_the_scan_would_catch_a_raw_count():
     assert offending("all but 3", False)
     assert offending(43, True) is None
     assert offending("43% agreed; fewer than 8 did not", False) is None
+
+
+class TestBothSidesTogether:
+    """Both sides together never give away a side that is withheld on its own."""
+
+    @staticmethod
+    def answers(n: int, offset: int = 0) -> dict[int, int]:
+        return {offset + i: 4 if i % 3 else 2 for i in range(n)}
+
+    def item(self, side: str, by_wave: dict[str, dict[int, int]]):
+        return summarise_item(NAVIGATING, side, by_wave)
+
+    def test_one_side_shown_and_one_withheld_withholds_the_total(self):
+        shown = {"baseline": self.answers(15), "final": self.answers(15)}
+        small = {"baseline": self.answers(9, 100), "final": self.answers(9, 100)}
+        both = {wave: {**shown[wave], **small[wave]} for wave in shown}
+        parts = [self.item("aspiring", shown), self.item("established", small)]
+        combined = self.item("participants", both)
+        assert not combined.wave("final").withheld  # 24 answered: shown on its own
+        guarded = guard_combined(combined, parts)
+        final = guarded.wave("final")
+        assert final.withheld and final.positive.value is None
+        assert final.respondents.reason.startswith("Not shown: one side's result is shown")
+        assert guarded.paired is not None and not guarded.paired.shown
+        line = headline(guarded)
+        assert line.kind == "withheld"
+        assert "one side's result is shown on its own" in line.text
+
+    @pytest.mark.parametrize(("first", "second"), ((15, 15), (9, 8)))
+    def test_both_shown_or_both_withheld_leaves_the_total_alone(self, first, second):
+        a = {"final": self.answers(first)}
+        b = {"final": self.answers(second, 100)}
+        combined = self.item("participants", {"final": {**a["final"], **b["final"]}})
+        guarded = guard_combined(combined, [self.item("aspiring", a), self.item("established", b)])
+        assert guarded == combined
+        assert not guarded.wave("final").withheld  # 30 or 17 answered together

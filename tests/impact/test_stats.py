@@ -11,6 +11,8 @@ from mutuality.impact.stats import (
     likert_summary,
     meetings_per_month,
     meetings_per_pair_per_month,
+    met_at_least_monthly,
+    months_spanned,
     pair_answers,
     paired_change,
     share_change,
@@ -146,3 +148,15 @@ def test_meeting_rhythm_and_attendance_rates():
     assert attendance_rate(0, 0) is None
     with pytest.raises(ValueError):
         attendance_rate(5, 4)
+
+
+def test_a_pair_meets_monthly_with_as_many_meetings_as_months():
+    start, end = date(2026, 2, 1), date(2026, 7, 31)
+    assert months_spanned(start, end) == 6
+    assert met_at_least_monthly(6, start, end)
+    assert not met_at_least_monthly(5, start, end)
+    # A pair that ended after a fortnight counts one month; one meeting is enough.
+    assert months_spanned(start, date(2026, 2, 14)) == 1
+    assert met_at_least_monthly(1, start, date(2026, 2, 14))
+    assert months_spanned(end, start) == 0
+    assert not met_at_least_monthly(3, end, start)
