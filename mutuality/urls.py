@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("mutuality.programmes.urls")),
     path("", include("mutuality.applications.urls")),
     path("", include("mutuality.partnerships.urls")),
+    path("", include("mutuality.matchruns.urls")),
     path("", include("mutuality.timeline.urls")),
     path("", include("mutuality.polls.urls")),
     path("", include("mutuality.evaluation.urls")),

@@ -9,12 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutuality.applications.models import Application
 from mutuality.permissions import get_cohort_for
 
-from . import services, year
+from . import year
 from .health import expected_meetings_by, pair_health
-from .models import Partnership, SupervisionNote, SupportRequest
+from .models import Partnership, SupportRequest
 from .year_forms import EndForm, ResolveForm, SupervisionForm
 
 
@@ -94,15 +93,6 @@ def pair(request, pk: int, pair_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
     partnership = _pair(cohort, pair_pk)
     can_manage = request.user.has_perm("partnerships.manage_matching", cohort)
-    proposals = []
-    if can_manage and partnership.status == Partnership.Status.ENDED:
-        # The engine's best replacements for each partner who is still taking part.
-        for stays in (partnership.aspiring, partnership.established):
-            application = Application.objects.filter(cohort=cohort, applicant=stays.user).first()
-            if application and stays.status == stays.Status.ACTIVE:
-                proposals.append(
-                    (stays, services.replacements_for(cohort=cohort, application=application))
-                )
     return render(
         request,
         "partnerships/pair.jinja",
@@ -114,7 +104,6 @@ def pair(request, pk: int, pair_pk: int):
             "requests": partnership.support_requests.select_related("raised_by"),
             "supervision": partnership.supervision_notes.select_related("author"),
             "can_manage": can_manage,
-            "proposals": proposals,
             "resolve_form": ResolveForm(),
             "supervision_form": SupervisionForm(),
             "successors": partnership.replaced_by.select_related(
@@ -147,33 +136,6 @@ def end(request, pk: int, pair_pk: int):
 
 @require_POST
 @login_required
-def replace(request, pk: int, pair_pk: int):
-    cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
-    partnership = _pair(cohort, pair_pk)
-    stays = (
-        partnership.aspiring
-        if str(partnership.aspiring_id) == request.POST.get("stays")
-        else partnership.established
-    )
-    newcomer = Application.objects.filter(
-        cohort__programme=cohort.programme, pk=request.POST.get("application")
-    ).first()
-    if newcomer is None:
-        messages.error(request, "Choose a new partner.")
-        return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)
-    try:
-        made = year.partnership_replace(
-            ended=partnership, stays=stays, newcomer=newcomer, by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)
-    messages.success(request, f"{made} are now learning partners. Both have been introduced.")
-    return redirect("partnerships:pair", pk=cohort.pk, pair_pk=made.pk)
-
-
-@require_POST
-@login_required
 def resolve(request, pk: int, pair_pk: int, request_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
     partnership = _pair(cohort, pair_pk)
@@ -194,7 +156,7 @@ def supervision(request, pk: int, pair_pk: int):
     partnership = _pair(cohort, pair_pk)
     form = SupervisionForm(request.POST)
     if form.is_valid():
-        SupervisionNote.objects.create(
+        year.supervision_note_add(
             partnership=partnership, author=request.user, text=form.cleaned_data["text"]
         )
         messages.success(request, "Supervision note added.")
