@@ -183,6 +183,13 @@ def _pair(cast):
     return [cast.cohort.pk, cast.partnership.pk]
 
 
+def _ended_pair(cast):
+    from mutuality.partnerships.year import partnership_end
+
+    partnership_end(partnership=cast.partnership, by=cast.office, reason="other", note="")
+    return [cast.cohort.pk, cast.partnership.pk]
+
+
 def _support(cast):
     from mutuality.partnerships.models import SupportRequest
 
@@ -425,7 +432,7 @@ MATRIX: dict[str, Case] = {
     "partnerships:dashboard": Case(REVIEWERS, _cohort),
     "partnerships:pair": Case(REVIEWERS, _pair),
     "partnerships:end": Case(COHORT_MANAGERS, _pair),
-    "matchruns:replace": Case(COHORT_MANAGERS_POST, _pair, "post"),
+    "matchruns:replace": Case(COHORT_MANAGERS, _ended_pair),
     "partnerships:resolve": Case(REVIEWERS_POST, _support, "post"),
     "partnerships:supervision": Case(REVIEWERS_POST, _pair, "post"),
     # Sessions: run by faculty and the programme team; each participant sees their own.
