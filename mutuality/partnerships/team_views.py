@@ -4,62 +4,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Q
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.permissions import get_cohort_for
 
-from . import year
-from .health import expected_meetings_by, pair_health
-from .models import Partnership, SupportRequest
+from . import selectors, year
+from .models import Partnership
 from .year_forms import EndForm, ResolveForm, SupervisionForm
-
-
-def dashboard_rows(cohort) -> list[dict]:
-    today = timezone.localdate()
-    expected = expected_meetings_by(
-        cohort.starts_on, cohort.ends_on, today, cohort.expected_meetings
-    )
-    partnerships = (
-        Partnership.objects.filter(cohort=cohort)
-        .select_related("aspiring__user", "established__user")
-        .annotate(
-            meeting_count=Count("meetings", distinct=True),
-            last_meeting=Max("meetings__met_on"),
-            open_requests=Count(
-                "support_requests",
-                filter=Q(support_requests__resolved_at__isnull=True),
-                distinct=True,
-            ),
-        )  # fmt: skip
-        .order_by("status", "pk")
-    )
-    rows = []
-    for p in partnerships:
-        contact = p.last_meeting or timezone.localdate(p.created_at)
-        label = p.get_status_display()
-        health = None
-        if p.status in year.LIVE:
-            health = pair_health(
-                contact, today,
-                quiet_weeks=cohort.quiet_after_weeks, at_risk_weeks=cohort.at_risk_after_weeks,
-            )  # fmt: skip
-            if health != "fine":
-                label = "At risk" if health == "at_risk" else "Quiet"
-        rows.append(
-            {
-                "partnership": p,
-                "label": label,
-                "health": health,
-                "meetings": p.meeting_count,
-                "expected": expected,
-                "last_contact": p.last_meeting,
-                "open_requests": p.open_requests,
-            }
-        )
-    return rows
 
 
 @require_GET
@@ -69,22 +22,15 @@ def dashboard(request, pk: int):
     return render(
         request,
         "partnerships/dashboard.jinja",
-        {"cohort": cohort, "rows": dashboard_rows(cohort)},
+        {"cohort": cohort, "rows": selectors.dashboard_rows(cohort)},
     )
 
 
 def _pair(cohort, pair_pk: int) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.select_related(
-            "aspiring__user",
-            "established__user",
-            "aspiring__organisation",
-            "established__organisation",
-            "replaces",
-        ),  # fmt: skip
-        pk=pair_pk,
-        cohort=cohort,
-    )
+    partnership = selectors.team_pair(cohort, pair_pk)
+    if partnership is None:
+        raise Http404
+    return partnership
 
 
 @require_GET
@@ -100,15 +46,10 @@ def pair(request, pk: int, pair_pk: int):
             "cohort": cohort,
             "partnership": partnership,
             "health": year.health_of(partnership) if partnership.status in year.LIVE else None,
-            "meetings": partnership.meetings.all(),
-            "requests": partnership.support_requests.select_related("raised_by"),
-            "supervision": partnership.supervision_notes.select_related("author"),
+            **selectors.team_record(partnership),
             "can_manage": can_manage,
             "resolve_form": ResolveForm(),
             "supervision_form": SupervisionForm(),
-            "successors": partnership.replaced_by.select_related(
-                "aspiring__user", "established__user"
-            ),
         },
     )
 
@@ -139,7 +80,9 @@ def end(request, pk: int, pair_pk: int):
 def resolve(request, pk: int, pair_pk: int, request_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
     partnership = _pair(cohort, pair_pk)
-    support = get_object_or_404(SupportRequest, pk=request_pk, partnership=partnership)
+    support = selectors.support_request_of(partnership, request_pk)
+    if support is None:
+        raise Http404
     form = ResolveForm(request.POST)
     if form.is_valid():
         year.support_resolve(request=support, by=request.user, **form.cleaned_data)
