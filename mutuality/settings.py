@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "mutuality.programmes",
     "mutuality.applications",
     "mutuality.partnerships",
+    "mutuality.matchruns",
     "mutuality.timeline",
     "mutuality.polls",
     "mutuality.evaluation",

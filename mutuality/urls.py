@@ -40,6 +40,7 @@ urlpatterns = [
     path("", include((programme_urls.urlpatterns + programme_urlpatterns, "programmes"))),
     path("", include("mutuality.applications.urls")),
     path("", include("mutuality.partnerships.urls")),
+    path("", include("mutuality.matchruns.urls")),
     path("", include("mutuality.timeline.urls")),
     path("", include("mutuality.polls.urls")),
     path("", include("mutuality.evaluation.urls")),

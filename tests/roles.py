@@ -137,14 +137,14 @@ def _unpaired(cast) -> None:
 
 
 def _match_run(cast):
-    from mutuality.partnerships.services import run_create
+    from mutuality.matchruns.services import run_create
 
     _unpaired(cast)
     return [cast.cohort.pk, run_create(cohort=cast.cohort, by=cast.office).number]
 
 
 def _match_pair(cast):
-    from mutuality.partnerships.services import run_create
+    from mutuality.matchruns.services import run_create
 
     _unpaired(cast)
     run = run_create(cohort=cast.cohort, by=cast.office)
@@ -152,7 +152,7 @@ def _match_pair(cast):
 
 
 def _two_runs(cast):
-    from mutuality.partnerships.services import run_create
+    from mutuality.matchruns.services import run_create
 
     _unpaired(cast)
     first = run_create(cohort=cast.cohort, by=cast.office)
@@ -180,6 +180,13 @@ def _planned(cast):
 
 
 def _pair(cast):
+    return [cast.cohort.pk, cast.partnership.pk]
+
+
+def _ended_pair(cast):
+    from mutuality.partnerships.year import partnership_end
+
+    partnership_end(partnership=cast.partnership, by=cast.office, reason="other", note="")
     return [cast.cohort.pk, cast.partnership.pk]
 
 
@@ -405,17 +412,17 @@ MATRIX: dict[str, Case] = {
     "applications:template": Case(COHORT_MANAGERS, _cohort),
     "applications:export": Case(COHORT_MANAGERS, lambda cast: [cast.cohort.pk, "csv"]),
     # Matching: scores and reasons for the team and faculty; changes by managers only.
-    "partnerships:home": Case(REVIEWERS, _cohort),
-    "partnerships:settings": Case(COHORT_MANAGERS, _cohort),
-    "partnerships:run_new": Case(COHORT_MANAGERS_POST, _cohort, "post"),
-    "partnerships:forbid_remove": Case(COHORT_MANAGERS_POST, _cohort, "post"),
-    "partnerships:run": Case(REVIEWERS, _match_run),
-    "partnerships:run_status": Case(REVIEWERS, _match_run),
-    "partnerships:pair_action": Case(COHORT_MANAGERS_POST, _match_pair, "post"),
-    "partnerships:swap": Case(COHORT_MANAGERS_POST, _match_run, "post"),
-    "partnerships:publish": Case(COHORT_MANAGERS, _match_run),
-    "partnerships:compare": Case(REVIEWERS, _two_runs),
-    "partnerships:replacements": Case(COHORT_MANAGERS, _review),
+    "matchruns:home": Case(REVIEWERS, _cohort),
+    "matchruns:settings": Case(COHORT_MANAGERS, _cohort),
+    "matchruns:run_new": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "matchruns:forbid_remove": Case(COHORT_MANAGERS_POST, _cohort, "post"),
+    "matchruns:run": Case(REVIEWERS, _match_run),
+    "matchruns:run_status": Case(REVIEWERS, _match_run),
+    "matchruns:pair_action": Case(COHORT_MANAGERS_POST, _match_pair, "post"),
+    "matchruns:swap": Case(COHORT_MANAGERS_POST, _match_run, "post"),
+    "matchruns:publish": Case(COHORT_MANAGERS, _match_run),
+    "matchruns:compare": Case(REVIEWERS, _two_runs),
+    "matchruns:replacements": Case(COHORT_MANAGERS, _review),
     # Only the two partners see their pair, and only once it is published.
     # Everyone in a pair of this cohort is taken to their own pair.
     "partnerships:my_partner": Case({**PARTNERS_ONLY_ONWARD, "other_pair": ONWARD}, _cohort),
@@ -425,7 +432,7 @@ MATRIX: dict[str, Case] = {
     "partnerships:dashboard": Case(REVIEWERS, _cohort),
     "partnerships:pair": Case(REVIEWERS, _pair),
     "partnerships:end": Case(COHORT_MANAGERS, _pair),
-    "partnerships:replace": Case(COHORT_MANAGERS_POST, _pair, "post"),
+    "matchruns:replace": Case(COHORT_MANAGERS, _ended_pair),
     "partnerships:resolve": Case(REVIEWERS_POST, _support, "post"),
     "partnerships:supervision": Case(REVIEWERS_POST, _pair, "post"),
     # Sessions: run by faculty and the programme team; each participant sees their own.

@@ -18,7 +18,7 @@ from mutuality.applications.models import (
     ManagerApproval,
 )
 from mutuality.audit.models import AuditEvent
-from mutuality.partnerships import services as matching_services
+from mutuality.matchruns import selectors as matching_selectors
 from mutuality.polls.models import CareerOutcome, Response, Wave
 from mutuality.polls.services import default_instrument
 from mutuality.programmes.models import Cohort, CohortRole, Participation
@@ -386,7 +386,7 @@ def test_a_manager_declining_after_acceptance_flags_it_and_tells_the_applicant_n
     assert application.status == Status.ACCEPTED and application.manager_declined_after_decision
     # Only the team hears of it; the applicant is told nothing until the team decides.
     assert [m.to for m in mail.outbox] == [["pm@icb.example"]]
-    assert application not in matching_services.matchable(cohort)
+    assert application not in matching_selectors.matchable(cohort)
     client.force_login(applicant)
     overview = client.get(reverse("applications:overview", args=[application.pk]))
     assert "being considered" in overview.content.decode()

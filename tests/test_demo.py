@@ -191,7 +191,7 @@ def test_demo_bands_make_sense_for_each_side(demo):
 
 def test_the_running_pilot_shows_pairs_in_every_state(demo):
     from mutuality.partnerships.models import SupportRequest
-    from mutuality.partnerships.team_views import dashboard_rows
+    from mutuality.partnerships.selectors import dashboard_rows
 
     labels = {row["label"] for row in dashboard_rows(demo.cohorts["minds-pilot"])}
     assert labels == {"Introduced", "Agreed", "Active", "Quiet", "At risk", "Ended early"}

@@ -1,5 +1,6 @@
 """The partnership year: agreeing, meeting, calendars, private reflections that only their
-author can read, nudges with their thresholds, support, endings and rematching."""
+author can read, nudges with their thresholds, support and endings. Rematching after an
+ending is a match run's job: tests/matchruns/test_replacements.py."""
 
 import logging
 from datetime import timedelta
@@ -12,21 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from mutuality.applications.services import applications_decide
 from mutuality.partnerships import year
 from mutuality.partnerships.health import Health, is_at_risk, is_quiet, pair_health
 from mutuality.partnerships.models import Meeting, NudgeSent, Partnership, Reflection
 from mutuality.programmes import services as programme_services
 from mutuality.programmes.models import Cohort
-
-from .factories import (
-    CohortFactory,
-    OrganisationFactory,
-    UserFactory,
-    accept_and_send,
-    manager_approves,
-    submitted_application,
-)
 
 
 @pytest.fixture
@@ -280,34 +271,6 @@ def test_the_dashboard_shows_status_rhythm_and_requests_never_notes(client, pair
     assert "Secret between us" not in page
 
 
-def test_ending_and_rematching_keeps_history(client, pair, cast):
-    partnership, ade, erin = pair
-    spare = submitted_application(
-        cast.cohort, UserFactory(first_name="Fin"), "established", band="Band 8b",
-        organisation=OrganisationFactory(name="Charity"),
-    )  # fmt: skip
-    applications_decide(applications=[manager_approves(spare)], decision="waitlist", by=cast.office)
-    client.force_login(cast.programme_manager)
-    client.post(
-        reverse("partnerships:end", args=[cast.cohort.pk, partnership.pk]),
-        {"reason": "left_organisation", "note": "Erin moved away"},
-    )
-    partnership.refresh_from_db()
-    assert partnership.status == Partnership.Status.ENDED
-    page = client.get(
-        reverse("partnerships:pair", args=[cast.cohort.pk, partnership.pk])
-    ).content.decode()
-    assert "Pair Ade with Fin" in page
-    stays = partnership.aspiring
-    client.post(
-        reverse("partnerships:replace", args=[cast.cohort.pk, partnership.pk]),
-        {"stays": stays.pk, "application": spare.pk},
-    )
-    new = Partnership.objects.get(replaces=partnership)
-    assert new.aspiring == stays and new.established.user.first_name == "Fin"
-    assert Partnership.objects.filter(pk=partnership.pk, status="ended").exists()
-
-
 def test_closing_the_cohort_completes_live_pairs(pair):
     partnership, _, _ = pair
     cohort = partnership.cohort
@@ -329,33 +292,6 @@ def test_after_the_programme_partners_say_whether_they_will_buddy(client, pair, 
     partnership.refresh_from_db()
     assert partnership.aspiring_keep_meeting is True
     assert partnership.aspiring.willing_to_buddy is True
-
-
-def test_alumni_willing_to_buddy_are_offered_as_replacements(pair, cast):
-    partnership, ade, erin = pair
-    from mutuality.programmes.models import Participation
-
-    # Someone from an earlier cohort of the same programme offered to buddy.
-    earlier = CohortFactory(programme=cast.cohort.programme)
-    alumnus = UserFactory(first_name="Alma")
-    old = submitted_application(
-        earlier, alumnus, "established", band="VSM", organisation=OrganisationFactory(name="VCSE")
-    )
-    accept_and_send([old], cast.office)
-    Cohort.objects.filter(pk=earlier.pk).update(status=Cohort.Status.CLOSED)
-    Participation.objects.filter(cohort=earlier, user=alumnus).update(willing_to_buddy=True)
-    partnership = year.partnership_end(
-        partnership=partnership, by=cast.office, reason="unavailable", note=""
-    )
-    ade_application = cast.cohort.applications.get(applicant=ade)
-    from mutuality.partnerships.services import replacements_for
-
-    proposals = replacements_for(cohort=cast.cohort, application=ade_application)
-    assert "Alma" in [candidate.applicant.first_name for candidate, _ in proposals]
-    made = year.partnership_replace(
-        ended=partnership, stays=partnership.aspiring, newcomer=old, by=cast.office
-    )
-    assert made.established.user == alumnus and made.established.cohort == cast.cohort
 
 
 def test_an_unknown_action_is_not_found(client, pair):

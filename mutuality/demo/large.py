@@ -18,16 +18,14 @@ from django.utils import timezone
 
 from mutuality.accounts.models import User
 from mutuality.applications.models import AboutMe, AboutMeSection, Application, EqualityMonitoring
-from mutuality.organisations.models import Organisation, Place
-from mutuality.partnerships.models import (
+from mutuality.matchruns.models import (
     MatchRun,
-    Meeting,
-    Partnership,
     ProposedPair,
-    SupervisionNote,
-    SupportRequest,
+    PublishedPartnership,
     UnmatchedPerson,
 )
+from mutuality.organisations.models import Organisation, Place
+from mutuality.partnerships.models import Meeting, Partnership, SupervisionNote, SupportRequest
 from mutuality.polls.models import CareerOutcome, Response, Wave
 from mutuality.polls.services import default_instrument, questions_for, wave_freeze
 from mutuality.programmes.models import (
@@ -243,7 +241,6 @@ def invent_cohort(
             cohort=cohort,
             aspiring=parts[2 * i],
             established=parts[2 * i + 1],
-            match_run=run,
             score=0.6,
             reasons=["You both chose the same topics."],
             status=Partnership.Status.ENDED if i % 10 == 9 else Partnership.Status.ACTIVE,
@@ -252,6 +249,9 @@ def invent_cohort(
             established_agreed_at=submitted,
         )  # fmt: skip
         for i in range(pairs)
+    )
+    PublishedPartnership.objects.bulk_create(
+        PublishedPartnership(run=run, partnership=p) for p in partnerships
     )
     confirmed = timezone.now()
     Meeting.objects.bulk_create(
@@ -425,8 +425,8 @@ def pages(
         ("cohort in numbers", steering, reverse("programmes:numbers", args=[pk])),
         ("programme team", pm, reverse("programmes:team", args=[pk])),
         ("applications list", pm, reverse("applications:review", args=[pk])),
-        ("matching page", pm, reverse("partnerships:home", args=[pk])),
-        ("match run", pm, reverse("partnerships:run", args=[pk, 1])),
+        ("matching page", pm, reverse("matchruns:home", args=[pk])),
+        ("match run", pm, reverse("matchruns:run", args=[pk, 1])),
         ("team dashboard", faculty, reverse("partnerships:dashboard", args=[pk])),
         ("pair", faculty, reverse("partnerships:pair", args=[pk, partnership.pk])),
         ("partnership hub", participant, reverse("partnerships:hub", args=[partnership.pk])),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import MatchRun, Meeting, Partnership, SupportRequest
+from .models import Meeting, Partnership, SupportRequest
 
 # Shared notes, goals and private reflections are deliberately absent: they belong to the
 # two partners (reflections to their author alone), not to the programme office.
@@ -17,15 +17,8 @@ class MeetingInline(admin.TabularInline):
 class PartnershipAdmin(admin.ModelAdmin):
     list_display = ["__str__", "cohort", "status", "created_at"]
     list_filter = ["status", "cohort__programme"]
-    readonly_fields = ["match_run", "score", "reasons", "replaces"]
+    readonly_fields = ["score", "reasons", "replaces"]
     inlines = [MeetingInline]
-
-
-@admin.register(MatchRun)
-class MatchRunAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "status", "people", "total", "created_at", "published_at"]
-    list_filter = ["status", "cohort__programme"]
-    readonly_fields = [f.name for f in MatchRun._meta.fields]
 
 
 @admin.register(SupportRequest)

@@ -4,4 +4,4 @@ from django.apps import AppConfig
 class PartnershipsConfig(AppConfig):
     name = "mutuality.partnerships"
     label = "partnerships"
-    verbose_name = "Matching and partnerships"
+    verbose_name = "Partnerships"

@@ -4,63 +4,15 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Max, Q
-from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutuality.applications.models import Application
 from mutuality.permissions import get_cohort_for
 
-from . import services, year
-from .health import expected_meetings_by, pair_health
-from .models import Partnership, SupervisionNote, SupportRequest
+from . import selectors, year
+from .models import Partnership
 from .year_forms import EndForm, ResolveForm, SupervisionForm
-
-
-def dashboard_rows(cohort) -> list[dict]:
-    today = timezone.localdate()
-    expected = expected_meetings_by(
-        cohort.starts_on, cohort.ends_on, today, cohort.expected_meetings
-    )
-    partnerships = (
-        Partnership.objects.filter(cohort=cohort)
-        .select_related("aspiring__user", "established__user")
-        .annotate(
-            meeting_count=Count("meetings", distinct=True),
-            last_meeting=Max("meetings__met_on"),
-            open_requests=Count(
-                "support_requests",
-                filter=Q(support_requests__resolved_at__isnull=True),
-                distinct=True,
-            ),
-        )  # fmt: skip
-        .order_by("status", "pk")
-    )
-    rows = []
-    for p in partnerships:
-        contact = p.last_meeting or timezone.localdate(p.created_at)
-        label = p.get_status_display()
-        health = None
-        if p.status in year.LIVE:
-            health = pair_health(
-                contact, today,
-                quiet_weeks=cohort.quiet_after_weeks, at_risk_weeks=cohort.at_risk_after_weeks,
-            )  # fmt: skip
-            if health != "fine":
-                label = "At risk" if health == "at_risk" else "Quiet"
-        rows.append(
-            {
-                "partnership": p,
-                "label": label,
-                "health": health,
-                "meetings": p.meeting_count,
-                "expected": expected,
-                "last_contact": p.last_meeting,
-                "open_requests": p.open_requests,
-            }
-        )
-    return rows
 
 
 @require_GET
@@ -70,22 +22,15 @@ def dashboard(request, pk: int):
     return render(
         request,
         "partnerships/dashboard.jinja",
-        {"cohort": cohort, "rows": dashboard_rows(cohort)},
+        {"cohort": cohort, "rows": selectors.dashboard_rows(cohort)},
     )
 
 
 def _pair(cohort, pair_pk: int) -> Partnership:
-    return get_object_or_404(
-        Partnership.objects.select_related(
-            "aspiring__user",
-            "established__user",
-            "aspiring__organisation",
-            "established__organisation",
-            "replaces",
-        ),  # fmt: skip
-        pk=pair_pk,
-        cohort=cohort,
-    )
+    partnership = selectors.team_pair(cohort, pair_pk)
+    if partnership is None:
+        raise Http404
+    return partnership
 
 
 @require_GET
@@ -94,15 +39,6 @@ def pair(request, pk: int, pair_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
     partnership = _pair(cohort, pair_pk)
     can_manage = request.user.has_perm("partnerships.manage_matching", cohort)
-    proposals = []
-    if can_manage and partnership.status == Partnership.Status.ENDED:
-        # The engine's best replacements for each partner who is still taking part.
-        for stays in (partnership.aspiring, partnership.established):
-            application = Application.objects.filter(cohort=cohort, applicant=stays.user).first()
-            if application and stays.status == stays.Status.ACTIVE:
-                proposals.append(
-                    (stays, services.replacements_for(cohort=cohort, application=application))
-                )
     return render(
         request,
         "partnerships/pair.jinja",
@@ -110,16 +46,10 @@ def pair(request, pk: int, pair_pk: int):
             "cohort": cohort,
             "partnership": partnership,
             "health": year.health_of(partnership) if partnership.status in year.LIVE else None,
-            "meetings": partnership.meetings.all(),
-            "requests": partnership.support_requests.select_related("raised_by"),
-            "supervision": partnership.supervision_notes.select_related("author"),
+            **selectors.team_record(partnership),
             "can_manage": can_manage,
-            "proposals": proposals,
             "resolve_form": ResolveForm(),
             "supervision_form": SupervisionForm(),
-            "successors": partnership.replaced_by.select_related(
-                "aspiring__user", "established__user"
-            ),
         },
     )
 
@@ -147,37 +77,12 @@ def end(request, pk: int, pair_pk: int):
 
 @require_POST
 @login_required
-def replace(request, pk: int, pair_pk: int):
-    cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
-    partnership = _pair(cohort, pair_pk)
-    stays = (
-        partnership.aspiring
-        if str(partnership.aspiring_id) == request.POST.get("stays")
-        else partnership.established
-    )
-    newcomer = Application.objects.filter(
-        cohort__programme=cohort.programme, pk=request.POST.get("application")
-    ).first()
-    if newcomer is None:
-        messages.error(request, "Choose a new partner.")
-        return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)
-    try:
-        made = year.partnership_replace(
-            ended=partnership, stays=stays, newcomer=newcomer, by=request.user
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)
-    messages.success(request, f"{made} are now learning partners. Both have been introduced.")
-    return redirect("partnerships:pair", pk=cohort.pk, pair_pk=made.pk)
-
-
-@require_POST
-@login_required
 def resolve(request, pk: int, pair_pk: int, request_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
     partnership = _pair(cohort, pair_pk)
-    support = get_object_or_404(SupportRequest, pk=request_pk, partnership=partnership)
+    support = selectors.support_request_of(partnership, request_pk)
+    if support is None:
+        raise Http404
     form = ResolveForm(request.POST)
     if form.is_valid():
         year.support_resolve(request=support, by=request.user, **form.cleaned_data)
@@ -194,7 +99,7 @@ def supervision(request, pk: int, pair_pk: int):
     partnership = _pair(cohort, pair_pk)
     form = SupervisionForm(request.POST)
     if form.is_valid():
-        SupervisionNote.objects.create(
+        year.supervision_note_add(
             partnership=partnership, author=request.user, text=form.cleaned_data["text"]
         )
         messages.success(request, "Supervision note added.")

@@ -13,11 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar, Event
 
-from mutuality.applications.models import Application
-from mutuality.applications.services import applications_decide, decisions_send
 from mutuality.core.emails import send_after_commit
 from mutuality.datacache import cohort_data_changed
-from mutuality.programmes.models import Cohort, CohortRole, Participation
+from mutuality.programmes.models import Cohort, CohortRole
 
 from . import crypto
 from .health import Health, pair_health
@@ -30,6 +28,7 @@ from .models import (
     PlannedMeeting,
     Reflection,
     SharedNote,
+    SupervisionNote,
     SupportRequest,
 )
 
@@ -231,51 +230,26 @@ def partnership_end(*, partnership: Partnership, by, reason: str, note: str) -> 
 
 
 @transaction.atomic
-def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: Application, by):
-    """Pair the partner left behind with a replacement the team chose. Waiting-list
-    applicants are accepted first. History is kept: the old partnership stays ended."""
-    if ended.status != Status.ENDED:
-        raise ValidationError("End the partnership before choosing a new partner.")
-    if stays.pk not in (ended.aspiring_id, ended.established_id):
-        raise ValidationError("That person was not in this partnership.")
-    if newcomer.side == stays.side:
-        raise ValidationError("Choose someone from the other side.")
-    if newcomer.cohort_id != ended.cohort_id:
-        # An alumnus of an earlier cohort who offered to buddy joins this one.
-        joining, _ = Participation.objects.get_or_create(
-            cohort=ended.cohort,
-            user=newcomer.applicant,
-            defaults={
-                "side": newcomer.side,
-                "organisation": newcomer.organisation,
-                "job_title": newcomer.job_title,
-                "band": newcomer.band,
-            },
-        )
-    else:
-        if newcomer.status != Application.Status.ACCEPTED:
-            applications_decide(
-                applications=[newcomer], decision="accept", reason="A place came free.", by=by
-            )
-            decisions_send(cohort=ended.cohort, by=by, pks=[newcomer.pk])
-        joining = Participation.objects.get(cohort=ended.cohort, user=newcomer.applicant)
-    aspiring, established = (stays, joining) if stays.side == "aspiring" else (joining, stays)
-    made = Partnership.objects.create(
-        cohort=ended.cohort, aspiring=aspiring, established=established, replaces=ended
-    )
-    for me, partner in ((aspiring, established), (established, aspiring)):
+def partnership_introduce(*, partnership: Partnership) -> None:
+    """Introduce two new learning partners to each other: one email each, sent once the
+    partnership is saved. Every new partnership is introduced through here, whether a
+    published match run or a replacement made it."""
+    link = settings.BASE_URL + reverse("partnerships:my_partner", args=[partnership.cohort_id])
+    for me, partner in (
+        (partnership.aspiring, partnership.established),
+        (partnership.established, partnership.aspiring),
+    ):
         send_after_commit(
             to=me.user.email,
             subject="Meet your learning partner",
             template="partner_introduction.txt",
-            context={
-                "me": me,
-                "partner": partner,
-                "partnership": made,
-                "link": settings.BASE_URL + reverse("partnerships:hub", args=[made.pk]),
-            },
+            context={"me": me, "partner": partner, "partnership": partnership, "link": link},
         )
-    return made
+
+
+@transaction.atomic
+def supervision_note_add(*, partnership: Partnership, author, text: str) -> SupervisionNote:
+    return SupervisionNote.objects.create(partnership=partnership, author=author, text=text)
 
 
 @transaction.atomic

@@ -4,15 +4,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_POST
 
 from mutuality.applications.models import AboutMeSection
 from mutuality.audit.models import audit_special_category_read
 
-from . import year
-from .models import Goal, Meeting, Partnership, PlannedMeeting
+from . import selectors, year
+from .models import Partnership
 from .year_forms import (
     AfterwardsForm,
     GoalForm,
@@ -27,17 +27,8 @@ from .year_forms import (
 
 def _own_partnership(user, pk: int) -> Partnership:
     """Only the two partners reach these pages; for anyone else the pair does not exist."""
-    partnership = get_object_or_404(
-        Partnership.objects.select_related(
-            "cohort__programme",
-            "aspiring__user",
-            "established__user",
-            "aspiring__organisation",
-            "established__organisation",
-        ),  # fmt: skip
-        pk=pk,
-    )
-    if not year.is_partner(partnership, user):
+    partnership = selectors.partnership_for_partner(user, pk)
+    if partnership is None:
         raise Http404
     return partnership
 
@@ -55,11 +46,7 @@ def _hub(request, partnership: Partnership, **bound_forms):
         if partnership.aspiring.user_id == user.pk
         else partnership.established_agreed_at
     )
-    shared = list(
-        AboutMeSection.objects.filter(profile__user=partner.user, partner_may_see=True).exclude(
-            text=""
-        )
-    )
+    shared = selectors.shared_about_me(partner.user)
     if any(s.key == AboutMeSection.Key.ADJUSTMENTS for s in shared):
         audit_special_category_read(
             actor=user,
@@ -79,15 +66,8 @@ def _hub(request, partnership: Partnership, **bound_forms):
                 line for line in partnership.cohort.programme.ground_rules.splitlines() if line
             ],
             "my_agreed": my_agreed,
-            "meetings": partnership.meetings.select_related("logged_by"),
-            "planned": PlannedMeeting.objects.filter(partnership=partnership).first(),
-            "my_goals": partnership.goals.filter(owner=user).prefetch_related("notes"),
-            "partner_goals": partnership.goals.filter(
-                owner=partner.user, shared_with_partner=True
-            ).prefetch_related("notes"),
-            "notes": partnership.shared_notes.select_related("author"),
+            **selectors.hub_record(partnership, user, partner.user),
             "reflections": year.reflections_of(partnership=partnership, author=user),
-            "my_requests": partnership.support_requests.filter(raised_by=user),
             "live": partnership.status in year.LIVE,
             "completed": partnership.status == Partnership.Status.COMPLETED,
             "my_keep_meeting": partnership.aspiring_keep_meeting
@@ -109,15 +89,7 @@ def hub(request, pk: int):
 @login_required
 def my_partner(request, pk: int):
     """The introduction link in emails: this person's live partnership in a cohort."""
-    partnership = (
-        Partnership.objects.filter(cohort_id=pk, status__in=year.LIVE)
-        .filter(aspiring__user=request.user)
-        .first()
-    ) or (
-        Partnership.objects.filter(cohort_id=pk, status__in=year.LIVE)
-        .filter(established__user=request.user)
-        .first()
-    )
+    partnership = selectors.live_partnership_of(request.user, cohort_pk=pk)
     if partnership is None:
         raise Http404
     return redirect("partnerships:hub", pk=partnership.pk)
@@ -185,17 +157,17 @@ def hub_post(request, pk: int, action: str):
             year.agreement_accept(partnership=partnership, user=user)
             messages.success(request, "You have agreed the ground rules.")
         elif action == "confirm":
-            meeting = get_object_or_404(
-                Meeting, pk=request.POST.get("meeting"), partnership=partnership
-            )
+            meeting = selectors.meeting_of(partnership, request.POST.get("meeting"))
+            if meeting is None:
+                raise Http404
             year.meeting_confirm(meeting=meeting, by=user)
             messages.success(request, "Meeting confirmed.")
         elif action == "goal-note":
             form = GoalNoteForm(request.POST)
             if form.is_valid():
-                goal = get_object_or_404(
-                    Goal, pk=form.cleaned_data["goal"], partnership=partnership
-                )
+                goal = selectors.goal_of(partnership, form.cleaned_data["goal"])
+                if goal is None:
+                    raise Http404
                 year.goal_note_add(goal=goal, by=user, text=form.cleaned_data["text"])
                 messages.success(request, "Progress noted.")
         else:
@@ -209,7 +181,9 @@ def hub_post(request, pk: int, action: str):
 @login_required
 def next_meeting_ics(request, pk: int):
     partnership = _own_partnership(request.user, pk)
-    planned = get_object_or_404(PlannedMeeting, partnership=partnership)
+    planned = selectors.planned_meeting(partnership)
+    if planned is None:
+        raise Http404
     response = HttpResponse(year.meeting_ics(planned), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="next-meeting.ics"'
     return response

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from mutuality.partnerships.models import MatchRun
+from mutuality.matchruns.models import MatchRun
 
 from ..factories import CohortFactory, UserFactory, give_totp
 

@@ -5,7 +5,7 @@ sideways. Each page is checked with axe at that width too."""
 import pytest
 
 from mutuality.demo.seed import seed
-from mutuality.partnerships import services as partnerships
+from mutuality.matchruns import services as partnerships
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

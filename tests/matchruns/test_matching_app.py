@@ -10,11 +10,12 @@ from django.utils import timezone
 
 from mutuality.applications.models import AboutMeSection, Application, LivedExperienceConsent
 from mutuality.applications.services import about_me_get_or_create, applications_decide
-from mutuality.partnerships import services
-from mutuality.partnerships.models import MatchRun, Partnership
+from mutuality.matchruns import selectors, services
+from mutuality.matchruns.models import MatchRun
+from mutuality.partnerships.models import Partnership
 from mutuality.programmes.models import CohortRole
 
-from .factories import (
+from ..factories import (
     CohortFactory,
     OrganisationFactory,
     UserFactory,
@@ -126,7 +127,7 @@ def test_a_swap_into_the_same_organisation_is_refused_and_changes_nothing(
     # Asha (Trust) + Dev (Council) and Ben (Council) + Cara (Trust): a swap pairs each
     # with someone from their own organisation.
     client.force_login(manager)
-    url = reverse("partnerships:swap", args=[cohort.pk, run.number])
+    url = reverse("matchruns:swap", args=[cohort.pk, run.number])
     chosen = [p.pk for p in run.pairs.all()]
     page = client.post(url, {"pair": chosen})
     assert page.status_code == 409
@@ -144,7 +145,7 @@ def test_a_swap_into_the_same_organisation_is_refused_and_changes_nothing(
     second = services.run_create(cohort=cohort, by=manager)
     run_page = client.get(second.get_absolute_url()).content.decode()
     assert run_page.count("Breaks a rule") == 2
-    publish = reverse("partnerships:publish", args=[cohort.pk, second.number])
+    publish = reverse("matchruns:publish", args=[cohort.pk, second.number])
     asked = client.post(publish)
     assert asked.status_code == 409 and "Publish pairs that break a rule" in asked.content.decode()
     assert not Partnership.objects.exists()
@@ -156,7 +157,7 @@ def test_shared_lived_experience_can_be_chosen_on_the_settings_page(
     client, people, cohort, manager
 ):
     client.force_login(manager)
-    url = reverse("partnerships:settings", args=[cohort.pk])
+    url = reverse("matchruns:settings", args=[cohort.pk])
     page = client.get(url).content.decode()
     assert "Shared lived experience" in page and "Different lived experience" in page
     data = {f"w_{name}": "1" for name in [
@@ -169,7 +170,7 @@ def test_shared_lived_experience_can_be_chosen_on_the_settings_page(
     client.post(url, data)
     stored = services.settings_for(cohort)
     assert stored.weights["lived_experience_mode"] == "similar"
-    engine = services.engine_settings(stored, {})
+    engine = selectors.engine_settings(stored, {})
     assert engine.weights.lived_experience_mode == "similar"
 
 
@@ -213,16 +214,16 @@ def test_lived_experience_is_used_only_with_consent(people, cohort):
     consent = LivedExperienceConsent.objects.create(
         cohort=cohort, user=asha.applicant, experiences=["caring"], given_at=timezone.now()
     )
-    consents = services._consents(cohort)
-    assert services.profile_for(asha, consents[asha.applicant_id]).lived_experience == {"caring"}
+    consents = selectors.consents_of(cohort)
+    assert selectors.profile_for(asha, consents[asha.applicant_id]).lived_experience == {"caring"}
     consent.withdrawn_at = timezone.now()
     consent.save()
-    assert asha.applicant_id not in services._consents(cohort)
+    assert asha.applicant_id not in selectors.consents_of(cohort)
     cohort.programme.matches_on_lived_experience = False
     cohort.programme.save()
     consent.withdrawn_at = None
     consent.save()
-    assert services._consents(cohort) == {}
+    assert selectors.consents_of(cohort) == {}
 
 
 def test_publishing_makes_partnerships_and_introduces_partners(
@@ -296,7 +297,7 @@ def test_someone_left_over_is_told_kindly_and_can_be_paired_later(
     )
     accept_and_send([late], manager)
     client.force_login(manager)
-    home = client.get(reverse("partnerships:home", args=[cohort.pk])).content.decode()
+    home = client.get(reverse("matchruns:home", args=[cohort.pk])).content.decode()
     assert "Match the people without a partner" in home
     second = services.run_create(cohort=cohort, by=manager)
     assert second.people == 2
@@ -343,7 +344,7 @@ def test_settings_refuse_all_zero_weights(client, people, cohort, manager):
         "lived_experience", "preferences",
     ]}  # fmt: skip
     data.update({"w_target_gap": "2", "different_organisation": "on"})
-    response = client.post(reverse("partnerships:settings", args=[cohort.pk]), data)
+    response = client.post(reverse("matchruns:settings", args=[cohort.pk]), data)
     assert "These weights cannot be used" in response.content.decode()
 
 
@@ -356,7 +357,7 @@ def test_comparing_two_runs_shows_who_changed(client, people, cohort, manager):
     second = services.run_create(cohort=cohort, by=manager)
     client.force_login(manager)
     page = client.get(
-        reverse("partnerships:compare", args=[cohort.pk, first.number, second.number])
+        reverse("matchruns:compare", args=[cohort.pk, first.number, second.number])
     ).content.decode()
     assert "Asha Test" in page and "Changed" in page
 
@@ -369,7 +370,7 @@ def test_replacements_come_from_people_without_a_partner(people, cohort, manager
         organisation=OrganisationFactory(name="Charity"),
     )  # fmt: skip
     applications_decide(applications=[manager_approves(spare)], decision="waitlist", by=manager)
-    proposals = services.replacements_for(cohort=cohort, application=people["asha"])
+    proposals = selectors.replacements_for(cohort=cohort, application=people["asha"])
     assert [candidate.applicant.first_name for candidate, _ in proposals] == ["Fin"]
     assert Partnership.objects.count() == 2  # nobody else moved
 
@@ -385,7 +386,7 @@ def test_match_cohort_command(people, cohort, capsys):
 def test_publishing_shows_who_will_be_emailed_and_asks_first(client, people, cohort, manager):
     run = services.run_create(cohort=cohort, by=manager)
     client.force_login(manager)
-    url = reverse("partnerships:publish", args=[cohort.pk, run.number])
+    url = reverse("matchruns:publish", args=[cohort.pk, run.number])
     page = client.get(url).content.decode()
     assert "4 people are emailed an introduction" in page and "cannot be undone" in page
     assert "Asha Test" in page

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from mutuality.applications.models import Application
-from mutuality.partnerships import services
-from mutuality.partnerships.models import MatchRun
-from mutuality.partnerships.tasks import run_match
+from mutuality.matchruns import services
+from mutuality.matchruns.models import MatchRun
+from mutuality.matchruns.tasks import run_match
 from mutuality.programmes.models import CohortRole
 
 from ..factories import (
@@ -56,7 +56,7 @@ def background(monkeypatch):
 
 
 def page(client, run: MatchRun) -> str:
-    response = client.get(reverse("partnerships:run", args=[run.cohort_id, run.number]))
+    response = client.get(reverse("matchruns:run", args=[run.cohort_id, run.number]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -98,7 +98,7 @@ def test_progress_is_recorded_stage_by_stage(people, cohort, manager, background
 
 
 def status(client, run: MatchRun) -> str:
-    response = client.get(reverse("partnerships:run_status", args=[run.cohort_id, run.number]))
+    response = client.get(reverse("matchruns:run_status", args=[run.cohort_id, run.number]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -112,7 +112,7 @@ def test_the_run_page_shows_stage_and_percentage_and_updates_itself_until_done(
     client.force_login(manager)
     html = page(client, run)
     assert 'http-equiv="refresh"' not in html
-    status_url = reverse("partnerships:run_status", args=[cohort.pk, run.number])
+    status_url = reverse("matchruns:run_status", args=[cohort.pk, run.number])
     assert f'data-job-poll="{status_url}"' in html and 'aria-live="polite"' in html
     assert "Waiting for the background worker" in html and "0% done" in html
 
@@ -204,5 +204,5 @@ def test_faculty_may_watch_progress_but_participants_may_not(
     client.force_login(faculty)
     assert "% done" in page(client, run)
     client.force_login(people[0].applicant)
-    response = client.get(reverse("partnerships:run", args=[cohort.pk, run.number]))
+    response = client.get(reverse("matchruns:run", args=[cohort.pk, run.number]))
     assert response.status_code in (403, 404)

@@ -1,41 +1,44 @@
-from collections import defaultdict
-from statistics import mean
+"""Match runs: HTTP only. Reads come from ``selectors``, writes go through ``services``."""
+
+from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutuality.applications.models import Application
+from mutuality.partnerships.models import Partnership
 from mutuality.permissions import get_cohort_for
 
-from . import services
+from . import selectors, services
 from .forms import MatchingSettingsForm
-from .models import MatchRun, Partnership, ProposedPair
+from .models import MatchRun
 
 
 def _run(cohort, number: int) -> MatchRun:
-    return get_object_or_404(MatchRun, cohort=cohort, number=number)
+    run = selectors.run_of(cohort, number)
+    if run is None:
+        raise Http404
+    return run
 
 
 @require_GET
 @login_required
 def matching_home(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_matching")
-    counts = defaultdict(int)
-    for application in services.matchable(cohort):
-        counts[application.side] += 1
+    counts = Counter(application.side for application in selectors.matchable(cohort))
     return render(
         request,
-        "partnerships/home.jinja",
+        "matchruns/home.jinja",
         {
             "cohort": cohort,
-            "runs": cohort.match_runs.all(),
+            "runs": selectors.runs_of(cohort),
             "counts": counts,
-            "stored": services.settings_for(cohort),
+            "stored": selectors.settings_of(cohort),
             "can_manage": request.user.has_perm("partnerships.manage_matching", cohort),
-            "published": Partnership.objects.filter(cohort=cohort).exists(),
+            "published": selectors.cohort_has_partnerships(cohort),
         },
     )
 
@@ -44,12 +47,17 @@ def matching_home(request, pk: int):
 @login_required
 def settings_edit(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
-    form = MatchingSettingsForm(request.POST or None, instance=services.settings_for(cohort))
+    form = MatchingSettingsForm(request.POST or None, instance=selectors.settings_of(cohort))
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.matching_settings_update(
+            cohort=cohort,
+            weights=form.instance.weights,
+            different_organisation=form.cleaned_data["different_organisation"],
+            min_gap=form.cleaned_data["min_gap"],
+        )
         messages.success(request, "Saved the matching settings. Run matching to use them.")
-        return redirect("partnerships:home", pk=cohort.pk)
-    return render(request, "partnerships/settings.jinja", {"cohort": cohort, "form": form})
+        return redirect("matchruns:home", pk=cohort.pk)
+    return render(request, "matchruns/settings.jinja", {"cohort": cohort, "form": form})
 
 
 @require_POST
@@ -60,45 +68,8 @@ def run_new(request, pk: int):
         run = services.run_create(cohort=cohort, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-        return redirect("partnerships:home", pk=cohort.pk)
+        return redirect("matchruns:home", pk=cohort.pk)
     return redirect(run)
-
-
-def score_spread(run: MatchRun) -> list[dict]:
-    """How good the matches are for each organisation and side, so the team can see if one
-    group is systematically getting weaker partners."""
-    groups: dict[tuple[str, str], list[float]] = defaultdict(list)
-    unmatched: dict[tuple[str, str], int] = defaultdict(int)
-    # Side labels are the programme's words: join the programme rather than ask per person.
-    pairs = run.pairs.select_related(
-        "aspiring__organisation",
-        "aspiring__cohort__programme",
-        "established__organisation",
-        "established__cohort__programme",
-    )
-    for pair in pairs:
-        for application in (pair.aspiring, pair.established):
-            key = (str(application.organisation or "No organisation"), application.side_label)
-            groups[key].append(pair.score)
-    for person in run.unmatched.select_related(
-        "application__organisation", "application__cohort__programme"
-    ):
-        app = person.application
-        unmatched[(str(app.organisation or "No organisation"), app.side_label)] += 1
-    rows = []
-    for key in sorted(set(groups) | set(unmatched)):
-        scores = groups.get(key, [])
-        rows.append(
-            {
-                "organisation": key[0],
-                "side": key[1],
-                "matched": len(scores),
-                "unmatched": unmatched.get(key, 0),
-                "mean": mean(scores) if scores else None,
-                "lowest": min(scores) if scores else None,
-            }
-        )
-    return rows
 
 
 @require_GET
@@ -126,41 +97,26 @@ def run_status(request, pk: int, number: int):
 def run_detail(request, pk: int, number: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_matching")
     run = _run(cohort, number)
-    pairs = list(
-        run.pairs.select_related(
-            "aspiring__applicant",
-            "aspiring__organisation",
-            "established__applicant",
-            "established__organisation",
-        )  # fmt: skip
-    )
-    stored = services.settings_for(cohort)
+    pairs = selectors.run_pairs(run)
+    stored = selectors.settings_of(cohort)
     pinned = {tuple(p) for p in stored.pinned}
-    broken = services.rules_broken(
+    broken = selectors.rules_broken(
         cohort=cohort, pairs=[(p.aspiring, p.established) for p in pairs if p.pinned]
     )
     return render(
         request,
-        "partnerships/run.jinja",
+        "matchruns/run.jinja",
         {
             "cohort": cohort,
             "run": run,
             "breaks": {(a.pk, e.pk): rules for (a, e), rules in broken.items()},
             "pairs": pairs,
             "pinned": pinned,
-            "unmatched": run.unmatched.select_related(
-                "application__applicant", "application__cohort__programme"
-            ),
-            "spread": score_spread(run),
-            "other_runs": cohort.match_runs.exclude(pk=run.pk),
+            "unmatched": selectors.run_unmatched(run),
+            "spread": selectors.score_spread(run),
+            "other_runs": selectors.runs_of(cohort).exclude(pk=run.pk),
             "can_manage": request.user.has_perm("partnerships.manage_matching", cohort),
-            "forbidden": [
-                (
-                    Application.objects.filter(pk=a).first(),
-                    Application.objects.filter(pk=b).first(),
-                )
-                for a, b in stored.forbidden
-            ],
+            "forbidden": selectors.forbidden_pairs(stored),
         },
     )
 
@@ -170,7 +126,9 @@ def run_detail(request, pk: int, number: int):
 def pair_action(request, pk: int, number: int, pair_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
     run = _run(cohort, number)
-    pair = get_object_or_404(ProposedPair, pk=pair_pk, run=run)
+    pair = selectors.proposed_pair(run, pair_pk)
+    if pair is None:
+        raise Http404
     action = request.POST.get("action")
     people = {"cohort": cohort, "aspiring": pair.aspiring, "established": pair.established}
     if action == "pin":
@@ -197,7 +155,7 @@ def pair_action(request, pk: int, number: int, pair_pk: int):
 def swap(request, pk: int, number: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
     run = _run(cohort, number)
-    chosen = list(run.pairs.filter(pk__in=request.POST.getlist("pair")))
+    chosen = selectors.proposed_pairs(run, request.POST.getlist("pair"))
     if len(chosen) != 2:
         messages.error(request, "Choose exactly two pairs to swap.")
     else:
@@ -221,7 +179,7 @@ def _confirm_rule_break(request, cohort, run, broken, *, action, pair=None, pair
     """Ask again, naming each rule, before a pin, swap or publish sets a rule aside."""
     return render(
         request,
-        "partnerships/confirm_rule_break.jinja",
+        "matchruns/confirm_rule_break.jinja",
         {
             "cohort": cohort,
             "run": run,
@@ -241,12 +199,14 @@ def _confirm_rule_break(request, cohort, run, broken, *, action, pair=None, pair
 @login_required
 def forbid_remove(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
-    stored = services.settings_for(cohort)
-    pair = [int(request.POST.get("aspiring", 0)), int(request.POST.get("established", 0))]
-    stored.forbidden = [list(p) for p in stored.forbidden if list(p) != pair]
-    stored.save()
+    try:
+        aspiring, established = (int(request.POST.get(k, 0)) for k in ("aspiring", "established"))
+    except ValueError:
+        messages.error(request, "Choose a forbidden pair to allow.")
+        return redirect("matchruns:home", pk=cohort.pk)
+    services.forbidden_pair_remove(cohort=cohort, aspiring_pk=aspiring, established_pk=established)
     messages.success(request, "That pair is allowed again.")
-    return redirect("partnerships:home", pk=cohort.pk)
+    return redirect("matchruns:home", pk=cohort.pk)
 
 
 @require_GET
@@ -254,18 +214,10 @@ def forbid_remove(request, pk: int):
 def compare(request, pk: int, number: int, other: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_matching")
     first, second = _run(cohort, number), _run(cohort, other)
-    rows: dict[int, dict] = {}
-    for column, run in (("a", first), ("b", second)):
-        for pair in run.pairs.select_related("aspiring__applicant", "established__applicant"):
-            row = rows.setdefault(pair.aspiring_id, {"person": pair.aspiring.applicant})
-            row[column] = pair
-    ordered = sorted(rows.values(), key=lambda r: r["person"].get_full_name())
-    for row in ordered:
-        a, b = row.get("a"), row.get("b")
-        row["changed"] = not (a and b and a.established_id == b.established_id)
+    ordered = selectors.compare_rows(first, second)
     return render(
         request,
-        "partnerships/compare.jinja",
+        "matchruns/compare.jinja",
         {
             "cohort": cohort,
             "first": first,
@@ -284,15 +236,13 @@ def publish(request, pk: int, number: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
     run = _run(cohort, number)
     if request.method == "GET":
-        pairs = list(run.pairs.select_related("aspiring__applicant", "established__applicant"))
         return render(
             request,
-            "partnerships/publish.jinja",
+            "matchruns/publish.jinja",
             {
                 "cohort": cohort,
                 "run": run,
-                "pairs": pairs,
-                "unmatched": run.unmatched.count(),
+                **selectors.publish_summary(run),
             },
         )
     try:
@@ -305,17 +255,61 @@ def publish(request, pk: int, number: int):
         messages.error(request, " ".join(error.messages))
         return redirect(run)
     messages.success(request, f"Published {len(made)} partnerships. Each partner has been told.")
-    return redirect("partnerships:home", pk=cohort.pk)
+    return redirect("matchruns:home", pk=cohort.pk)
 
 
 @require_GET
 @login_required
 def replacements(request, pk: int, app_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
-    application = get_object_or_404(Application, pk=app_pk, cohort=cohort)
-    proposals = services.replacements_for(cohort=cohort, application=application)
+    application = selectors.cohort_application(cohort, app_pk)
+    if application is None:
+        raise Http404
+    proposals = selectors.replacements_for(cohort=cohort, application=application)
     return render(
         request,
-        "partnerships/replacements.jinja",
+        "matchruns/replacements.jinja",
         {"cohort": cohort, "application": application, "proposals": proposals},
     )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def replace(request, pk: int, pair_pk: int):
+    """Rematching: the engine's best new partners for whoever stays after a partnership
+    ended, and pairing them with the one the team chooses."""
+    cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
+    partnership = selectors.partnership_of(cohort, pair_pk)
+    if partnership is None:
+        raise Http404
+    if request.method == "GET":
+        if partnership.status != Partnership.Status.ENDED:
+            messages.error(request, "End the partnership before choosing a new partner.")
+            return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)
+        return render(
+            request,
+            "matchruns/replace.jinja",
+            {
+                "cohort": cohort,
+                "partnership": partnership,
+                "proposals": selectors.replacement_proposals(partnership),
+            },
+        )
+    stays = (
+        partnership.aspiring
+        if str(partnership.aspiring_id) == request.POST.get("stays")
+        else partnership.established
+    )
+    newcomer = selectors.replacement_candidate(cohort, request.POST.get("application"))
+    if newcomer is None:
+        messages.error(request, "Choose a new partner.")
+        return redirect("matchruns:replace", pk=cohort.pk, pair_pk=partnership.pk)
+    try:
+        made = services.partnership_replace(
+            ended=partnership, stays=stays, newcomer=newcomer, by=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)
+    messages.success(request, f"{made} are now learning partners. Both have been introduced.")
+    return redirect("partnerships:pair", pk=cohort.pk, pair_pk=made.pk)

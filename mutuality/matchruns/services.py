@@ -1,129 +1,63 @@
-"""Matching a cohort: the thin layer between the database and the matching engine.
+"""Match runs: the writes. Each is keyword-only and runs in one transaction.
 
-It turns accepted applications into engine profiles (lived experience only from an active,
-explicit consent), saves each run with the settings and a fingerprint of its inputs so it
-can be reproduced and audited, and publishes a run as partnerships in one transaction.
+It saves each run with the settings and a fingerprint of its inputs so it can be reproduced
+and audited, records the team's pins and forbidden pairs, publishes a run as partnerships
+(all or none), and pairs someone whose partnership ended with a new partner. Introductions
+go through ``partnerships.year.partnership_introduce``.
 """
 
-import dataclasses
-import hashlib
-import json
 import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
-from mutuality.applications.models import Application, LivedExperienceConsent
+from mutuality.applications.models import Application
+from mutuality.applications.services import applications_decide, decisions_send
 from mutuality.audit.models import audit
 from mutuality.core.emails import send_after_commit
-from mutuality.matching import MatchSettings, Profile, Rules, Weights, match, propose_replacements
-from mutuality.matching.constraints import RULE_NAMES, ConstraintModel, broken_rules
+from mutuality.matching import match
+from mutuality.partnerships.models import Partnership
+from mutuality.partnerships.year import partnership_introduce
 from mutuality.programmes.models import Cohort, Participation
 
-from .models import MatchingSettings, MatchRun, Partnership, ProposedPair, UnmatchedPerson
+from .models import MatchingSettings, MatchRun, ProposedPair, PublishedPartnership, UnmatchedPerson
+from .selectors import (
+    consents_of,
+    default_weights,
+    engine_settings,
+    fingerprint,
+    matchable,
+    person_id,
+    profile_for,
+    rules_broken,
+)
 
 # Beyond this many people a run goes to the task worker instead of the web request.
 BACKGROUND_FROM = 2000
 
 
 def settings_for(cohort: Cohort) -> MatchingSettings:
+    """The cohort's saved matching settings, saving the defaults first if there are none.
+    Only for writes: pages read ``selectors.settings_of``."""
     found, _ = MatchingSettings.objects.get_or_create(
-        cohort=cohort,
-        defaults={
-            "weights": dataclasses.asdict(Weights(
-                lived_experience=1.0 if cohort.programme.matches_on_lived_experience else 0.0
-            ))
-        },
-    )  # fmt: skip
+        cohort=cohort, defaults={"weights": default_weights(cohort)}
+    )
     return found
 
 
-def person_id(application: Application) -> str:
-    """Readable and unique: the engine's reasons for the team name people by it."""
-    return f"{application.applicant.get_full_name()} ({application.applicant.email})"
-
-
-def profile_for(application: Application, lived_experience: frozenset[str]) -> Profile:
-    return Profile(
-        id=person_id(application),
-        name=application.applicant.get_full_name() or application.applicant.email,
-        side=application.side,
-        email=application.applicant.email,
-        organisation=str(application.organisation_id or ""),
-        level=application.seniority_level,
-        place=application.place.name if application.place else "",
-        line_manager_email=application.line_manager_email,
-        aspirations=application.aspirations,
-        experience=application.experience,
-        topics=frozenset(application.topics),
-        availability=frozenset(tuple(slot.split("-", 1)) for slot in application.availability),
-        meeting_modes=frozenset(application.meeting_modes),
-        avoid_emails=frozenset(application.avoid_emails),
-        lived_experience=lived_experience,
-    )
-
-
-def matchable(cohort: Cohort):
-    """Accepted applications of people not already in a partnership of this cohort: everyone
-    accepted before the first publishing; afterwards, people left over and late joiners, so a
-    later run pairs them without touching published pairs. Someone whose partnership ended
-    early can be matched again."""
-    paired = Partnership.objects.filter(cohort=cohort).exclude(status=Partnership.Status.ENDED)
-    return (
-        # Only decisions the applicants have been sent, and not flagged by a line manager.
-        Application.objects.filter(
-            cohort=cohort,
-            status=Application.Status.ACCEPTED,
-            decision_sent_at__isnull=False,
-            manager_declined_after_decision=False,
-        )
-        .exclude(applicant__in=paired.values("aspiring__user"))
-        .exclude(applicant__in=paired.values("established__user"))
-        .select_related("applicant", "place")
-        .order_by("pk")
-    )
-
-
-def _consents(cohort: Cohort) -> dict[int, frozenset[str]]:
-    if not cohort.programme.matches_on_lived_experience:
-        return {}
-    return {
-        consent.user_id: frozenset(consent.experiences)
-        for consent in LivedExperienceConsent.objects.filter(
-            cohort=cohort, given_at__isnull=False, withdrawn_at__isnull=True
-        )
-    }
-
-
-def engine_settings(stored: MatchingSettings, ids: dict[int, str]) -> MatchSettings:
-    def pairs(values) -> frozenset[tuple[str, str]]:
-        return frozenset((ids[a], ids[b]) for a, b in values if a in ids and b in ids)
-
-    return MatchSettings(
-        weights=Weights.from_mapping(stored.weights) if stored.weights else Weights(),
-        rules=Rules(
-            different_organisation=stored.different_organisation,
-            min_gap=stored.min_gap,
-            pinned=pairs(stored.pinned),
-            forbidden=pairs(stored.forbidden),
-        ),
-    )
-
-
-def _fingerprint(profiles: list[Profile]) -> str:
-    def plain(profile: Profile) -> dict:
-        return {
-            k: sorted(map(str, v)) if isinstance(v, frozenset) else v
-            for k, v in dataclasses.asdict(profile).items()
-            if k != "name"  # a changed display name does not change a match
-        }
-
-    text = json.dumps([plain(p) for p in profiles], sort_keys=True, default=str)
-    return hashlib.sha256(text.encode()).hexdigest()
+@transaction.atomic
+def matching_settings_update(
+    *, cohort: Cohort, weights: dict, different_organisation: bool, min_gap: int | None
+) -> MatchingSettings:
+    stored = settings_for(cohort)
+    stored.weights = weights
+    stored.different_organisation = different_organisation
+    stored.min_gap = min_gap
+    stored.save(update_fields=["weights", "different_organisation", "min_gap"])
+    return stored
 
 
 @transaction.atomic
@@ -134,7 +68,7 @@ def run_create(*, cohort: Cohort, by) -> MatchRun:
             raise ValidationError("Everyone accepted already has a partner.")
         raise ValidationError("Accept some applications before matching.")
     stored = settings_for(cohort)
-    consents = _consents(cohort)
+    consents = consents_of(cohort)
     profiles = [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in applications]
     number = (cohort.match_runs.aggregate(n=Max("number"))["n"] or 0) + 1
     run = MatchRun.objects.create(
@@ -148,7 +82,7 @@ def run_create(*, cohort: Cohort, by) -> MatchRun:
             "pinned": stored.pinned,
             "forbidden": stored.forbidden,
         },
-        inputs_version=_fingerprint(profiles),
+        inputs_version=fingerprint(profiles),
         people=len(profiles),
     )
     if len(profiles) >= BACKGROUND_FROM:
@@ -203,7 +137,7 @@ def run_compute(*, run: MatchRun) -> MatchRun:
     applications = {a.pk: a for a in matchable(run.cohort)}
     ids = {pk: person_id(a) for pk, a in applications.items()}
     by_id = {ids[pk]: a for pk, a in applications.items()}
-    consents = _consents(run.cohort)
+    consents = consents_of(run.cohort)
     profiles = [
         profile_for(a, consents.get(a.applicant_id, frozenset())) for a in applications.values()
     ]
@@ -283,38 +217,6 @@ class RuleBroken(ValidationError):
         )
 
 
-def rules_broken(
-    *, cohort: Cohort, pairs: list[tuple[Application, Application]]
-) -> dict[tuple[Application, Application], list[str]]:
-    """For each (aspiring, established) pair that breaks one of the cohort's rules, the
-    rules it breaks. Pins and forbids are the team's own choices and are not counted."""
-    if not pairs:
-        return {}
-    stored = settings_for(cohort)
-    people = {a.pk: a for a in matchable(cohort)}
-    for a, e in pairs:
-        people.setdefault(a.pk, a)
-        people.setdefault(e.pk, e)
-    consents = _consents(cohort)
-    rows = [a for a in people.values() if a.side == "aspiring"]
-    cols = [a for a in people.values() if a.side != "aspiring"]
-    model = ConstraintModel(
-        [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in rows],
-        [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in cols],
-        Rules(different_organisation=stored.different_organisation, min_gap=stored.min_gap),
-    )
-    row_of = {a.pk: i for i, a in enumerate(rows)}
-    col_of = {a.pk: j for j, a in enumerate(cols)}
-    found = {}
-    for a, e in pairs:
-        if a.pk not in row_of or e.pk not in col_of:
-            continue
-        broken = broken_rules(model.pair(row_of[a.pk], col_of[e.pk]))
-        if broken:
-            found[(a, e)] = [RULE_NAMES[reason] for reason in broken]
-    return found
-
-
 @transaction.atomic
 def pair_pin(
     *,
@@ -346,6 +248,14 @@ def pair_pin(
     if on:
         stored.forbidden = _toggle(stored.forbidden, pair, False)
     stored.save()
+
+
+@transaction.atomic
+def forbidden_pair_remove(*, cohort: Cohort, aspiring_pk: int, established_pk: int) -> None:
+    """Allow a pair the team had forbidden, by the two applications' ids."""
+    stored = settings_for(cohort)
+    stored.forbidden = _toggle(stored.forbidden, [aspiring_pk, established_pk], False)
+    stored.save(update_fields=["forbidden"])
 
 
 @transaction.atomic
@@ -407,8 +317,8 @@ def run_publish(*, run: MatchRun, by, acknowledged: bool = False) -> list[Partne
         )
         if broken:
             raise RuleBroken(broken)
-    if run.inputs_version != _fingerprint(
-        [profile_for(a, _consents(run.cohort).get(a.applicant_id, frozenset()))
+    if run.inputs_version != fingerprint(
+        [profile_for(a, consents_of(run.cohort).get(a.applicant_id, frozenset()))
          for a in matchable(run.cohort)]
     ):  # fmt: skip
         raise ValidationError(
@@ -422,28 +332,15 @@ def run_publish(*, run: MatchRun, by, acknowledged: bool = False) -> list[Partne
                 cohort=run.cohort,
                 aspiring=participations[pair.aspiring.applicant_id],
                 established=participations[pair.established.applicant_id],
-                match_run=run,
                 score=pair.score,
                 reasons=pair.reasons,
             )
         )
+    PublishedPartnership.objects.bulk_create(
+        PublishedPartnership(run=run, partnership=partnership) for partnership in made
+    )
     for partnership in made:
-        for me, partner in (
-            (partnership.aspiring, partnership.established),
-            (partnership.established, partnership.aspiring),
-        ):
-            send_after_commit(
-                to=me.user.email,
-                subject="Meet your learning partner",
-                template="partner_introduction.txt",
-                context={
-                    "me": me,
-                    "partner": partner,
-                    "partnership": partnership,
-                    "link": settings.BASE_URL
-                    + reverse("partnerships:my_partner", args=[run.cohort_id]),
-                },
-            )
+        partnership_introduce(partnership=partnership)
     for left in run.unmatched.select_related("application__applicant", "application__cohort"):
         send_after_commit(
             to=left.application.applicant.email,
@@ -463,46 +360,38 @@ def run_publish(*, run: MatchRun, by, acknowledged: bool = False) -> list[Partne
     return made
 
 
-def replacements_for(*, cohort: Cohort, application: Application, k: int = 3):
-    """The best ``k`` new partners for someone whose partner left, from accepted people
-    not in a partnership and the waiting list. Nobody else's pair changes."""
-    paired = set()
-    for partnership in Partnership.objects.filter(cohort=cohort).exclude(
-        status=Partnership.Status.ENDED
-    ):
-        paired |= {partnership.aspiring.user_id, partnership.established.user_id}
-    pool = [
-        a
-        for a in Application.objects.filter(
-            cohort=cohort,
-            status__in=[Application.Status.ACCEPTED, Application.Status.WAITLISTED],
-        ).select_related("applicant", "place")
-        if a.applicant_id not in paired and a.pk != application.pk
-    ]
-    # Alumni of the programme's earlier cohorts who said they would buddy someone.
-    in_cohort = {a.applicant_id for a in pool} | paired | {application.applicant_id}
-    alumni = Participation.objects.filter(
-        cohort__programme=cohort.programme, willing_to_buddy=True
-    ).exclude(cohort=cohort)
-    for participation in alumni.select_related("user"):
-        if participation.user_id in in_cohort:
-            continue
-        earlier = (
-            Application.objects.filter(cohort=participation.cohort, applicant=participation.user)
-            .select_related("applicant", "place")
-            .first()
+@transaction.atomic
+def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: Application, by):
+    """Pair the partner left behind with a replacement the team chose. Waiting-list
+    applicants are accepted first. History is kept: the old partnership stays ended."""
+    if ended.status != Partnership.Status.ENDED:
+        raise ValidationError("End the partnership before choosing a new partner.")
+    if stays.pk not in (ended.aspiring_id, ended.established_id):
+        raise ValidationError("That person was not in this partnership.")
+    if newcomer.side == stays.side:
+        raise ValidationError("Choose someone from the other side.")
+    if newcomer.cohort_id != ended.cohort_id:
+        # An alumnus of an earlier cohort who offered to buddy joins this one.
+        joining, _ = Participation.objects.get_or_create(
+            cohort=ended.cohort,
+            user=newcomer.applicant,
+            defaults={
+                "side": newcomer.side,
+                "organisation": newcomer.organisation,
+                "job_title": newcomer.job_title,
+                "band": newcomer.band,
+            },
         )
-        if earlier:
-            pool.append(earlier)
-            in_cohort.add(participation.user_id)
-    consents = _consents(cohort)
-    ids = {a.pk: person_id(a) for a in [*pool, application]}
-    stored = settings_for(cohort)
-    proposals = propose_replacements(
-        profile_for(application, consents.get(application.applicant_id, frozenset())),
-        [profile_for(a, consents.get(a.applicant_id, frozenset())) for a in pool],
-        engine_settings(stored, ids),
-        k=k,
+    else:
+        if newcomer.status != Application.Status.ACCEPTED:
+            applications_decide(
+                applications=[newcomer], decision="accept", reason="A place came free.", by=by
+            )
+            decisions_send(cohort=ended.cohort, by=by, pks=[newcomer.pk])
+        joining = Participation.objects.get(cohort=ended.cohort, user=newcomer.applicant)
+    aspiring, established = (stays, joining) if stays.side == "aspiring" else (joining, stays)
+    made = Partnership.objects.create(
+        cohort=ended.cohort, aspiring=aspiring, established=established, replaces=ended
     )
-    by_id = {person_id(a): a for a in pool}
-    return [(by_id[p.candidate], p) for p in proposals]
+    partnership_introduce(partnership=made)
+    return made

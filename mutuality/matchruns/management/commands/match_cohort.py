@@ -2,7 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from mutuality.partnerships import services
+from mutuality.matchruns import services
 from mutuality.programmes.models import Cohort
 
 
