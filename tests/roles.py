@@ -359,6 +359,7 @@ MATRIX: dict[str, Case] = {
     "privacy": Case(EVERYONE),
     "healthz": Case(EVERYONE),
     "accounts:details": Case(SIGNED_IN),
+    "accounts:stay_signed_in": Case(who(ONWARD, anonymous=LOGIN), method="post"),
     "organisations:list": Case(OFFICE_ONLY),
     "organisations:new": Case(OFFICE_ONLY),
     "organisations:edit": Case(OFFICE_ONLY, _organisation),

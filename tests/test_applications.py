@@ -295,7 +295,7 @@ def test_a_decision_is_a_draft_until_the_team_sends_it(
     assert not Participation.objects.filter(cohort=cohort, user=applicant).exists()
     client.force_login(applicant)
     overview = client.get(reverse("applications:overview", args=[application.pk]))
-    assert "being considered" in overview.content.decode()
+    assert "Being considered" in overview.content.decode()
 
     # The team reads each email before one press sends them all.
     client.force_login(manager)
@@ -389,7 +389,7 @@ def test_a_manager_declining_after_acceptance_flags_it_and_tells_the_applicant_n
     assert application not in matching_selectors.matchable(cohort)
     client.force_login(applicant)
     overview = client.get(reverse("applications:overview", args=[application.pk]))
-    assert "being considered" in overview.content.decode()
+    assert "Being considered" in overview.content.decode()
     client.force_login(manager)
     page = client.get(reverse("applications:review", args=[cohort.pk])).content.decode()
     assert "Line manager declined: decide again" in page

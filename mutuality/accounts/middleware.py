@@ -16,8 +16,13 @@ ALLOWED_PREFIXES = ("/accounts/", "/static/", "/demo/")
 
 SIGNED_IN_AT = "mutuality_signed_in_at"
 LAST_SEEN_AT = "mutuality_last_seen_at"
-# The session is written at most this often just to note activity.
+# The session is written at most this often just to note activity (more often when the idle
+# limit is short, as in tests): the idle clock may run this far ahead of the person.
 ACTIVITY_RESOLUTION = 60
+
+
+def activity_resolution() -> float:
+    return min(ACTIVITY_RESOLUTION, settings.MUTUALITY_IDLE_SECONDS / 10)
 
 
 class SessionTimeoutMiddleware:
@@ -47,7 +52,7 @@ class SessionTimeoutMiddleware:
                     "Sign in again to carry on.",
                 )
                 return redirect_to_login(request.get_full_path())
-            if now - last_seen_at >= ACTIVITY_RESOLUTION or LAST_SEEN_AT not in session:
+            if now - last_seen_at >= activity_resolution() or LAST_SEEN_AT not in session:
                 session[LAST_SEEN_AT] = now
         return self.get_response(request)
 
