@@ -11,6 +11,9 @@ PY := .venv/bin/python
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Tests run in parallel (pytest-xdist): one worker per core; TEST_WORKERS=0 runs them in one
+# process. Tests in one xdist group (those sharing a PostgreSQL cluster) stay on one worker.
+TEST_WORKERS ?= auto
 
 .PHONY: help install demo serve test lint check-migrations pytest bench clean
 
@@ -53,7 +56,7 @@ check-migrations: install
 	MUTUALITY_DEMO=true $(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	MUTUALITY_DEMO=true $(PY) -m pytest $(PYTEST_ARGS)
+	MUTUALITY_DEMO=true $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 test: lint check-migrations pytest
 

@@ -1,10 +1,12 @@
 import contextlib
+import copy
 import os
 import shutil
 from dataclasses import dataclass
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from mutuality.programmes.models import Cohort, CohortRole, Side
 
@@ -72,8 +74,8 @@ class Cast:
         return None if name == "anonymous" else getattr(self, name)
 
 
-@pytest.fixture
-def cast(db) -> Cast:
+def build_cast() -> Cast:
+    """Save the people of a role test, around their cohorts and partnerships."""
     cohort = CohortFactory()
     other = CohortFactory()
     office = UserFactory(email="office@icb.example", first_name="Olu", is_staff=True)
@@ -142,6 +144,36 @@ def cast(db) -> Cast:
         other_faculty=other_faculty,
         approval_token=token,
     )
+
+
+@pytest.fixture
+def cast(db) -> Cast:
+    return build_cast()
+
+
+@pytest.fixture(scope="module")
+def cast_for_the_module(django_db_setup, django_db_blocker):
+    """One cast for a whole test module, built once (per xdist worker) inside a transaction
+    that is rolled back when the module is done. Use it through a function fixture that
+    also asks for ``db`` (see ``shared_cast``): each test then runs in a savepoint inside
+    that transaction, so what a test writes is rolled back before the next one."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        # As Django's TestCase marks its own: a view's durable atomic block may nest in it.
+        atomic._from_testcase = True
+        atomic.__enter__()
+        try:
+            yield build_cast()
+        finally:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+
+
+@pytest.fixture
+def shared_cast(cast_for_the_module, db) -> Cast:
+    """The module's cast for one test. The rows are shared (the test's writes roll back);
+    the Python objects are copies, so a test that changes one in memory changes no other."""
+    return copy.deepcopy(cast_for_the_module)
 
 
 @pytest.fixture(scope="session")

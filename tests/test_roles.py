@@ -6,6 +6,13 @@ from django.urls import reverse
 from .roles import LOGIN, MATRIX, ONWARD, PEOPLE, project_views
 
 
+@pytest.fixture
+def cast(shared_cast):
+    """The cast is built once for this module (per xdist worker), not once for each of the
+    matrix's many tests; each test's own writes are rolled back (see tests/conftest.py)."""
+    return shared_cast
+
+
 def test_every_view_is_in_the_role_matrix():
     missing = project_views() - set(MATRIX)
     stale = set(MATRIX) - project_views()

@@ -103,6 +103,17 @@ class Postgres:
         self.workers.clear()
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(items):
+    """Tests that start their own PostgreSQL cluster are marked ``own_postgres`` (so the
+    PostgreSQL pass of ``.ci/run`` can leave them out: they do not use its database) and put
+    in one xdist group, so one worker starts one cluster for all of them."""
+    for item in items:
+        if "postgres_cluster" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.own_postgres)
+            item.add_marker(pytest.mark.xdist_group("own_postgres"))
+
+
 def wait_until(predicate, timeout: float = 120, step: float = 0.05) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
