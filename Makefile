@@ -12,8 +12,11 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Tests run in parallel (pytest-xdist): one worker per core; TEST_WORKERS=0 runs them in one
-# process. Tests in one xdist group (those sharing a PostgreSQL cluster) stay on one worker.
+# process. The browser tests then run in one process: Chromium and the test server each want
+# a core, and page loads under parallel workers ran into Playwright's timeouts.
+# BROWSER_TESTS=no leaves them out (the PostgreSQL pass of .ci/run).
 TEST_WORKERS ?= auto
+BROWSER_TESTS ?= yes
 
 .PHONY: help install demo serve test lint check-migrations pytest bench clean
 
@@ -56,7 +59,10 @@ check-migrations: install
 	MUTUALITY_DEMO=true $(MANAGE) makemigrations --check --dry-run
 
 pytest: install
-	MUTUALITY_DEMO=true $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
+	MUTUALITY_DEMO=true $(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -m "not browser" $(PYTEST_ARGS)
+ifeq ($(BROWSER_TESTS),yes)
+	MUTUALITY_DEMO=true $(PY) -m pytest -m browser $(PYTEST_ARGS)
+endif
 
 test: lint check-migrations pytest
 

@@ -13,6 +13,9 @@ import pytest
 
 from .conftest import ROOT
 
+# One worker starts one cluster for every test that needs one (see conftest.py).
+pytestmark = pytest.mark.xdist_group("own_postgres")
+
 
 def manage(data_dir: Path, *args: str) -> subprocess.CompletedProcess:
     env = {

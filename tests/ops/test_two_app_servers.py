@@ -21,7 +21,11 @@ from .conftest import ROOT, _free_port, wait_until
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 APPLICANTS = 8
 
-pytestmark = pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed")
+pytestmark = [
+    pytest.mark.skipif(not GUNICORN.exists(), reason="gunicorn is not installed"),
+    # One worker starts one cluster for every test that needs one (see conftest.py).
+    pytest.mark.xdist_group("own_postgres"),
+]
 
 
 def start_app_server(pg, port: int, log: Path) -> subprocess.Popen:

@@ -8,7 +8,12 @@ import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
+
 from .conftest import wait_until
+
+# One worker starts one cluster for every test that needs one (see conftest.py).
+pytestmark = pytest.mark.xdist_group("own_postgres")
 
 
 def queue_emails(pg, count: int, *, prefix: str, twice: bool = False) -> None:
