@@ -122,6 +122,15 @@ def _upload(cast):
     return [cast.cohort.pk, upload.pk]
 
 
+def _finished_upload(cast):
+    """An import the task worker has finished with (it failed, so it may be tried again)."""
+    from mutuality.applications.models import ImportUpload
+
+    cohort_pk, upload_pk = _upload(cast)
+    ImportUpload.objects.filter(pk=upload_pk).update(status="failed", error="It stopped.")
+    return [cohort_pk, upload_pk]
+
+
 def _unpaired(cast) -> None:
     """Two accepted people without a partner: the cast's own pairs are published already,
     so a run needs someone left to match (late joiners)."""
@@ -410,6 +419,9 @@ MATRIX: dict[str, Case] = {
     "applications:record_approval": Case(COHORT_MANAGERS, _review),
     "applications:import": Case(COHORT_MANAGERS, _cohort),
     "applications:import_map": Case(COHORT_MANAGERS, _upload),
+    "applications:import_progress": Case(COHORT_MANAGERS, _finished_upload),
+    "applications:import_status": Case(COHORT_MANAGERS, _finished_upload),
+    "applications:import_retry": Case(COHORT_MANAGERS_POST, _finished_upload, "post"),
     "applications:template": Case(COHORT_MANAGERS, _cohort),
     "applications:export": Case(COHORT_MANAGERS, lambda cast: [cast.cohort.pk, "csv"]),
     # Matching: scores and reasons for the team and faculty; changes by managers only.

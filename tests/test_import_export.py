@@ -518,7 +518,9 @@ def test_unknown_places_and_topics_can_be_mapped_or_left_blank(cohort):
     assert [p.row for p in result.problems if p.column == "place"] == [2, 3, 4]
 
 
-def test_the_pages_let_a_manager_map_an_unknown_place_then_import(client, cohort):
+def test_the_pages_let_a_manager_map_an_unknown_place_then_import(
+    client, cohort, django_capture_on_commit_callbacks
+):
     from mutuality.organisations.models import Place
 
     northmere = Place.objects.create(name="Northmere")
@@ -539,7 +541,8 @@ def test_the_pages_let_a_manager_map_an_unknown_place_then_import(client, cohort
     page = client.post(map_url, {**form, **choice, "action": "check"}).content.decode()
     assert "All 3 rows are ready to import" in page
     assert '<option value="Northmere" selected>' in page
-    client.post(map_url, {**form, **choice, "action": "import"})
+    with django_capture_on_commit_callbacks(execute=True):  # the task worker saves them
+        client.post(map_url, {**form, **choice, "action": "import"})
     assert Application.objects.filter(place=northmere).count() == 3
 
 

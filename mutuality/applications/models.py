@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from mutuality.core.models import Job
 from mutuality.matching.bands import seniority_level
 from mutuality.organisations.models import Organisation, Place
 from mutuality.programmes.models import Cohort, Programme, Side
@@ -413,17 +414,56 @@ class ImportMapping(models.Model):
         return f"Import columns for {self.cohort}"
 
 
-class ImportUpload(models.Model):
-    """A spreadsheet waiting to be checked and imported. Deleted once imported; the file
-    holds personal data, so it lives in the database with everything else, not on disk."""
+class ImportUpload(Job):
+    """A spreadsheet being imported into a cohort, and the background job that saves it.
+
+    It is uploaded and checked while the person waits (a draft); once they choose to import
+    it, the task worker checks every row again and saves them all or none, reporting its
+    stage on the import's page (ADR 0015). The file holds personal data, so it lives in the
+    database with everything else, not on disk, and is wiped once it has been imported;
+    ``prune_finished`` deletes drafts and failed imports left behind."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Being checked"
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        FAILED = "failed", "Failed"
+
+    STAGES = {
+        "": "Waiting for the background worker",
+        "checking": "Checking every row again",
+        "saving": "Saving the applications, all or none",
+    }
+    RUNNING_LABEL = "Starting the import"
+    PRUNE_DELETES = True
 
     cohort = models.ForeignKey(Cohort, on_delete=models.CASCADE, related_name="+")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     filename = models.CharField(max_length=255)
     content = models.BinaryField()
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    mapping = models.JSONField(
+        default=dict, blank=True, help_text="Field name → column heading, chosen to import."
+    )
+    value_map = models.JSONField(
+        default=dict, blank=True, help_text="Unknown optional answers → what each stands for."
+    )
+    managers_already_approved = models.BooleanField(default=False)
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0, help_text="New applications saved.")
+    updated = models.PositiveIntegerField(default=0, help_text="Applications updated.")
 
     def __str__(self) -> str:
         return self.filename
+
+    @classmethod
+    def prune(cls, *, finished_before) -> int:
+        """Finished imports go, and so do files uploaded then left unimported."""
+        left = cls.objects.filter(status=cls.Status.DRAFT, uploaded_at__lt=finished_before)
+        return super().prune(finished_before=finished_before) + left.delete()[1].get(
+            cls._meta.label, 0
+        )

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.audit.models import audit
 from mutuality.organisations.models import Place
@@ -81,9 +82,8 @@ def upload(request, pk: int):
         except FileProblem as problem:
             form.add_error("file", str(problem))
         else:
-            ImportUpload.objects.filter(cohort=cohort, uploaded_by=request.user).delete()
-            batch = ImportUpload.objects.create(
-                cohort=cohort, uploaded_by=request.user, filename=file.name, content=content
+            batch = importing.upload_store(
+                cohort=cohort, by=request.user, filename=file.name, content=content
             )
             return redirect("applications:import_map", pk=cohort.pk, upload_pk=batch.pk)
     return render(request, "applications/import/upload.jinja", {"cohort": cohort, "form": form})
@@ -94,6 +94,8 @@ def upload(request, pk: int):
 def map_and_check(request, pk: int, upload_pk: int):
     cohort = _manage(request, pk)
     batch = get_object_or_404(ImportUpload, pk=upload_pk, cohort=cohort)
+    if batch.status != ImportUpload.Status.DRAFT:
+        return redirect("applications:import_progress", pk=cohort.pk, upload_pk=batch.pk)
     sheet = read_sheet(batch.filename, bytes(batch.content))
     initial = importing.saved_mapping(cohort)
     initial = {
@@ -106,20 +108,14 @@ def map_and_check(request, pk: int, upload_pk: int):
     if request.method == "POST" and form.is_valid():
         result = importing.check(cohort, sheet, form.mapping(), value_map)
         if result.ok and request.POST.get("action") == "import":
-            outcome = importing.commit(
-                cohort=cohort,
-                sheet=sheet,
+            importing.import_queue(
+                upload=batch,
                 mapping=form.mapping(),
-                by=request.user,
-                managers_already_approved=form.cleaned_data["managers_already_approved"],
                 value_map=value_map,
+                managers_already_approved=form.cleaned_data["managers_already_approved"],
+                rows=len(result.records),
             )
-            batch.delete()
-            messages.success(
-                request,
-                f"Imported {outcome.created} new applications and updated {outcome.updated}.",
-            )
-            return redirect("applications:review", pk=cohort.pk)
+            return redirect("applications:import_progress", pk=cohort.pk, upload_pk=batch.pk)
     return render(
         request,
         "applications/import/map.jinja",
@@ -134,6 +130,55 @@ def map_and_check(request, pk: int, upload_pk: int):
             "blank": BLANK,
         },
     )
+
+
+def _job(cohort, batch: ImportUpload) -> dict:
+    page_url = reverse("applications:import_progress", args=[cohort.pk, batch.pk])
+    done = f"Imported {batch.created} new applications and updated {batch.updated}: see them"
+    return {
+        "cohort": cohort,
+        "batch": batch,
+        "job": batch,
+        "noun": "This import",
+        "done_text": done,
+        "done_url": reverse("applications:review", args=[cohort.pk]),
+        "page_url": page_url,
+        "status_url": reverse("applications:import_status", args=[cohort.pk, batch.pk]),
+        "retry_url": reverse("applications:import_retry", args=[cohort.pk, batch.pk]),
+    }
+
+
+@require_GET
+@login_required
+def import_progress(request, pk: int, upload_pk: int):
+    """An import being saved by the task worker: the page follows it to the end."""
+    cohort = _manage(request, pk)
+    batch = get_object_or_404(ImportUpload, pk=upload_pk, cohort=cohort)
+    if batch.status == ImportUpload.Status.DRAFT:
+        return redirect("applications:import_map", pk=cohort.pk, upload_pk=batch.pk)
+    return render(request, "applications/import/progress.jinja", _job(cohort, batch))
+
+
+@require_GET
+@login_required
+def import_status(request, pk: int, upload_pk: int):
+    """How an import is going: the part of its page that updates itself."""
+    cohort = _manage(request, pk)
+    batch = get_object_or_404(ImportUpload, pk=upload_pk, cohort=cohort)
+    response = render(request, "jobs/status.jinja", _job(cohort, batch))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@login_required
+def import_retry(request, pk: int, upload_pk: int):
+    """Try a failed import again, or one whose worker stopped."""
+    cohort = _manage(request, pk)
+    batch = get_object_or_404(ImportUpload, pk=upload_pk, cohort=cohort)
+    if importing.import_retry(upload=batch):
+        messages.success(request, "The import has been started again.")
+    return redirect("applications:import_progress", pk=cohort.pk, upload_pk=batch.pk)
 
 
 # A choice for an unknown value: leave the answer blank on those rows.

@@ -35,6 +35,21 @@ urlpatterns = [
         spreadsheet_views.map_and_check,
         name="import_map",
     ),
+    path(
+        "cohorts/<int:pk>/applications/import/<int:upload_pk>/progress/",
+        spreadsheet_views.import_progress,
+        name="import_progress",
+    ),
+    path(
+        "cohorts/<int:pk>/applications/import/<int:upload_pk>/status/",
+        spreadsheet_views.import_status,
+        name="import_status",
+    ),
+    path(
+        "cohorts/<int:pk>/applications/import/<int:upload_pk>/retry/",
+        spreadsheet_views.import_retry,
+        name="import_retry",
+    ),
     path("cohorts/<int:pk>/applications/template.csv", spreadsheet_views.template, name="template"),
     path(
         "cohorts/<int:pk>/applications/export.<str:fmt>",

@@ -191,3 +191,16 @@ def send_after_commit(
         queued = True
         transaction.on_commit(lambda pk=email.pk: send_email_task.enqueue(email_id=pk))
     return queued
+
+
+def prune(*, sent_before, failed_before) -> int:
+    """Run daily: wipe the message from emails sent before ``sent_before`` (``deliver``
+    already does; this catches rows sent by older code) and from emails given up on before
+    ``failed_before``. The key and times stay, so a keyed message is still never sent twice.
+    Returns how many rows were wiped."""
+    blank = {"to": [], "subject": "", "body": "", "attachments": []}
+    sent = OutgoingEmail.objects.filter(status=OutgoingEmail.Status.SENT, sent_at__lt=sent_before)
+    failed = OutgoingEmail.objects.filter(
+        status=OutgoingEmail.Status.FAILED, created_at__lt=failed_before
+    )
+    return sum(rows.exclude(body="", subject="").update(**blank) for rows in (sent, failed))

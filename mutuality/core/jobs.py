@@ -9,6 +9,7 @@ loop) says so on the job.
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 
 from django.apps import apps
 from django.db.models import Q
@@ -88,3 +89,10 @@ def fail_stalled() -> int:
             status=Job.Status.RUNNING,
         ).update(status=Job.Status.FAILED, error=STALLED_MESSAGE, finished_at=timezone.now())
     return changed
+
+
+def prune_finished(*, older_than: timedelta) -> dict[str, int]:
+    """Run daily: drop what finished jobs no longer need (each model says what, see
+    ``Job.prune``). Returns how many jobs changed, by model."""
+    cutoff = timezone.now() - older_than
+    return {model._meta.label: model.prune(finished_before=cutoff) for model in job_models()}

@@ -42,9 +42,26 @@ class Job(models.Model):
     #: Stage names and what a person is told about each; subclasses fill it in.
     STAGES: dict[str, str] = {"": "Waiting for the background worker"}
     RUNNING_LABEL = "Starting"
+    #: What a finished job's big fields are set to once the daily prune reaches it.
+    PAYLOAD_FIELDS: dict[str, object] = {}
+    #: Delete finished jobs once the daily prune reaches them, instead (they can be redone).
+    PRUNE_DELETES = False
 
     class Meta:
         abstract = True
+
+    @classmethod
+    def prune(cls, *, finished_before) -> int:
+        """Drop what a job finished before ``finished_before`` no longer needs (ADR 0015):
+        the whole row, or its big fields. Returns how many jobs changed."""
+        finished = cls.objects.filter(
+            status__in=[cls.Status.DONE, cls.Status.FAILED], finished_at__lt=finished_before
+        )
+        if cls.PRUNE_DELETES:
+            return finished.delete()[1].get(cls._meta.label, 0)
+        if cls.PAYLOAD_FIELDS:
+            return finished.exclude(**cls.PAYLOAD_FIELDS).update(**cls.PAYLOAD_FIELDS)
+        return 0
 
     @property
     def stalled(self) -> bool:

@@ -17,6 +17,7 @@ class ReportFile(Job):
         FAILED = "failed", "Failed"
 
     RUNNING_LABEL = "Working out the figures and drawing the pages"
+    PRUNE_DELETES = True  # the daily prune deletes old files; they can be made again
 
     programme = models.ForeignKey(
         Programme, on_delete=models.CASCADE, related_name="report_files", null=True, blank=True

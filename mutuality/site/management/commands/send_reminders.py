@@ -1,9 +1,13 @@
+from datetime import timedelta
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.tasks import DEFAULT_TASK_BACKEND_ALIAS, task_backends
+from django.utils import timezone
 from django_tasks_db.backend import DatabaseBackend
 
 from mutuality.applications.tasks import send_manager_reminders
+from mutuality.core import emails, jobs
 from mutuality.partnerships.tasks import send_nudges
 from mutuality.polls.tasks import freeze_poll_results, send_poll_reminders
 from mutuality.timeline.tasks import send_session_reminders_task
@@ -19,8 +23,11 @@ class Command(BaseCommand):
         "Queue today's reminders: line managers who have not answered, the nudge rules for "
         "quiet pairs, sessions in the next two days, and open polls not yet answered. It "
         "freezes the results of polls that have closed, which is when they reach the reports. "
-        f"Then it prunes the task queue: finished tasks after {KEEP_FINISHED_DAYS} days, failed "
-        f"ones after {KEEP_FAILED_DAYS}. Run it daily; running it twice sends nothing twice."
+        f"Then it prunes: the task queue's finished tasks after {KEEP_FINISHED_DAYS} days and "
+        f"failed ones after {KEEP_FAILED_DAYS}; finished background jobs' files (report PDFs, "
+        f"imported spreadsheets) after {KEEP_FINISHED_DAYS} days; and what is left of sent "
+        f"emails after {KEEP_FINISHED_DAYS} days, of emails given up on after "
+        f"{KEEP_FAILED_DAYS}. Run it daily; running it twice sends nothing twice."
     )
 
     def handle(self, *args, **options):
@@ -33,6 +40,16 @@ class Command(BaseCommand):
         ):
             result = task.enqueue()
             self.stdout.write(f"Queued {task.name} ({result.id}).")
+        now = timezone.now()
+        pruned = jobs.prune_finished(older_than=timedelta(days=KEEP_FINISHED_DAYS))
+        for label, count in pruned.items():
+            if count:
+                self.stdout.write(f"Pruned {count} finished {label} jobs.")
+        wiped = emails.prune(
+            sent_before=now - timedelta(days=KEEP_FINISHED_DAYS),
+            failed_before=now - timedelta(days=KEEP_FAILED_DAYS),
+        )
+        self.stdout.write(f"Wiped {wiped} old emails.")
         if isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
             call_command(
                 "prune_db_task_results",
