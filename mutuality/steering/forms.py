@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from mutuality.core.forms import NhsDateField
 from mutuality.organisations.models import Organisation
 from mutuality.strategy.models import Initiative
 
@@ -50,8 +51,9 @@ class ActionForm(forms.ModelForm):
             "title", "owner_organisation", "owner_role", "due_on", "status", "evidence",
             "clusters", "themes", "initiatives",
         ]  # fmt: skip
+        field_classes = {"due_on": NhsDateField}
+        labels = {"due_on": "Due date"}
         widgets = {
-            "due_on": forms.DateInput(attrs={"type": "date"}),
             "status": forms.RadioSelect,
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "clusters": forms.CheckboxSelectMultiple,
