@@ -14,6 +14,7 @@ class ErrorPage:
     summary_module: bool = False
     ids: set[str] = field(default_factory=set)
     values: dict[str, str] = field(default_factory=dict)  # name -> value shown in the form
+    inline: list[str] = field(default_factory=list)  # the messages beside the fields
 
 
 class _Reader(HTMLParser):
@@ -22,6 +23,7 @@ class _Reader(HTMLParser):
         self.page = ErrorPage()
         self._in_title = False
         self._summary_depth = 0
+        self._message_depth = 0
         self._depth = 0
         self._link: str | None = None
         self._link_text = ""
@@ -38,6 +40,9 @@ class _Reader(HTMLParser):
         if "nhsuk-error-summary" in a.get("class", "").split():
             self.page.summary_module = a.get("data-module") == "nhsuk-error-summary"
             self._summary_depth = self._depth
+        if "nhsuk-error-message" in a.get("class", "").split():
+            self._message_depth = self._depth
+            self.page.inline.append("")
         if tag == "a" and self._summary_depth:
             self._link, self._link_text = a.get("href", ""), ""
         if tag == "input" and a.get("name") and a.get("type") not in {"hidden", "submit"}:
@@ -58,6 +63,8 @@ class _Reader(HTMLParser):
             self._link = None
         if tag == "textarea":
             self._textarea = None
+        if self._message_depth and self._depth == self._message_depth:
+            self._message_depth = 0
         if self._summary_depth and self._depth == self._summary_depth:
             self._summary_depth = 0
         self._depth -= 1
@@ -67,6 +74,8 @@ class _Reader(HTMLParser):
             self.page.title += data
         if self._link is not None:
             self._link_text += data
+        if self._message_depth:
+            self.page.inline[-1] += data
         if self._textarea:
             self.page.values[self._textarea] += data
 
@@ -92,6 +101,8 @@ def assert_error_page(html: str, *, kept: dict[str, str] | None = None) -> Error
     for href, text in page.summary_links:
         assert href.startswith("#") and href[1:] in page.ids, f"{href} points at nothing"
         assert text and not GENERIC.search(text), f"generic message: {text!r}"
+    for text in page.inline:
+        assert not GENERIC.search(text), f"generic message beside a field: {text!r}"
     for name, value in (kept or {}).items():
         assert page.values.get(name) == value, f"{name}: {page.values.get(name)!r} != {value!r}"
     return page

@@ -187,7 +187,7 @@ def _post_forms(html: str) -> list[dict]:
 def _data(fields, *, bad: bool) -> dict:
     data: dict = {}
     for name, kind, value in fields:
-        if kind in {"hidden"} and name != "csrfmiddlewaretoken":
+        if kind == "hidden":  # the CSRF token too: a browser always sends it
             data[name] = value
         elif kind in {"submit", "button", "file", "password", "checkbox", "radio"} and not (
             bad and kind == "radio"
@@ -253,3 +253,13 @@ def test_every_form_names_what_is_wrong_and_keeps_what_was_typed(client, cast, v
             except AssertionError as error:
                 problems.append(f"{action} {'bad' if bad else 'empty'}: {error}")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.django_db
+def test_the_sign_in_pages_name_the_field_too(client) -> None:
+    url = reverse("account_request_login_code")
+    response = client.post(url, {"email": "not-an-address"})
+    assert response.status_code == 200
+    page = assert_error_page(response.content.decode(), kept={"email": "not-an-address"})
+    assert page.summary_links[0][0] == "#id_email"
+    assert not read(client.get(url).content.decode()).title.startswith("Error: ")
