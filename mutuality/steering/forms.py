@@ -52,7 +52,6 @@ class ActionForm(forms.ModelForm):
             "clusters", "themes", "initiatives",
         ]  # fmt: skip
         field_classes = {"due_on": NhsDateField}
-        labels = {"due_on": "Due date"}
         widgets = {
             "status": forms.RadioSelect,
             "evidence": forms.Textarea(attrs={"rows": 3}),
@@ -60,7 +59,11 @@ class ActionForm(forms.ModelForm):
             "themes": forms.CheckboxSelectMultiple,
             "initiatives": forms.CheckboxSelectMultiple,
         }
-        labels = {"clusters": "Groups of themes it answers", "themes": "Themes it answers"}
+        labels = {
+            "due_on": "Due date",
+            "clusters": "Groups of themes it answers",
+            "themes": "Themes it answers",
+        }
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)
