@@ -452,12 +452,13 @@ MATRIX: dict[str, Case] = {
     "timeline:cohort": Case(REVIEWERS, _cohort),
     "timeline:new": Case(REVIEWERS, _cohort),
     "timeline:lay_out": Case(REVIEWERS_POST, _cohort, "post"),
-    "timeline:slot_offer": Case(REVIEWERS_POST, _cohort, "post"),
+    # An empty form comes back with its errors (200) for those who may use it.
+    "timeline:slot_offer": Case(REVIEWERS, _cohort, "post"),
     "timeline:session": Case(REVIEWERS, _session),
     "timeline:edit": Case(REVIEWERS, _session),
     "timeline:register": Case(REVIEWERS_POST, _session, "post"),
     "timeline:cancel": Case(REVIEWERS_POST, _session, "post"),
-    "timeline:material": Case(REVIEWERS_POST, _session, "post"),
+    "timeline:material": Case(REVIEWERS, _session, "post"),
     # Uploaded materials: the team and the people invited to the session, nobody else.
     "timeline:material_download": Case(
         {

@@ -15,6 +15,8 @@ from mutuality.timeline import services
 from mutuality.timeline.models import Attendance, Invitation, Session, SupervisionSlot
 from mutuality.timeline.rules import missed_mandatory, needs_follow_up
 
+from .form_checks import assert_error_page
+
 LONDON = ZoneInfo("Europe/London")
 
 
@@ -225,8 +227,8 @@ def test_faculty_upload_materials_that_only_the_cohort_can_download(client, cast
     services.session_invite(session=session)
     client.force_login(cast.faculty)
     url = reverse("timeline:material", args=[cast.cohort.pk, session.pk])
-    response = client.post(url, {"material-title": "Nothing"}, follow=True)
-    assert "Give a link or upload a file" in response.content.decode()
+    response = client.post(url, {"material-title": "Nothing"})
+    assert "Enter a link to the material, or choose a file to upload" in response.content.decode()
     upload = SimpleUploadedFile("handout.txt", b"Three questions to take away")
     client.post(url, {"material-title": "Handout", "material-file": upload})
     material = session.materials.get()
@@ -237,3 +239,50 @@ def test_faculty_upload_materials_that_only_the_cohort_can_download(client, cast
     assert b"".join(response.streaming_content) == b"Three questions to take away"
     client.force_login(cast.other_participant)
     assert client.get(download).status_code == 404
+
+
+def test_a_bad_material_link_keeps_what_was_typed_and_names_the_field(client, cast, session):
+    client.force_login(cast.faculty)
+    url = reverse("timeline:material", args=[cast.cohort.pk, session.pk])
+    response = client.post(url, {"material-title": "Lab slides", "material-link": "slides"})
+    assert response.status_code == 200
+    page = assert_error_page(
+        response.content.decode(),
+        kept={"material-title": "Lab slides", "material-link": "slides"},
+    )
+    assert page.summary_links == [
+        (
+            "#id_material-link",
+            "Enter the link in the correct format, like https://www.example.org/slides",
+        )
+    ]
+    assert not session.materials.exists()
+    response = client.post(url, {"material-title": "", "material-link": ""})
+    texts = [text for _, text in assert_error_page(response.content.decode()).summary_links]
+    assert "Enter a title for the material" in texts
+    assert "novalidate" in response.content.decode()
+    client.post(url, {"material-title": "Lab slides", "material-link": "https://example.org/s"})
+    assert session.materials.get().link == "https://example.org/s"
+
+
+def test_offering_a_supervision_time_keeps_what_was_typed(client, cast):
+    client.force_login(cast.faculty)
+    url = reverse("timeline:slot_offer", args=[cast.cohort.pk])
+    response = client.post(url, {"slot-starts_at": "", "slot-minutes": "500"})
+    assert response.status_code == 200
+    page = assert_error_page(response.content.decode(), kept={"slot-minutes": "500"})
+    assert dict(page.summary_links) == {
+        "#id_slot-starts_at": "Enter the date and time of the supervision",
+        "#id_slot-minutes": "Length in minutes must be 120 or less",
+    }
+    past = (timezone.localtime() - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, {"slot-starts_at": past, "slot-minutes": "45"})
+    page = assert_error_page(response.content.decode(), kept={"slot-starts_at": past})
+    assert page.summary_links == [
+        ("#id_slot-starts_at", "The supervision time must be in the future")
+    ]
+    assert not SupervisionSlot.objects.exists()
+    soon = (timezone.localtime() + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")
+    response = client.post(url, {"slot-starts_at": soon, "slot-minutes": "45"})
+    assert response.status_code == 302
+    assert SupervisionSlot.objects.get().faculty == cast.faculty

@@ -5,6 +5,7 @@ hands the result to the matching NHS component, so every form gets the same labe
 error messages and error summary without per-template wiring.
 """
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,74 @@ TEXT_INPUT_TYPES = {
 class NhsField:
     component: str  # input, textarea, select, radios, checkboxes, hidden
     params: dict[str, Any]
+
+
+PARTS = ("day", "month", "year")
+
+
+class NhsDateInput(forms.MultiWidget):
+    """The NHS date input: day, month and year in three boxes (``name_day`` and so on).
+
+    The field's own name, holding an ISO date, is still read when no box was sent, so a
+    script or an older test posting ``2027-03-27`` keeps working."""
+
+    def __init__(self, attrs=None):
+        super().__init__({f"_{part}": forms.TextInput() for part in PARTS}, attrs)
+
+    def decompress(self, value):
+        if isinstance(value, datetime.date):
+            return [str(value.day), str(value.month), str(value.year)]
+        return [None, None, None]
+
+    def value_from_datadict(self, data, files, name):
+        parts = [data.get(f"{name}_{part}") for part in PARTS]
+        if all(p is None for p in parts) and data.get(name):
+            return data.get(name)
+        return parts
+
+    def value_omitted_from_data(self, data, files, name):
+        return name not in data and all(f"{name}_{part}" not in data for part in PARTS)
+
+
+class NhsDateField(forms.DateField):
+    """A date someone types from memory, with the NHS service manual's messages:
+    "Date of the move must include a month", "Date of the move must be a real date"."""
+
+    widget = NhsDateInput
+
+    def _say(self, text: str, code: str) -> forms.ValidationError:
+        label = str(self.label or "Date").strip()
+        return forms.ValidationError(f"{label} {text}", code=code)
+
+    def to_python(self, value):
+        if isinstance(value, datetime.date):
+            return value
+        if isinstance(value, str):  # the ISO fallback
+            return super().to_python(value)
+        parts = [(p or "").strip() for p in (value or [None, None, None])]
+        if not any(parts):
+            return None
+        missing = [name for name, part in zip(PARTS, parts, strict=True) if not part]
+        if missing:
+            return self._raise_missing(missing)
+        day, month, year = parts
+        if not all(p.isdigit() for p in parts):
+            raise self._say("must be a real date", "invalid")
+        if len(year) != 4:
+            raise self._say("must include a year with 4 numbers, like 2027", "invalid")
+        try:
+            return datetime.date(int(year), int(month), int(day))
+        except ValueError:
+            raise self._say("must be a real date", "invalid") from None
+
+    def _raise_missing(self, missing: list[str]):
+        words = " and ".join(missing) if len(missing) < 3 else ""
+        raise self._say(f"must include a {words}", "incomplete")
+
+    def validate(self, value):
+        if value in self.empty_values and self.required:
+            label = _lower_first(str(self.label or "date"))
+            raise forms.ValidationError(f"Enter {label}, like 27 3 2027", code="required")
 
 
 def _label_params(bound: forms.BoundField, *, as_legend: bool) -> dict[str, Any]:
@@ -148,9 +217,44 @@ def _choice_items(bound: forms.BoundField, *, key: str) -> list[dict[str, Any]]:
     return items
 
 
+def _date_params(bound: forms.BoundField) -> dict[str, Any]:
+    value = bound.value()
+    if isinstance(value, datetime.date):
+        value = bound.field.widget.decompress(value)
+    elif isinstance(value, str):
+        try:
+            value = bound.field.widget.decompress(datetime.date.fromisoformat(value))
+        except ValueError:
+            value = [None, None, None]
+    value = list(value or [None, None, None])
+    error = " ".join(field_errors(bound)) if bound.errors else ""
+    label = _label_params(bound, as_legend=True)
+    hint = str(bound.help_text) if bound.help_text else "For example, 27 3 2027"
+    return {
+        "id": bound.auto_id,
+        "fieldset": label["fieldset"],
+        "hint": {"text": hint},
+        "items": [
+            {
+                "id": f"{bound.auto_id}-{part}",
+                "name": f"{bound.html_name}_{part}",
+                "label": part.capitalize(),
+                "value": value[i] or "",
+                "width": 4 if part == "year" else 2,
+                "classes": f"nhsuk-input--width-{4 if part == 'year' else 2}"
+                + (" nhsuk-input--error" if error else ""),
+            }
+            for i, part in enumerate(PARTS)
+        ],
+        **({"errorMessage": {"text": error}} if error else {}),
+    }
+
+
 def nhs_field(bound: forms.BoundField) -> NhsField:
     widget = bound.field.widget
     base: dict[str, Any] = {"id": bound.auto_id, "name": bound.html_name}
+    if isinstance(widget, NhsDateInput):
+        return NhsField("date", _date_params(bound))
     if isinstance(widget, forms.FileInput):
         return NhsField(
             "file",
@@ -264,5 +368,7 @@ def error_list(form: forms.Form) -> list[dict[str, str]]:
             items.extend({"text": str(error), "href": "#main-form"} for error in errors)
             continue
         anchor = form[name].auto_id
+        if isinstance(form.fields[name].widget, NhsDateInput):
+            anchor = f"{anchor}-day"  # the first of the three boxes
         items.extend({"text": text, "href": f"#{anchor}"} for text in field_errors(form[name]))
     return items

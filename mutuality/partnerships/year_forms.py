@@ -1,7 +1,7 @@
 from django import forms
 from django.utils import timezone
 
-from mutuality.programmes.forms import DateInput
+from mutuality.core.forms import NhsDateField
 
 from .models import Meeting, MeetingMode, Partnership, SupportRequest
 
@@ -17,7 +17,9 @@ class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["met_on", "minutes", "mode"]
-        widgets = {"met_on": DateInput(), "mode": forms.RadioSelect}
+        field_classes = {"met_on": NhsDateField}
+        labels = {"met_on": "Date of the meeting"}
+        widgets = {"mode": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

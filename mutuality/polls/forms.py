@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Q
 
+from mutuality.core.forms import NhsDateField
 from mutuality.programmes.models import Participation
 
 from .models import CareerOutcome, Kind, Question, Wave
@@ -98,10 +99,8 @@ class WaveForm(forms.ModelForm):
     class Meta:
         model = Wave
         fields = ["title", "stage", "instrument", "opens_on", "closes_on", "remind_after_days"]
-        widgets = {
-            "opens_on": forms.DateInput(attrs={"type": "date"}),
-            "closes_on": forms.DateInput(attrs={"type": "date"}),
-        }
+        field_classes = {"opens_on": NhsDateField, "closes_on": NhsDateField}
+        labels = {"opens_on": "Opening date", "closes_on": "Closing date"}
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -119,9 +118,7 @@ class WaveForm(forms.ModelForm):
 
 
 class ReopenForm(forms.Form):
-    closes_on = forms.DateField(
-        label="Close again on", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    closes_on = NhsDateField(label="Close again on")
     reason = forms.CharField(
         label="Why reopen it?",
         max_length=300,
@@ -135,10 +132,9 @@ class OwnOutcomeForm(forms.ModelForm):
     class Meta:
         model = CareerOutcome
         fields = ["kind", "happened_on", "note"]
-        widgets = {
-            "kind": forms.RadioSelect,
-            "happened_on": forms.DateInput(attrs={"type": "date"}),
-        }
+        field_classes = {"happened_on": NhsDateField}
+        labels = {"happened_on": "Date of the move"}
+        widgets = {"kind": forms.RadioSelect}
 
 
 class TeamOutcomeForm(forms.ModelForm):
@@ -153,11 +149,9 @@ class TeamOutcomeForm(forms.ModelForm):
     class Meta:
         model = CareerOutcome
         fields = ["participation", "kind", "happened_on", "note", "person_agreed"]
-        labels = {"participation": "Who"}
-        widgets = {
-            "kind": forms.RadioSelect,
-            "happened_on": forms.DateInput(attrs={"type": "date"}),
-        }
+        labels = {"participation": "Who", "happened_on": "Date of the move"}
+        field_classes = {"happened_on": NhsDateField}
+        widgets = {"kind": forms.RadioSelect}
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,5 +1,6 @@
 from django import forms
 
+from mutuality.core.forms import NhsDateField
 from mutuality.organisations.models import Organisation
 
 from .models import Cohort, CohortRole, FocusArea, Programme
@@ -94,19 +95,22 @@ class CohortForm(forms.ModelForm):
             "at_risk_after_weeks",
             "missed_sessions_allowed",
         ]
-        widgets = {
-            "applications_open_on": DateInput(),
-            "applications_close_on": DateInput(),
-            "starts_on": DateInput(),
-            "ends_on": DateInput(),
+        # Dates people type: the NHS three-box date input (ADR 0025).
+        field_classes = dict.fromkeys(
+            ["applications_open_on", "applications_close_on", "starts_on", "ends_on"], NhsDateField
+        )
+        labels = {
+            "applications_open_on": "Date applications open",
+            "applications_close_on": "Date applications close",
+            "starts_on": "Start date",
+            "ends_on": "End date",
         }
 
 
 class CohortCopyForm(forms.Form):
     name = forms.CharField(max_length=120, help_text="For example '2028 cohort'.")
-    starts_on = forms.DateField(
+    starts_on = NhsDateField(
         label="New start date",
-        widget=DateInput(),
         help_text="Every other date moves by the same amount.",
     )
 

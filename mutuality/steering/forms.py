@@ -1,6 +1,7 @@
 from django import forms
 from django.db.models import Exists, OuterRef
 
+from mutuality.core.forms import NhsDateField
 from mutuality.organisations.models import Organisation
 from mutuality.strategy.models import Initiative
 
@@ -50,15 +51,19 @@ class ActionForm(forms.ModelForm):
             "title", "owner_organisation", "owner_role", "due_on", "status", "evidence",
             "clusters", "themes", "initiatives",
         ]  # fmt: skip
+        field_classes = {"due_on": NhsDateField}
         widgets = {
-            "due_on": forms.DateInput(attrs={"type": "date"}),
             "status": forms.RadioSelect,
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "clusters": forms.CheckboxSelectMultiple,
             "themes": forms.CheckboxSelectMultiple,
             "initiatives": forms.CheckboxSelectMultiple,
         }
-        labels = {"clusters": "Groups of themes it answers", "themes": "Themes it answers"}
+        labels = {
+            "due_on": "Due date",
+            "clusters": "Groups of themes it answers",
+            "themes": "Themes it answers",
+        }
 
     def __init__(self, *args, programme, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 
 from mutuality.partnerships.year_forms import DateTimeInput
 
@@ -51,24 +52,53 @@ class ReplyForm(forms.Form):
 class MaterialForm(forms.Form):
     MAX_BYTES = 20 * 1024 * 1024
 
-    title = forms.CharField(max_length=200, label="Title")
-    link = forms.URLField(label="Link to the material", required=False)
+    title = forms.CharField(
+        max_length=200,
+        label="Title",
+        error_messages={"required": "Enter a title for the material"},
+    )
+    link = forms.URLField(
+        label="Link to the material",
+        required=False,
+        error_messages={
+            "invalid": "Enter the link in the correct format, like https://www.example.org/slides"
+        },
+    )
     file = forms.FileField(
         label="Or upload a file", required=False, help_text="Slides, handouts: up to 20 MB."
     )
 
     def clean(self):
         data = super().clean()
-        if not data.get("link") and not data.get("file"):
-            raise forms.ValidationError("Give a link or upload a file.")
+        if not data.get("link") and not data.get("file") and "link" not in self.errors:
+            # Named on the link field, so the error summary has somewhere to take people.
+            self.add_error("link", "Enter a link to the material, or choose a file to upload")
         upload = data.get("file")
         if upload and upload.size > self.MAX_BYTES:
-            self.add_error("file", "The file is larger than 20 MB.")
+            self.add_error("file", "The selected file must be smaller than 20 MB")
         return data
 
 
 class SlotForm(forms.Form):
     starts_at = forms.DateTimeField(
-        label="Date and time", widget=DateTimeInput(), input_formats=["%Y-%m-%dT%H:%M"]
+        label="Date and time",
+        widget=DateTimeInput(),
+        input_formats=["%Y-%m-%dT%H:%M"],
+        error_messages={
+            "required": "Enter the date and time of the supervision",
+            "invalid": "Date and time must be a real date and time, like 27 3 2027 at 14:30",
+        },
     )
-    minutes = forms.IntegerField(label="Length in minutes", min_value=15, max_value=120, initial=45)
+    minutes = forms.IntegerField(
+        label="Length in minutes",
+        min_value=15,
+        max_value=120,
+        initial=45,
+        error_messages={"required": "Enter the length of the supervision in minutes"},
+    )
+
+    def clean_starts_at(self):
+        starts_at = self.cleaned_data["starts_at"]
+        if starts_at <= timezone.now():
+            raise forms.ValidationError("The supervision time must be in the future")
+        return starts_at

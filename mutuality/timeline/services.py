@@ -14,7 +14,16 @@ from mutuality.applications.models import Application
 from mutuality.core.emails import recipients, send_after_commit, send_now
 from mutuality.programmes.models import Cohort, Participation
 
-from .models import Attendance, Audience, Invitation, Kind, Session, SupervisionSlot, TemplateItem
+from .models import (
+    Attendance,
+    Audience,
+    Invitation,
+    Kind,
+    Material,
+    Session,
+    SupervisionSlot,
+    TemplateItem,
+)
 from .rules import missed_mandatory, needs_follow_up
 
 # The timeline a programme gets until it sets its own (offsets in days from the start).
@@ -357,3 +366,17 @@ def session_add(*, form, by) -> tuple[Session, int]:
     session.facilitator = by
     session.save()
     return session, session_invite(session=session)
+
+
+@transaction.atomic
+def slot_offer(*, cohort: Cohort, faculty, starts_at: datetime, minutes: int) -> SupervisionSlot:
+    """A member of faculty offers a one-to-one supervision time to the cohort."""
+    return SupervisionSlot.objects.create(
+        cohort=cohort, faculty=faculty, starts_at=starts_at, minutes=minutes
+    )
+
+
+@transaction.atomic
+def material_add(*, session: Session, title: str, link: str = "", file=None) -> Material:
+    """Slides or handouts for a session: a link, an uploaded file, or both."""
+    return Material.objects.create(session=session, title=title, link=link or "", file=file)

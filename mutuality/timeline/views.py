@@ -18,10 +18,7 @@ from .models import Invitation, Material, Session, SupervisionSlot
 RUN = "timeline.run"
 
 
-@require_GET
-@login_required
-def cohort_timeline(request, pk: int):
-    cohort = get_cohort_for(request.user, pk, RUN)
+def _timeline_page(request, cohort, *, slot_form: SlotForm | None = None):
     return render(
         request,
         "timeline/cohort.jinja",
@@ -33,9 +30,16 @@ def cohort_timeline(request, pk: int):
             ),
             "grid": services.attendance_grid(cohort),
             "slots": cohort.slots.select_related("faculty", "booked_by"),
-            "slot_form": SlotForm(prefix="slot"),
+            "slot_form": slot_form or SlotForm(prefix="slot"),
         },
     )
+
+
+@require_GET
+@login_required
+def cohort_timeline(request, pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    return _timeline_page(request, cohort)
 
 
 @require_POST
@@ -74,11 +78,7 @@ def session_edit(request, pk: int, session_pk: int | None = None):
     )
 
 
-@require_GET
-@login_required
-def session_detail(request, pk: int, session_pk: int):
-    cohort = get_cohort_for(request.user, pk, RUN)
-    session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
+def _session_page(request, cohort, session, *, material_form: MaterialForm | None = None):
     invitations = session.invitations.select_related("user").order_by("user__last_name")
     present = set(session.register.filter(present=True).values_list("user_id", flat=True))
     # The adjustments faculty need, where people chose to share them with faculty.
@@ -107,9 +107,17 @@ def session_detail(request, pk: int, session_pk: int):
             "present": present,
             "register_taken": session.register.exists(),
             "adjustments": adjustments,
-            "material_form": MaterialForm(prefix="material"),
+            "material_form": material_form or MaterialForm(prefix="material"),
         },
     )
+
+
+@require_GET
+@login_required
+def session_detail(request, pk: int, session_pk: int):
+    cohort = get_cohort_for(request.user, pk, RUN)
+    session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
+    return _session_page(request, cohort, session)
 
 
 @require_POST
@@ -143,16 +151,11 @@ def material_add(request, pk: int, session_pk: int):
     cohort = get_cohort_for(request.user, pk, RUN)
     session = get_object_or_404(Session, pk=session_pk, cohort=cohort)
     form = MaterialForm(request.POST, request.FILES, prefix="material")
-    if form.is_valid():
-        Material.objects.create(
-            session=session,
-            title=form.cleaned_data["title"],
-            link=form.cleaned_data["link"] or "",
-            file=form.cleaned_data["file"],
-        )
-        messages.success(request, "Material added.")
-    else:
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+    if not form.is_valid():
+        # The page again, with what was typed and an error summary naming each field.
+        return _session_page(request, cohort, session, material_form=form)
+    services.material_add(session=session, **form.cleaned_data)
+    messages.success(request, "Material added.")
     return redirect(session)
 
 
@@ -177,11 +180,10 @@ def material_download(request, pk: int, material_pk: int):
 def slot_offer(request, pk: int):
     cohort = get_cohort_for(request.user, pk, RUN)
     form = SlotForm(request.POST, prefix="slot")
-    if form.is_valid():
-        SupervisionSlot.objects.create(cohort=cohort, faculty=request.user, **form.cleaned_data)
-        messages.success(request, "Supervision time offered.")
-    else:
-        messages.error(request, "Give a date, time and length.")
+    if not form.is_valid():
+        return _timeline_page(request, cohort, slot_form=form)
+    services.slot_offer(cohort=cohort, faculty=request.user, **form.cleaned_data)
+    messages.success(request, "Supervision time offered.")
     return redirect("timeline:cohort", pk=cohort.pk)
 
 

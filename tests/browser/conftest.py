@@ -114,3 +114,15 @@ def journey(page: Page, live_server) -> Journey:
 
 def outbox_has_mail_for(email: str) -> bool:
     return OutboxMessage.objects.filter(to__contains=email).exists()
+
+
+def fill_date(page: Page, legend: str, value) -> None:
+    """Type a date into the NHS date input (day, month, year) whose legend is ``legend``."""
+    import datetime
+
+    if isinstance(value, str):
+        value = datetime.date.fromisoformat(value)
+    group = page.get_by_role("group", name=legend)
+    group.get_by_label("Day").fill(str(value.day))
+    group.get_by_label("Month").fill(str(value.month))
+    group.get_by_label("Year").fill(str(value.year))

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from mutuality.applications.models import Application
 from mutuality.demo.models import OutboxMessage
 from mutuality.programmes.models import Cohort, CohortRole, Participation
+from tests.browser.conftest import fill_date
 from tests.factories import CohortFactory, OrganisationFactory, UserFactory, add_role, give_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -153,10 +154,10 @@ def test_a_new_cohort_from_a_blank_system(journey):
     journey.click(page.get_by_role("button", name="Save programme"))
     journey.click(page.get_by_role("button", name="Add a cohort"))
     page.get_by_label("Name").fill("First cohort")
-    page.get_by_label("Applications open").fill(str(today - timedelta(days=1)))
-    page.get_by_label("Applications close").fill(str(today + timedelta(days=30)))
-    page.get_by_label("Programme starts").fill(str(today + timedelta(days=60)))
-    page.get_by_label("Programme ends").fill(str(today + timedelta(days=330)))
+    fill_date(page, "Date applications open", today - timedelta(days=1))
+    fill_date(page, "Date applications close", today + timedelta(days=30))
+    fill_date(page, "Start date", today + timedelta(days=60))
+    fill_date(page, "End date", today + timedelta(days=330))
     journey.click(page.get_by_role("button", name="Save cohort"))
     cohort = Cohort.objects.get(name="First cohort")
     journey.visit(f"/cohorts/{cohort.pk}/organisations/")

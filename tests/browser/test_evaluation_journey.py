@@ -14,6 +14,7 @@ from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Quote, Response, Wave
 from mutuality.polls.services import default_instrument, freeze_closed_waves, questions_for
 from mutuality.programmes.models import CohortRole, Side
+from tests.browser.conftest import fill_date
 from tests.factories import CohortFactory, UserFactory, add_participant, add_role, give_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -145,7 +146,7 @@ def test_polls_career_moves_and_the_evaluation_report(journey):
     # And they add a career move of their own
     journey.click(page.get_by_role("button", name="Add a career move"))
     page.get_by_label("Applied for promotion").check()
-    page.get_by_label("When").fill((timezone.localdate() - timedelta(days=10)).isoformat())
+    fill_date(page, "Date of the move", timezone.localdate() - timedelta(days=10))
     page.get_by_label("Anything to add").fill("Head of patient experience")
     journey.click(page.get_by_role("button", name="Save", exact=True))
     expect(page.get_by_text("Saved. Congratulations on the move.")).to_be_visible()
@@ -183,7 +184,7 @@ def test_polls_career_moves_and_the_evaluation_report(journey):
     erin_part = people[Side.ESTABLISHED][3]
     page.get_by_label("Who").select_option(label=f"{erin.get_full_name()} ({erin_part.side_label})")
     page.get_by_label("Secondment").check()
-    page.get_by_label("When").fill((timezone.localdate() - timedelta(days=40)).isoformat())
+    fill_date(page, "Date of the move", timezone.localdate() - timedelta(days=40))
     journey.click(page.get_by_role("button", name="Record career move"))
     expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Ask the person first"))).to_be_visible()

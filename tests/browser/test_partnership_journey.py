@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from mutuality.partnerships.models import Partnership
 from mutuality.programmes.models import CohortRole, Side
+from tests.browser.conftest import fill_date
 from tests.factories import CohortFactory, UserFactory, add_participant, add_role, give_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +43,7 @@ def test_partners_agree_log_and_confirm_then_faculty_see_the_dashboard(journey):
     journey.click(page.get_by_role("button", name="I agree to these ground rules"))
     expect(page.get_by_text("Waiting for Erin to agree")).to_be_visible()
     page.get_by_text("Log a meeting").click()
-    page.get_by_label("Date", exact=True).fill(timezone.localdate().isoformat())
+    fill_date(page, "Date of the meeting", timezone.localdate())
     page.get_by_role("radio", name="Video call").first.check()
     journey.click(page.get_by_role("button", name="Log meeting"))
     expect(page.get_by_role("cell", name="Waiting for Erin")).to_be_visible()

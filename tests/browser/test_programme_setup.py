@@ -7,6 +7,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from mutuality.programmes.models import FocusArea
+from tests.browser.conftest import fill_date
 from tests.factories import OrganisationFactory, UserFactory, give_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -59,17 +60,17 @@ def test_programme_manager_sets_up_a_programme_cohort_and_copy(journey):
     # And add its first cohort
     journey.click(page.get_by_role("button", name="Add a cohort"))
     page.get_by_label("Name").fill("2027 cohort")
-    page.get_by_label("Applications open").fill("2026-11-02")
-    page.get_by_label("Applications close").fill("2026-12-18")
-    page.get_by_label("Programme starts").fill("2027-01-18")
-    page.get_by_label("Programme ends").fill("2027-10-29")
+    fill_date(page, "Date applications open", "2026-11-02")
+    fill_date(page, "Date applications close", "2026-12-18")
+    fill_date(page, "Start date", "2027-01-18")
+    fill_date(page, "End date", "2027-10-29")
     journey.click(page.get_by_role("button", name="Save cohort"))
     expect(page.get_by_role("heading", name="2027 cohort")).to_be_visible()
 
     # And copy it for the following year
     journey.click(page.get_by_role("button", name="Copy cohort"))
     page.get_by_label("Name").fill("2028 cohort")
-    page.get_by_label("New start date").fill("2028-01-17")
+    fill_date(page, "New start date", "2028-01-17")
     journey.click(page.get_by_role("button", name="Copy cohort"))
     expect(page.get_by_role("heading", name="2028 cohort")).to_be_visible()
     expect(page.get_by_text("1 November 2027 to 17 December 2027")).to_be_visible()

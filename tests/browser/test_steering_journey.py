@@ -18,6 +18,7 @@ from mutuality.programmes.models import CohortRole, Side
 from mutuality.steering.models import SteeringAction, Theme
 from mutuality.strategy.models import Initiative
 from mutuality.strategy.services import strategy_import
+from tests.browser.conftest import fill_date
 from tests.factories import CohortFactory, UserFactory, add_participant, add_role, give_totp
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -141,7 +142,7 @@ def test_a_theme_is_moderated_answered_by_an_action_and_seen_on_the_strategy(jou
     page.get_by_label("What the system will do").fill("Set rota meetings on rotating days")
     page.get_by_label("Owner organisation").select_option(label="Northmere Hospitals NHS Trust")
     page.get_by_label("Owner's role").fill("Director of People")
-    page.get_by_label("Due").fill(due.isoformat())
+    fill_date(page, "Due date", due)
     page.get_by_label("On track").check()
     # Only lists with something to tick: no groups of themes have been made yet
     expect(page.get_by_text("Groups of themes it answers")).to_have_count(0)

@@ -33,7 +33,14 @@ class ShellNode(template.Node):
     def render(self, context) -> str:
         title = " ".join(self.title_nodes.render(context).split())
         body = self.body_nodes.render(context)
-        return _jinja("layouts/django_page.jinja", context, page_title=title, body=mark_safe(body))  # noqa: S308
+        # The page's form goes along, so a page with errors gets "Error: " in its title.
+        return _jinja(
+            "layouts/django_page.jinja",
+            context,
+            page_title=title,
+            body=mark_safe(body),  # noqa: S308
+            page_errors=bool(getattr(context.get("form"), "errors", None)),
+        )
 
 
 @register.tag
