@@ -447,7 +447,8 @@ MATRIX: dict[str, Case] = {
     "partnerships:end": Case(COHORT_MANAGERS, _pair),
     "matchruns:replace": Case(COHORT_MANAGERS, _ended_pair),
     "partnerships:resolve": Case(REVIEWERS_POST, _support, "post"),
-    "partnerships:supervision": Case(REVIEWERS_POST, _pair, "post"),
+    # An empty note comes back with its error on the pair page.
+    "partnerships:supervision": Case(REVIEWERS, _pair, "post"),
     # Sessions: run by faculty and the programme team; each participant sees their own.
     "timeline:cohort": Case(REVIEWERS, _cohort),
     "timeline:new": Case(REVIEWERS, _cohort),

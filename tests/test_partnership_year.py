@@ -343,3 +343,26 @@ def test_a_new_pairs_first_page_shows_its_first_meeting_advice_as_html(client, p
     assert '<h2 class="nhsuk-heading-s">Your first meeting</h2>' in page
     assert "&lt;h2" not in page and "&lt;p&gt;" not in page
     assert f"Email {erin.get_short_name()} to arrange" in page
+
+
+def test_an_empty_supervision_note_comes_back_with_its_error_and_a_note_is_kept(client, pair, cast):
+    partnership, ade, _ = pair
+    url = reverse("partnerships:supervision", args=[cast.cohort.pk, partnership.pk])
+    client.force_login(cast.faculty)
+    response = client.post(url, {"text": "  "})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "<title>Error: " in page
+    assert 'href="#text"' in page or 'href="#id_text"' in page
+    assert "Enter the supervision note" in page
+    assert not partnership.supervision_notes.exists()
+
+    response = client.post(url, {"text": "Talked through the missed meetings"})
+    assert response.status_code == 302
+    page = client.get(response.url).content.decode()
+    assert "Talked through the missed meetings" in page and "<title>Error" not in page
+    # Faculty and the team only: the partners never read supervision notes.
+    client.force_login(ade)
+    hub = client.get(reverse("partnerships:my_partner", args=[cast.cohort.pk]), follow=True)
+    hub = hub.content.decode()
+    assert "Talked through the missed meetings" not in hub

@@ -33,12 +33,9 @@ def _pair(cohort, pair_pk: int) -> Partnership:
     return partnership
 
 
-@require_GET
-@login_required
-def pair(request, pk: int, pair_pk: int):
-    cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
-    partnership = _pair(cohort, pair_pk)
-    can_manage = request.user.has_perm("partnerships.manage_matching", cohort)
+def _pair_page(request, cohort, partnership, *, supervision_form=None):
+    """One pair's record; a supervision note that could not be saved comes back with its
+    error and the text as typed."""
     return render(
         request,
         "partnerships/pair.jinja",
@@ -47,11 +44,18 @@ def pair(request, pk: int, pair_pk: int):
             "partnership": partnership,
             "health": year.health_of(partnership) if partnership.status in year.LIVE else None,
             **selectors.team_record(partnership),
-            "can_manage": can_manage,
+            "can_manage": request.user.has_perm("partnerships.manage_matching", cohort),
             "resolve_form": ResolveForm(),
-            "supervision_form": SupervisionForm(),
+            "supervision_form": supervision_form or SupervisionForm(),
         },
     )
+
+
+@require_GET
+@login_required
+def pair(request, pk: int, pair_pk: int):
+    cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
+    return _pair_page(request, cohort, _pair(cohort, pair_pk))
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,11 +102,10 @@ def supervision(request, pk: int, pair_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_pairs")
     partnership = _pair(cohort, pair_pk)
     form = SupervisionForm(request.POST)
-    if form.is_valid():
-        year.supervision_note_add(
-            partnership=partnership, author=request.user, text=form.cleaned_data["text"]
-        )
-        messages.success(request, "Supervision note added.")
-    else:
-        messages.error(request, "Write the note first.")
+    if not form.is_valid():
+        return _pair_page(request, cohort, partnership, supervision_form=form)
+    year.supervision_note_add(
+        partnership=partnership, author=request.user, text=form.cleaned_data["text"]
+    )
+    messages.success(request, "Supervision note added.")
     return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)

@@ -99,6 +99,7 @@ class SupervisionForm(forms.Form):
         label="Add a supervision note",
         help_text="Only faculty and the programme team can read these.",
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the supervision note"},
     )
 
 
