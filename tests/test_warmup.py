@@ -1,6 +1,7 @@
 """Web processes compile every template and build the word lists as they start
 (mutuality/warmup.py), so no visitor waits for it and a broken template stops the start."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -40,3 +41,12 @@ def test_the_name_lists_are_built_once_at_start():
     names.gazetteer.cache_clear()
     warmup.build_word_lists()
     assert names.gazetteer.cache_info().currsize == 1
+
+
+def test_what_was_loaded_at_start_is_kept_out_of_the_collectors_way():
+    gc.unfreeze()
+    warmup.warm()
+    try:
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
