@@ -15,8 +15,10 @@ def statement(client) -> str:
 def test_the_statement_says_how_compliant_the_service_is_and_what_fails(client, db):
     text = statement(client)
     assert "partially compliant with the Web Content Accessibility Guidelines version 2.2" in text
-    for criterion in ["1.4.4 (resize text)", "2.2.1 (timing adjustable)", "1.1.1"]:
+    for criterion in ["1.4.4 (resize text)", "1.1.1"]:
         assert f"success criterion {criterion}" in text
+    # Idle sign-out warns first and lets people stay signed in, so it is no longer a failure.
+    assert "2.2.1" not in text
 
 
 def test_the_statement_says_how_the_service_was_tested(client, db):

@@ -24,6 +24,7 @@ def _free_port() -> int:
 
 
 TOY_RUNS = {
+    "import_commit": ["--rows", "20", "--json"],
     "import_dry_run": ["--rows", "50", "--json"],
     "matching": ["--size", "60", "--json"],
     "pages": ["--cohorts", "2", "--people", "20", "--runs", "1", "--json"],

@@ -46,7 +46,7 @@ def _every_role(made, office) -> list[tuple[str, object, str]]:
         ("decisions to send", pm, reverse("applications:send_decisions", args=[pk])),
         ("faculty's home", faculty, reverse("home")),
         ("steering member's home", steering, reverse("home")),
-        ("matching page, office", office, reverse("partnerships:home", args=[pk])),
+        ("matching page, office", office, reverse("matchruns:home", args=[pk])),
         ("report, office", office, report),
         ("report, programme manager", pm, report),
         ("polls, office", office, reverse("polls:cohort", args=[pk])),

@@ -107,7 +107,7 @@ def test_every_kind_of_job_is_failed_when_its_worker_dies(office, settings):
     """Match runs, report PDFs and imports alike: a running job nothing has beaten for
     longer than JOB_STALLED_SECONDS shows as stopped and the recovery pass fails it."""
     from mutuality.applications.models import ImportUpload
-    from mutuality.partnerships.models import MatchRun
+    from mutuality.matchruns.models import MatchRun
 
     settings.JOB_STALLED_SECONDS = 60
     cohort = CohortFactory()
@@ -133,7 +133,7 @@ def test_the_daily_run_prunes_finished_jobs_and_old_emails(office):
 
     from mutuality.applications.models import ImportUpload
     from mutuality.core.models import OutgoingEmail
-    from mutuality.partnerships.models import MatchRun
+    from mutuality.matchruns.models import MatchRun
 
     cohort = CohortFactory()
     now = timezone.now()
