@@ -22,7 +22,7 @@ class QuestionForm(forms.ModelForm):
         fields = ["text", "hint", "side", "required", "order"]
         labels = {
             "text": "Question",
-            "hint": "Hint (shown under the question)",
+            "hint": "Hint, shown under the question",
             "side": "Who is asked",
             "required": "Applicants must answer it",
             "order": "Position",

@@ -26,7 +26,8 @@ def people_by_role() -> list[tuple[str, list]]:
         if role == CohortRole.Role.PROGRAMME_MANAGER:
             continue
         users = user_model.objects.filter(cohort_roles__role=role, is_staff=False).distinct()
-        groups.append((label, list(users)))
+        plural = "Steering group members" if role == CohortRole.Role.STEERING else label
+        groups.append((plural, list(users)))
     for side_label, side in (
         ("Aspiring leaders", "aspiring"),
         ("Established leaders", "established"),

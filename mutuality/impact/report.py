@@ -345,7 +345,8 @@ def paired_result(
     xs, ys = pair_answers(before_answers, after_answers)  # type: ignore[arg-type]
     n = len(xs)
     low, high = (LIKERT_MIN, LIKERT_MAX) if question.kind == LIKERT5 else (SCALE_MIN, SCALE_MAX)
-    first, last = wave_label(before, labels).lower(), wave_label(after, labels).lower()
+    # "the baseline and mid-point polls", whether or not a programme's labels say "poll".
+    first, last = (wave_label(w, labels).lower().removesuffix(" poll") for w in (before, after))
 
     def withheld(reason: str) -> PairedResult:
         return PairedResult(
