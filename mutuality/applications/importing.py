@@ -158,6 +158,17 @@ def upload_store(*, cohort: Cohort, by, filename: str, content: bytes) -> Import
     )
 
 
+# A queued job's progress, as if no worker had ever touched it.
+NOT_STARTED = {
+    "stage": "",
+    "percent": 0,
+    "error": "",
+    "started_at": None,
+    "heartbeat_at": None,
+    "finished_at": None,
+}
+
+
 @transaction.atomic
 def import_queue(
     *,
@@ -177,12 +188,7 @@ def import_queue(
         value_map=value_map,
         managers_already_approved=managers_already_approved,
         rows=rows,
-        stage="",
-        percent=0,
-        error="",
-        started_at=None,
-        heartbeat_at=None,
-        finished_at=None,
+        **NOT_STARTED,
     )
     if queued:
         _enqueue(upload.pk)
@@ -204,12 +210,7 @@ def import_retry(*, upload: ImportUpload) -> bool:
         return False
     queued = ImportUpload.objects.filter(pk=upload.pk, status=upload.status).update(
         status=ImportUpload.Status.QUEUED,
-        stage="",
-        percent=0,
-        error="",
-        started_at=None,
-        heartbeat_at=None,
-        finished_at=None,
+        **NOT_STARTED,
     )
     if queued:
         _enqueue(upload.pk)
