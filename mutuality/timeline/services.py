@@ -24,7 +24,6 @@ from .models import (
     SupervisionSlot,
     TemplateItem,
 )
-from .rules import missed_mandatory, needs_follow_up
 
 # The timeline a programme gets until it sets its own (offsets in days from the start).
 DEFAULT_TEMPLATE = [
@@ -254,38 +253,6 @@ def register_take(*, session: Session, present_ids: set[int], by) -> int:
             defaults={"present": user_id in present_ids, "taken_by": by},
         )  # fmt: skip
     return len(people)
-
-
-def attendance_grid(cohort: Cohort) -> dict:
-    """Per person and per session, and who has missed more than the cohort allows. People who
-    have left keep their row (their attendance happened) but are never flagged for follow-up."""
-    sessions = list(
-        cohort.sessions.filter(cancelled_at__isnull=True, register__isnull=False).distinct()
-    )
-    marks = {
-        (a.session_id, a.user_id): a.present
-        for a in Attendance.objects.filter(session__in=sessions)
-    }
-    rows = []
-    for participation in cohort.participations.select_related("user").order_by("user__last_name"):
-        person_marks = [marks.get((s.pk, participation.user_id)) for s in sessions]
-        missed = missed_mandatory(
-            (s.mandatory, present)
-            for s, present in zip(sessions, person_marks, strict=True)
-            if present is not None
-        )
-        left = participation.status == Participation.Status.WITHDRAWN
-        rows.append(
-            {
-                "person": participation.user,
-                "marks": person_marks,
-                "missed": missed,
-                "left": left,
-                "follow_up": not left
-                and needs_follow_up(missed, allowed=cohort.missed_sessions_allowed),
-            }
-        )
-    return {"sessions": sessions, "rows": rows}
 
 
 def send_session_reminders(*, now=None, ahead=timedelta(days=2)) -> int:
