@@ -1,4 +1,5 @@
-"""Fail if a view module writes to the database itself.
+"""Fail if a view module writes to the database itself, or (for the modules listed in
+``READS_CHECKED``) builds a query itself.
 
 Views do HTTP only; writes live in the app's ``services.py`` as keyword-only functions in one
 transaction (docs/decisions/0022). This reads every ``views.py`` and ``*_views.py`` under
