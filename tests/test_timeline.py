@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mutuality.programmes import services as programme_services
-from mutuality.timeline import selectors, services
+from mutuality.timeline import presenters, selectors, services
 from mutuality.timeline.models import Attendance, Invitation, Session, SupervisionSlot
 from mutuality.timeline.rules import missed_mandatory, needs_follow_up
 
@@ -65,7 +65,7 @@ def test_invite_move_and_cancel_carry_uid_sequence_and_method(
 
 
 def test_before_the_clock_change_london_is_utc(session):
-    (event,) = Calendar.from_ical(services.session_ics(session, method="REQUEST")).walk("VEVENT")
+    (event,) = Calendar.from_ical(presenters.session_ics(session, method="REQUEST")).walk("VEVENT")
     assert event.decoded("DTSTART").astimezone(ZoneInfo("UTC")).hour == 10  # GMT in March
 
 

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from mutuality.applications.models import Application
 from mutuality.core.emails import recipients, send_after_commit, send_now
 from mutuality.programmes.models import Cohort, Participation
 
+from . import presenters
 from .models import (
     Attendance,
     Audience,
@@ -112,35 +112,6 @@ def manager_emails(session: Session) -> list[str]:
     )
 
 
-def session_ics(session: Session, *, method: str) -> str:
-    """An iCalendar invitation Outlook accepts: the same UID for the session's life, SEQUENCE
-    up by one at each change, METHOD:CANCEL and STATUS:CANCELLED when it is called off."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.SERVICE_NAME}//sessions//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = Event()
-    event.add("uid", session.uid)
-    event.add("sequence", session.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.starts_at + timedelta(minutes=session.minutes))
-    event.add("summary", f"{session.cohort.programme.name}: {session.title}")
-    where = (
-        session.link
-        if session.online
-        else ", ".join(filter(None, [session.venue, session.address]))
-    )
-    if where:
-        event.add("location", where)
-    organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organiser.params["cn"] = vText(settings.SERVICE_NAME)
-    event["organizer"] = organiser
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    calendar.add_component(event)
-    return calendar.to_ical().decode()
-
-
 def taking_part(session: Session) -> list[Invitation]:
     """Invitations of people still taking part: someone who has left is sent nothing more."""
     active = Participation.objects.filter(
@@ -176,7 +147,9 @@ def session_email(*, session_id: int, to: str, method: str, subject: str, templa
             "session": session,
             "link": settings.BASE_URL + reverse("timeline:mine", args=[session.cohort_id]),
         },
-        attachments=[("invite.ics", session_ics(session, method=method), "text/calendar")],
+        attachments=[
+            ("invite.ics", presenters.session_ics(session, method=method), "text/calendar")
+        ],
     )
 
 

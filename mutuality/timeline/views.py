@@ -10,7 +10,7 @@ from mutuality.applications.models import AboutMeSection
 from mutuality.audit.models import audit_special_category_read
 from mutuality.permissions import get_cohort_for
 
-from . import selectors, services
+from . import presenters, selectors, services
 from .forms import MaterialForm, ReplyForm, SessionForm, SlotForm
 from .models import Session, SupervisionSlot
 
@@ -227,7 +227,7 @@ def session_ics(request, pk: int, session_pk: int):
     session = invitation.session
     method = "CANCEL" if session.cancelled_at else "PUBLISH"
     response = HttpResponse(
-        services.session_ics(session, method=method), content_type="text/calendar"
+        presenters.session_ics(session, method=method), content_type="text/calendar"
     )
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response
