@@ -60,3 +60,37 @@ def cohort_page(cohort: Cohort, user, *, can_see_people: bool) -> dict:
         ).exists(),
         "pairs_published": cohort.partnerships.exists(),
     }
+
+
+PREVIOUS_STATUS = {
+    Cohort.Status.RECRUITING: Cohort.Status.DRAFT,
+    Cohort.Status.MATCHING: Cohort.Status.RECRUITING,
+    Cohort.Status.RUNNING: Cohort.Status.MATCHING,
+}
+
+
+def cohort_step_back_blocker(cohort: Cohort) -> str:
+    """Why ``cohort`` cannot go back a stage, or an empty string if it can."""
+    previous = PREVIOUS_STATUS.get(Cohort.Status(cohort.status))
+    if previous is None:
+        if cohort.status == Cohort.Status.CLOSED:
+            return "A closed cohort cannot be reopened: its partnerships were completed."
+        return "This is the first stage."
+    if previous == Cohort.Status.DRAFT and cohort.applications.exclude(status="draft").exists():
+        return "People have already sent applications."
+    if previous == Cohort.Status.RECRUITING and cohort.partnerships.exists():
+        return "Partnerships have been published."
+    met = cohort.partnerships.filter(meetings__isnull=False)
+    if previous == Cohort.Status.MATCHING and met.exists():
+        return "Partners have already logged meetings."
+    return ""
+
+
+def step_back(cohort: Cohort) -> dict:
+    """The page that asks to confirm going back a stage: the stage it would go back to, and
+    why it cannot, if it cannot."""
+    previous = PREVIOUS_STATUS.get(Cohort.Status(cohort.status))
+    return {
+        "stage": Cohort.Status(previous).label if previous else "",
+        "blocker": cohort_step_back_blocker(cohort),
+    }

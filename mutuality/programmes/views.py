@@ -167,16 +167,14 @@ def cohort_step_back(request, pk: int):
                 request, f"{cohort.name} is back to {cohort.get_status_display().lower()}."
             )
         return redirect(cohort)
-    previous = services.PREVIOUS_STATUS.get(Cohort.Status(cohort.status))
     return render(
         request,
         "programmes/cohort_stage.jinja",
         {
             "cohort": cohort,
             "forward": False,
-            "stage": Cohort.Status(previous).label if previous else "",
             "effects": ["Nobody is emailed."],
-            "blocker": services.cohort_step_back_blocker(cohort),
+            **selectors.step_back(cohort),
         },
     )
 
