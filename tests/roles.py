@@ -193,7 +193,7 @@ def _pair(cast):
 
 
 def _ended_pair(cast):
-    from mutuality.partnerships.year import partnership_end
+    from mutuality.partnerships.services import partnership_end
 
     partnership_end(partnership=cast.partnership, by=cast.office, reason="other", note="")
     return [cast.cohort.pk, cast.partnership.pk]

@@ -96,3 +96,40 @@ def add(request):
         (10, "add", "draft.tags.set()"),
         (11, "add", "….update()"),
     ]
+
+
+def test_the_view_check_finds_queries_built_in_a_view():
+    source = """
+def page(request, pk):
+    thing = get_object_or_404(Thing, pk=pk, cohort=cohort)
+    other = get_object_or_404(Thing, pk=pk, session__cohort=cohort)
+    rows = Row.objects.filter(thing=thing).select_related("user").first()
+    count = thing.rows.count()
+    seen = request.POST.getlist("seen").count("a")
+    values = request.session.get("x") or form.cleaned_data.values()
+    data = {"n": thing.rows.filter(kind="a").exists(), "all": all(seen)}
+    shown = thing.rows.get(pk=pk)
+    fine = request.GET.get("q", "")
+    ok = Thing.objects.count()  # not a database read
+    return rows
+"""
+    found = [(line, function, what) for line, _, function, what in
+             check_view_writes.reads_in(source, "views.py")]  # fmt: skip
+    assert found == [
+        (4, "page", "get_object_or_404() with a query or a join"),
+        (5, "page", "….first()"),
+        (6, "page", "thing.rows.count()"),
+        (9, "page", "….exists()"),
+        (10, "page", "thing.rows.get()"),
+    ]
+
+
+def test_only_the_listed_view_modules_are_held_to_reads_in_selectors(tmp_path, monkeypatch):
+    module = tmp_path / "mutuality" / "things" / "views.py"
+    module.parent.mkdir(parents=True)
+    module.write_text("def page(request):\n    return Thing.objects.all()\n")
+    monkeypatch.setattr(check_view_writes, "ROOT", tmp_path)
+    monkeypatch.setattr(check_view_writes, "READS_CHECKED", ())
+    assert check_view_writes.main([str(module)]) == 0
+    monkeypatch.setattr(check_view_writes, "READS_CHECKED", ("mutuality/things/views.py",))
+    assert check_view_writes.main([str(module)]) == 1

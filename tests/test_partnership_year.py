@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
-from mutuality.partnerships import year
+from mutuality.partnerships import selectors, services
 from mutuality.partnerships.health import Health, is_at_risk, is_quiet, pair_health
 from mutuality.partnerships.models import Meeting, NudgeSent, Partnership, Reflection
 from mutuality.programmes import services as programme_services
@@ -161,12 +161,12 @@ def test_a_private_reflection_is_readable_by_its_author_alone(
 
 def test_reflection_keys_rotate(pair, settings):
     partnership, ade, _ = pair
-    year.reflection_add(partnership=partnership, author=ade, text="Rotate me")
+    services.reflection_add(partnership=partnership, author=ade, text="Rotate me")
     new_key = Fernet.generate_key().decode()
     settings.REFLECTION_KEYS = [new_key, *settings.REFLECTION_KEYS]
     call_command("rotate_reflection_keys")
     settings.REFLECTION_KEYS = [new_key]  # the old key is gone
-    [(_, text)] = year.reflections_of(partnership=partnership, author=ade)
+    [(_, text)] = selectors.reflections_of(partnership=partnership, author=ade)
     assert text == "Rotate me"
 
 
@@ -193,9 +193,9 @@ def test_nudges_go_once_and_only_after_commit(pair, django_capture_on_commit_cal
     Meeting.objects.create(partnership=partnership, logged_by=ade, met_on=met, mode="video")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        assert year.run_nudges() == 2  # a reminder to both, and faculty told it is at risk
+        assert services.nudges_send() == 2  # a reminder to both, and faculty told it is at risk
     # Nothing sent before the commit; then one message to each partner and to each of faculty.
-    faculty = year.faculty_emails(partnership.cohort)
+    faculty = selectors.faculty_emails(partnership.cohort)
     assert mail.outbox == [] and len(callbacks) == 2 + len(faculty)
     for callback in callbacks:
         callback()
@@ -205,14 +205,14 @@ def test_nudges_go_once_and_only_after_commit(pair, django_capture_on_commit_cal
         [partnership.aspiring.user.email, partnership.established.user.email]
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert year.run_nudges() == 0  # running again sends nothing twice
+        assert services.nudges_send() == 0  # running again sends nothing twice
     assert NudgeSent.objects.count() == 2
     # A new meeting, then a new silence, earns a new reminder.
     Meeting.objects.create(
         partnership=partnership, logged_by=ade, met_on=timezone.localdate() - timedelta(days=43),
         mode="phone",
     )  # fmt: skip
-    assert year.run_nudges() == 1
+    assert services.nudges_send() == 1
 
 
 def test_a_partner_who_has_left_is_not_nudged(pair, django_capture_on_commit_callbacks):
@@ -224,7 +224,7 @@ def test_a_partner_who_has_left_is_not_nudged(pair, django_capture_on_commit_cal
     partnership.aspiring.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        year.run_nudges()
+        services.nudges_send()
     reminders = [m.to for m in mail.outbox if m.subject.startswith("Time to meet")]
     assert reminders == [[partnership.established.user.email]]
 
@@ -237,7 +237,7 @@ def test_pairs_that_met_recently_are_left_alone(pair):
         mode="video",
     )  # fmt: skip
     Partnership.objects.exclude(pk=partnership.pk).update(status=Partnership.Status.ENDED)
-    assert year.run_nudges() == 0
+    assert services.nudges_send() == 0
 
 
 def test_a_support_request_tells_faculty_at_once(
@@ -263,8 +263,8 @@ def test_a_support_request_tells_faculty_at_once(
 
 def test_the_dashboard_shows_status_rhythm_and_requests_never_notes(client, pair, cast):
     partnership, ade, _ = pair
-    year.shared_note_add(partnership=partnership, author=ade, text="Secret between us")
-    year.support_request(partnership=partnership, by=ade, kind="quiet", text="")
+    services.shared_note_add(partnership=partnership, author=ade, text="Secret between us")
+    services.support_request_raise(partnership=partnership, by=ade, kind="quiet", text="")
     client.force_login(cast.faculty)
     page = client.get(reverse("partnerships:dashboard", args=[cast.cohort.pk])).content.decode()
     assert "Ade" in page and "1 open" in page
@@ -304,12 +304,12 @@ def test_a_reflection_copied_into_another_row_does_not_open(pair):
     """Someone with write access to the database copies Ade's ciphertext into a reflection
     of their own: it is bound to Ade's row and does not open there."""
     partnership, ade, bea = pair
-    secret = year.reflection_add(partnership=partnership, author=ade, text="Only mine")
-    theirs = year.reflection_add(partnership=partnership, author=bea, text="Bea's own")
+    secret = services.reflection_add(partnership=partnership, author=ade, text="Only mine")
+    theirs = services.reflection_add(partnership=partnership, author=bea, text="Bea's own")
     Reflection.objects.filter(pk=theirs.pk).update(ciphertext=secret.ciphertext)
-    [(_, text)] = year.reflections_of(partnership=partnership, author=bea)
+    [(_, text)] = selectors.reflections_of(partnership=partnership, author=bea)
     assert text == "[This reflection cannot be read with the current keys.]"
-    [(_, text)] = year.reflections_of(partnership=partnership, author=ade)
+    [(_, text)] = selectors.reflections_of(partnership=partnership, author=ade)
     assert text == "Only mine"
 
 
@@ -325,14 +325,14 @@ def test_the_migration_binds_reflections_written_before_binding(pair, settings):
         partnership=partnership, author=ade, ciphertext=keys.encrypt(b"Written last year").decode()
     )
     # Before the migration an unbound token is refused, so a copied old token is useless.
-    [(_, text)] = year.reflections_of(partnership=partnership, author=ade)
+    [(_, text)] = selectors.reflections_of(partnership=partnership, author=ade)
     assert text == "[This reflection cannot be read with the current keys.]"
     migration = importlib.import_module(
         "mutuality.partnerships.migrations.0005_bind_reflections_to_rows"
     )
     migration.bind(apps, None)
     migration.bind(apps, None)  # a second run leaves bound rows as they are
-    [(reflection, text)] = year.reflections_of(partnership=partnership, author=ade)
+    [(reflection, text)] = selectors.reflections_of(partnership=partnership, author=ade)
     assert (reflection.pk, text) == (old.pk, "Written last year")
 
 

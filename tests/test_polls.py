@@ -237,3 +237,47 @@ def test_people_record_and_remove_their_own_career_moves(client, cast):
     assert "Acting up" in page
     client.post(reverse("polls:my_outcome_remove", args=[cast.cohort.pk, outcome.pk]))
     assert not CareerOutcome.objects.exists()
+
+
+def _writes(queries) -> list[str]:
+    """The statements that change a table, apart from the sign-in session's own row (which
+    records the time of each request)."""
+    return [
+        q["sql"]
+        for q in queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE", "REPLACE"))
+        and "django_session" not in q["sql"]
+    ]
+
+
+def test_a_new_database_has_the_shared_poll_and_opening_the_editor_writes_nothing(client, cast):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mutuality.impact.instrument import DEFAULT_INSTRUMENT
+    from mutuality.polls.models import Instrument, Question
+
+    # Made by a migration, with every question of the engine's bank.
+    shared = Instrument.objects.get(name=DEFAULT_INSTRUMENT.name, programme=None)
+    assert shared.questions.count() == len(DEFAULT_INSTRUMENT.questions)
+    counts = (Instrument.objects.count(), Question.objects.count())
+    client.force_login(cast.programme_manager)
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get(reverse("polls:new", args=[cast.cohort.pk]))
+    assert page.status_code == 200
+    assert _writes(captured.captured_queries) == []
+    assert (Instrument.objects.count(), Question.objects.count()) == counts
+    # The shared poll is chosen for a new one.
+    assert re.search(rf'value="{shared.pk}"[^>]*\b(selected|checked)', page.content.decode())
+    # The service that makes it again after a test empties the tables finds this one.
+    assert services.default_instrument() == shared
+
+
+def test_the_poll_editor_still_opens_if_the_shared_poll_is_gone(client, cast):
+    from mutuality.polls.models import Instrument
+
+    Instrument.objects.all().delete()
+    client.force_login(cast.programme_manager)
+    page = client.get(reverse("polls:new", args=[cast.cohort.pk]))
+    assert page.status_code == 200
+    assert not Instrument.objects.exists()

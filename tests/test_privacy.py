@@ -24,7 +24,8 @@ from mutuality.applications.services import about_me_get_or_create
 from mutuality.audit.models import SPECIAL_CATEGORY_READ, AuditEvent, audit
 from mutuality.demo.models import OutboxMessage
 from mutuality.evaluation.build import cohort_report
-from mutuality.partnerships import year
+from mutuality.partnerships import selectors as year_selectors
+from mutuality.partnerships import services as year_services
 from mutuality.partnerships.models import (
     Goal,
     Meeting,
@@ -146,13 +147,19 @@ def test_equality_monitoring_totals_are_recorded_when_read(client, cast):
 
 def test_the_download_holds_the_persons_own_data_and_nothing_private_of_their_partner(client, cast):
     me, partner, pair = cast.aspiring, cast.established, cast.partnership
-    year.reflection_add(partnership=pair, author=me, text="My own worry about the interview")
-    year.reflection_add(partnership=pair, author=partner, text="PARTNER-PRIVATE reflection")
-    year.goal_add(
+    year_services.reflection_add(
+        partnership=pair, author=me, text="My own worry about the interview"
+    )
+    year_services.reflection_add(
+        partnership=pair, author=partner, text="PARTNER-PRIVATE reflection"
+    )
+    year_services.goal_add(
         partnership=pair, owner=partner, text="PARTNER-UNSHARED goal", shared_with_partner=False
     )
-    year.goal_add(partnership=pair, owner=me, text="Chair a meeting", shared_with_partner=True)
-    year.shared_note_add(partnership=pair, author=partner, text="PARTNER-NOTE")
+    year_services.goal_add(
+        partnership=pair, owner=me, text="Chair a meeting", shared_with_partner=True
+    )
+    year_services.shared_note_add(partnership=pair, author=partner, text="PARTNER-NOTE")
     EqualityMonitoring.objects.create(cohort=cast.cohort, user=me, ethnicity="black")
     EqualityMonitoring.objects.create(cohort=cast.cohort, user=partner, ethnicity="white")
     _adjustments(partner)
@@ -220,14 +227,18 @@ def erasable(evaluated):  # noqa: F811
     AboutMeSection.objects.filter(profile=profile, key="adjustments").update(text=MARKER)
     EqualityMonitoring.objects.create(cohort=cohort, user=person, ethnicity="black")
     LivedExperienceConsent.objects.create(cohort=cohort, user=person, experiences=["race"])
-    year.reflection_add(partnership=pair, author=person, text=f"Mine {MARKER}")
-    year.reflection_add(partnership=pair, author=partner, text="The partner's own reflection")
-    year.goal_add(partnership=pair, owner=person, text=f"Goal {MARKER}", shared_with_partner=True)
-    partner_goal = year.goal_add(
+    year_services.reflection_add(partnership=pair, author=person, text=f"Mine {MARKER}")
+    year_services.reflection_add(
+        partnership=pair, author=partner, text="The partner's own reflection"
+    )
+    year_services.goal_add(
+        partnership=pair, owner=person, text=f"Goal {MARKER}", shared_with_partner=True
+    )
+    partner_goal = year_services.goal_add(
         partnership=pair, owner=partner, text="Partner's goal", shared_with_partner=True
     )
-    year.shared_note_add(partnership=pair, author=person, text=f"Note {MARKER}")
-    year.support_request(partnership=pair, by=person, kind="other", text=MARKER)
+    year_services.shared_note_add(partnership=pair, author=person, text=f"Note {MARKER}")
+    year_services.support_request_raise(partnership=pair, by=person, kind="other", text=MARKER)
     SupervisionNote.objects.create(
         partnership=pair, author=cohort.steering, text="Zebedee Quartermaine seems stuck"
     )
@@ -297,9 +308,9 @@ def test_erasure_leaves_no_trace_and_keeps_the_figures_and_the_partners_records(
     # The partner's own records stay.
     pair = erasable["pair"]
     assert Goal.objects.filter(pk=erasable["partner_goal"].pk).exists()
-    assert [t for _, t in year.reflections_of(partnership=pair, author=erasable["partner"])] == [
-        "The partner's own reflection"
-    ]
+    assert [
+        t for _, t in year_selectors.reflections_of(partnership=pair, author=erasable["partner"])
+    ] == ["The partner's own reflection"]
     assert not Reflection.objects.filter(author=person).exists()
     assert Application.objects.get(applicant__email="careful@trust.example").avoid_emails == [
         "[erased]",

@@ -32,12 +32,14 @@ def _cohort(people: int, status: str, seed: int):
 def _every_role(made, office) -> list[tuple[str, object, str]]:
     """``pages`` (one reader each), and the pages other roles also read: the office's and
     faculty's applications list, the decisions to send, the faculty's and steering
-    member's homes, the office's matching and report pages."""
+    member's homes, the office's matching and report pages; and the list pages ``pages``
+    leaves out: the cohort's organisations, the places, a poll's free text to quote."""
     from django.urls import reverse
 
     pk = made.cohort.pk
     pm, faculty, steering = made.programme_manager, made.faculty, made.steering
     applications = reverse("applications:review", args=[pk])
+    first_wave = made.cohort.waves.order_by("opens_on").first()
     report = reverse("evaluation:cohort", args=[pk])
     return [
         *pages(made, office),
@@ -50,6 +52,10 @@ def _every_role(made, office) -> list[tuple[str, object, str]]:
         ("report, office", office, report),
         ("report, programme manager", pm, report),
         ("polls, office", office, reverse("polls:cohort", args=[pk])),
+        ("cohort, steering member", steering, reverse("programmes:cohort", args=[pk])),
+        ("cohort organisations", pm, reverse("programmes:organisations", args=[pk])),
+        ("places", office, reverse("organisations:places")),
+        ("free-text answers to quote", pm, reverse("polls:quotes", args=[pk, first_wave.pk])),
     ]
 
 

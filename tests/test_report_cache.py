@@ -7,7 +7,7 @@ from django.urls import reverse
 from mutuality.demo.large import invent_cohort, organisations
 from mutuality.evaluation import build
 from mutuality.evaluation.caching import cached_cohort_report
-from mutuality.partnerships.year import cohort_complete_partnerships
+from mutuality.partnerships.services import cohort_complete_partnerships
 from mutuality.polls.models import Quote
 from mutuality.programmes.models import Cohort, CohortRole
 from mutuality.timeline.services import register_take

@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from mutuality.programmes import services as programme_services
-from mutuality.timeline import services
+from mutuality.timeline import presenters, selectors, services
 from mutuality.timeline.models import Attendance, Invitation, Session, SupervisionSlot
 from mutuality.timeline.rules import missed_mandatory, needs_follow_up
 
@@ -65,7 +65,7 @@ def test_invite_move_and_cancel_carry_uid_sequence_and_method(
 
 
 def test_before_the_clock_change_london_is_utc(session):
-    (event,) = Calendar.from_ical(services.session_ics(session, method="REQUEST")).walk("VEVENT")
+    (event,) = Calendar.from_ical(presenters.session_ics(session, method="REQUEST")).walk("VEVENT")
     assert event.decoded("DTSTART").astimezone(ZoneInfo("UTC")).hour == 10  # GMT in March
 
 
@@ -145,13 +145,13 @@ def test_register_and_the_missed_sessions_rule(client, cast):
         reverse("timeline:register", args=[cast.cohort.pk, sessions[0].pk]),
         {"present": list(absent_once)},
     )
-    grid = services.attendance_grid(cast.cohort)
+    grid = selectors.attendance_grid(cast.cohort)
     ade = next(r for r in grid["rows"] if r["person"] == cast.aspiring)
     assert (ade["missed"], ade["follow_up"]) == (1, False)
     # A second miss: flagged for follow-up.
     services.register_take(session=sessions[1], present_ids=absent_once, by=cast.faculty)
     ade = next(
-        r for r in services.attendance_grid(cast.cohort)["rows"] if r["person"] == cast.aspiring
+        r for r in selectors.attendance_grid(cast.cohort)["rows"] if r["person"] == cast.aspiring
     )
     assert (ade["missed"], ade["follow_up"]) == (2, True)
     assert Attendance.objects.filter(session=sessions[1], present=True).count() == len(absent_once)
@@ -159,7 +159,7 @@ def test_register_and_the_missed_sessions_rule(client, cast):
     cast.partnership.aspiring.status = "withdrawn"
     cast.partnership.aspiring.save()
     ade = next(
-        r for r in services.attendance_grid(cast.cohort)["rows"] if r["person"] == cast.aspiring
+        r for r in selectors.attendance_grid(cast.cohort)["rows"] if r["person"] == cast.aspiring
     )
     assert (ade["missed"], ade["left"], ade["follow_up"]) == (2, True, False)
     page = client.get(reverse("timeline:cohort", args=[cast.cohort.pk])).content.decode()

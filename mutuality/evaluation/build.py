@@ -33,7 +33,7 @@ from mutuality.impact.instrument import Question as EngineQuestion
 from mutuality.partnerships.health import expected_meetings_by
 from mutuality.partnerships.models import Meeting, Partnership
 from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Wave
-from mutuality.polls.services import frozen_results
+from mutuality.polls.selectors import frozen_results
 from mutuality.programmes.models import Cohort, Side
 from mutuality.programmes.numbers import policy_for, taking_part
 from mutuality.timeline.models import Session

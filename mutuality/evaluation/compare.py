@@ -17,7 +17,7 @@ from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclos
 from mutuality.impact import report as engine
 from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Question, Wave
-from mutuality.polls.services import frozen_results
+from mutuality.polls.selectors import frozen_results
 from mutuality.programmes.models import Cohort, Participation, Side
 
 from .build import SUMMARISED, engine_question

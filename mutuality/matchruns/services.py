@@ -3,7 +3,7 @@
 It saves each run with the settings and a fingerprint of its inputs so it can be reproduced
 and audited, records the team's pins and forbidden pairs, publishes a run as partnerships
 (all or none), and pairs someone whose partnership ended with a new partner. Introductions
-go through ``partnerships.year.partnership_introduce``.
+go through ``partnerships.services.partnership_introduce``.
 """
 
 import time
@@ -20,7 +20,7 @@ from mutuality.audit.models import audit
 from mutuality.core.emails import send_after_commit
 from mutuality.matching import match
 from mutuality.partnerships.models import Partnership
-from mutuality.partnerships.year import partnership_introduce
+from mutuality.partnerships.services import partnership_introduce
 from mutuality.programmes.models import Cohort, Participation
 
 from .models import MatchingSettings, MatchRun, ProposedPair, PublishedPartnership, UnmatchedPerson

@@ -1,11 +1,11 @@
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mutuality.core.editing import edit_with_form
 
+from . import selectors
 from .forms import OrganisationForm, PlaceForm
 from .models import Organisation, Place
 
@@ -16,10 +16,11 @@ office_only = permission_required("organisations.manage", raise_exception=True)
 @login_required
 @office_only
 def organisation_list(request):
-    organisations = Organisation.objects.select_related("place").annotate(
-        cohort_count=Count("cohorts", distinct=True)
+    return render(
+        request,
+        "organisations/list.jinja",
+        {"organisations": selectors.organisations_with_cohorts()},
     )
-    return render(request, "organisations/list.jinja", {"organisations": organisations})
 
 
 @require_http_methods(["GET", "POST"])
@@ -41,8 +42,9 @@ def organisation_edit(request, pk: int | None = None):
 @login_required
 @office_only
 def place_list(request):
-    places = Place.objects.annotate(organisation_count=Count("organisations"))
-    return render(request, "organisations/places.jinja", {"places": places})
+    return render(
+        request, "organisations/places.jinja", {"places": selectors.places_with_organisations()}
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -49,6 +49,10 @@ class Partnership(models.Model):
         return self.established if self.aspiring.user_id == user.pk else self.aspiring
 
 
+# A partnership still under way: introduced, agreed or meeting. Ended and completed ones are not.
+LIVE = [Partnership.Status.INTRODUCED, Partnership.Status.AGREED, Partnership.Status.ACTIVE]
+
+
 class MeetingMode(models.TextChoices):
     IN_PERSON = "in_person", "In person"
     VIDEO = "video", "Video call"

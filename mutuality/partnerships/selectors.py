@@ -1,13 +1,23 @@
 """The partnership year: the reads behind its pages. Nothing here writes."""
 
+from datetime import date
+
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from mutuality.applications.models import AboutMeSection
+from mutuality.programmes.models import Cohort, CohortRole
 
-from .health import expected_meetings_by, pair_health
-from .models import Goal, Meeting, Partnership, PlannedMeeting, SupportRequest
-from .year import LIVE
+from . import crypto
+from .health import Health, expected_meetings_by, pair_health
+from .models import LIVE, Goal, Meeting, Partnership, PlannedMeeting, Reflection, SupportRequest
+
+
+def is_partner(partnership: Partnership, user) -> bool:
+    return user.is_authenticated and user.pk in (
+        partnership.aspiring.user_id,
+        partnership.established.user_id,
+    )
 
 
 def partnership_for_partner(user, pk: int) -> Partnership | None:
@@ -145,3 +155,34 @@ def dashboard_rows(cohort) -> list[dict]:
             }
         )
     return rows
+
+
+def reflections_of(*, partnership: Partnership, author) -> list[tuple[Reflection, str]]:
+    """The author's own reflections, opened. There is no other way to read them."""
+    return [
+        (reflection, crypto.unseal(reflection.ciphertext, row=crypto.row_name(reflection.pk)))
+        for reflection in Reflection.objects.filter(partnership=partnership, author=author)
+    ]
+
+
+def faculty_emails(cohort: Cohort) -> list[str]:
+    return list(
+        cohort.roles.filter(
+            role__in=[CohortRole.Role.FACULTY, CohortRole.Role.PROGRAMME_MANAGER]
+        ).values_list("user__email", flat=True)
+    )
+
+
+def last_contact(partnership: Partnership) -> date:
+    latest = partnership.meetings.aggregate(latest=Max("met_on"))["latest"]
+    return latest or timezone.localdate(partnership.created_at)
+
+
+def health_of(partnership: Partnership, today: date | None = None) -> Health:
+    cohort = partnership.cohort
+    return pair_health(
+        last_contact(partnership),
+        today or timezone.localdate(),
+        quiet_weeks=cohort.quiet_after_weeks,
+        at_risk_weeks=cohort.at_risk_after_weeks,
+    )

@@ -10,8 +10,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mutuality.permissions import get_cohort_for
 
-from . import selectors, year
-from .models import Partnership
+from . import selectors, services
+from .models import LIVE, Partnership
 from .year_forms import EndForm, ResolveForm, SupervisionForm
 
 
@@ -42,7 +42,7 @@ def _pair_page(request, cohort, partnership, *, supervision_form=None):
         {
             "cohort": cohort,
             "partnership": partnership,
-            "health": year.health_of(partnership) if partnership.status in year.LIVE else None,
+            "health": selectors.health_of(partnership) if partnership.status in LIVE else None,
             **selectors.team_record(partnership),
             "can_manage": request.user.has_perm("partnerships.manage_matching", cohort),
             "resolve_form": ResolveForm(),
@@ -66,7 +66,7 @@ def end(request, pk: int, pair_pk: int):
     form = EndForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            year.partnership_end(partnership=partnership, by=request.user, **form.cleaned_data)
+            services.partnership_end(partnership=partnership, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -89,7 +89,7 @@ def resolve(request, pk: int, pair_pk: int, request_pk: int):
         raise Http404
     form = ResolveForm(request.POST)
     if form.is_valid():
-        year.support_resolve(request=support, by=request.user, **form.cleaned_data)
+        services.support_request_resolve(request=support, by=request.user, **form.cleaned_data)
         messages.success(request, "Marked as dealt with.")
     else:
         messages.error(request, "Say what was done.")
@@ -104,7 +104,7 @@ def supervision(request, pk: int, pair_pk: int):
     form = SupervisionForm(request.POST)
     if not form.is_valid():
         return _pair_page(request, cohort, partnership, supervision_form=form)
-    year.supervision_note_add(
+    services.supervision_note_add(
         partnership=partnership, author=request.user, text=form.cleaned_data["text"]
     )
     messages.success(request, "Supervision note added.")

@@ -11,8 +11,8 @@ from django.views.decorators.http import require_GET, require_POST
 from mutuality.applications.models import AboutMeSection
 from mutuality.audit.models import audit_special_category_read
 
-from . import selectors, year
-from .models import Partnership
+from . import presenters, selectors, services
+from .models import LIVE, Partnership
 from .year_forms import (
     AfterwardsForm,
     GoalForm,
@@ -67,8 +67,8 @@ def _hub(request, partnership: Partnership, **bound_forms):
             ],
             "my_agreed": my_agreed,
             **selectors.hub_record(partnership, user, partner.user),
-            "reflections": year.reflections_of(partnership=partnership, author=user),
-            "live": partnership.status in year.LIVE,
+            "reflections": selectors.reflections_of(partnership=partnership, author=user),
+            "live": partnership.status in LIVE,
             "completed": partnership.status == Partnership.Status.COMPLETED,
             "my_keep_meeting": partnership.aspiring_keep_meeting
             if partnership.aspiring.user_id == user.pk
@@ -101,37 +101,37 @@ def my_partner(request, pk: int):
 FORMS = {
     "meeting": (
         MeetingForm,
-        lambda p, user, data: year.meeting_log(partnership=p, by=user, **data),
+        lambda p, user, data: services.meeting_log(partnership=p, by=user, **data),
         "Meeting logged. Your partner can confirm it.",
     ),
     "plan": (
         PlanForm,
-        lambda p, user, data: year.meeting_plan(partnership=p, by=user, **data),
+        lambda p, user, data: services.meeting_plan(partnership=p, by=user, **data),
         "Next meeting saved. Add it to your calendar.",
     ),
     "goal": (
         GoalForm,
-        lambda p, user, data: year.goal_add(partnership=p, owner=user, **data),
+        lambda p, user, data: services.goal_add(partnership=p, owner=user, **data),
         "Goal added.",
     ),
     "note": (
         NoteForm,
-        lambda p, user, data: year.shared_note_add(partnership=p, author=user, **data),
+        lambda p, user, data: services.shared_note_add(partnership=p, author=user, **data),
         "Shared note added.",
     ),
     "reflection": (
         ReflectionForm,
-        lambda p, user, data: year.reflection_add(partnership=p, author=user, **data),
+        lambda p, user, data: services.reflection_add(partnership=p, author=user, **data),
         "Reflection saved. Only you can read it.",
     ),
     "support": (
         SupportForm,
-        lambda p, user, data: year.support_request(partnership=p, by=user, **data),
+        lambda p, user, data: services.support_request_raise(partnership=p, by=user, **data),
         "The faculty have been told and will be in touch.",
     ),
     "afterwards": (
         AfterwardsForm,
-        lambda p, user, data: year.afterwards_answer(partnership=p, user=user, **data),
+        lambda p, user, data: services.afterwards_answer(partnership=p, user=user, **data),
         "Thank you. We have noted your plans.",
     ),
 }
@@ -154,13 +154,13 @@ def hub_post(request, pk: int, action: str):
             act(partnership, user, form.cleaned_data)
             messages.success(request, message)
         elif action == "agree":
-            year.agreement_accept(partnership=partnership, user=user)
+            services.agreement_accept(partnership=partnership, user=user)
             messages.success(request, "You have agreed the ground rules.")
         elif action == "confirm":
             meeting = selectors.meeting_of(partnership, request.POST.get("meeting"))
             if meeting is None:
                 raise Http404
-            year.meeting_confirm(meeting=meeting, by=user)
+            services.meeting_confirm(meeting=meeting, by=user)
             messages.success(request, "Meeting confirmed.")
         elif action == "goal-note":
             form = GoalNoteForm(request.POST)
@@ -168,7 +168,7 @@ def hub_post(request, pk: int, action: str):
                 goal = selectors.goal_of(partnership, form.cleaned_data["goal"])
                 if goal is None:
                     raise Http404
-                year.goal_note_add(goal=goal, by=user, text=form.cleaned_data["text"])
+                services.goal_note_add(goal=goal, by=user, text=form.cleaned_data["text"])
                 messages.success(request, "Progress noted.")
         else:
             raise Http404
@@ -184,6 +184,8 @@ def next_meeting_ics(request, pk: int):
     planned = selectors.planned_meeting(partnership)
     if planned is None:
         raise Http404
-    response = HttpResponse(year.meeting_ics(planned), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        presenters.meeting_ics(planned), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="next-meeting.ics"'
     return response

@@ -12,6 +12,7 @@ from mutuality.audit.models import audit
 from mutuality.core.emails import send_after_commit
 from mutuality.programmes.models import Cohort, Participation
 
+from .defaults import default_instrument_make
 from .models import (
     CareerOutcome,
     Instrument,
@@ -40,37 +41,9 @@ def _add_months(day: date, months: int) -> date:
 
 @transaction.atomic
 def default_instrument() -> Instrument:
-    """The shared reciprocal-mentoring instrument, created from the impact engine's question
-    bank the first time it is needed, and left alone after that (a team may have edited it)."""
-    from mutuality.impact.instrument import DEFAULT_INSTRUMENT
-
-    instrument, created = Instrument.objects.get_or_create(
-        name=DEFAULT_INSTRUMENT.name,
-        programme=None,
-        defaults={"description": DEFAULT_INSTRUMENT.description},
-    )
-    if created:
-        for order, q in enumerate(DEFAULT_INSTRUMENT.questions):
-            sides = tuple(q.sides) if not isinstance(q.sides, str) else (q.sides,)
-            if len(sides) == 1 and sides[0] in (
-                Question.Sides.ASPIRING,
-                Question.Sides.ESTABLISHED,
-            ):
-                side = sides[0]
-            else:
-                side = Question.Sides.BOTH
-            Question.objects.create(
-                instrument=instrument,
-                key=q.key,
-                order=order,
-                kind=q.kind,
-                text=q.text,
-                headline=q.headline,
-                short=q.short,
-                sides=side,
-                options=list(q.options),
-            )
-    return instrument
+    """The shared reciprocal-mentoring instrument. A migration makes it on every new database;
+    this makes it again where the tables were emptied since (a test, the demo's reset)."""
+    return default_instrument_make(Instrument, Question)
 
 
 def standard_waves(cohort: Cohort) -> list[tuple[str, str, date, date]]:
@@ -208,14 +181,6 @@ def wave_reopen(*, wave: Wave, by, closes_on: date, reason: str) -> Wave:
     return wave
 
 
-def frozen_results(waves) -> dict[int, WaveResults]:
-    """The latest frozen version of each of ``waves`` that has one, by wave id."""
-    latest: dict[int, WaveResults] = {}
-    for results in WaveResults.objects.filter(wave__in=waves).order_by("wave", "-version"):
-        latest.setdefault(results.wave_id, results)
-    return latest
-
-
 def send_wave_reminders(*, today: date | None = None) -> int:
     """Remind, once each, people who have not answered an open wave ``remind_after_days``
     after it opened. Running it twice sends nothing twice (the Reminder row is the lock)."""
@@ -251,28 +216,6 @@ def send_wave_reminders(*, today: date | None = None) -> int:
                 )
                 sent += 1
     return sent
-
-
-def free_text_answers(wave: Wave, questions: dict[str, Question]) -> list[dict]:
-    """The wave's free-text answers for the team to choose quotes from: without names, with
-    the quote already shared from each, in text order so the list says nothing about who
-    answered first."""
-    shared = {(q.response_id, q.question_key): q for q in wave.quotes.all()}
-    answers = []
-    for response in wave.responses.all():
-        for key, question in questions.items():
-            text = (response.answers.get(key) or "").strip()
-            if text:
-                answers.append(
-                    {
-                        "response": response.pk,
-                        "question": question,
-                        "text": text,
-                        "quote": shared.get((response.pk, key)),
-                    }
-                )
-    answers.sort(key=lambda a: (a["question"].order, a["text"].casefold()))
-    return answers
 
 
 @transaction.atomic

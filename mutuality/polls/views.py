@@ -6,11 +6,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from mutuality.disclosure import disclose_count
 from mutuality.permissions import get_cohort_for
-from mutuality.programmes.numbers import policy_for
 
-from . import services
+from . import selectors, services
 from .forms import (
     OwnOutcomeForm,
     QuoteForm,
@@ -19,14 +17,21 @@ from .forms import (
     TeamOutcomeForm,
     WaveForm,
 )
-from .models import CareerOutcome, Kind, Quote, Response, Wave
+from .models import CareerOutcome, Quote, Response, Wave
 
 
 def _my_participation(request, cohort):
-    participation = cohort.participations.filter(user=request.user).first()
+    participation = selectors.participation_of(cohort, request.user)
     if participation is None:
         raise PermissionDenied
     return participation
+
+
+def _wave(cohort, wave_pk: int) -> Wave:
+    wave = selectors.wave_of(cohort, wave_pk)
+    if wave is None:
+        raise Http404
+    return wave
 
 
 # --- the participant's side ------------------------------------------------------------
@@ -37,24 +42,12 @@ def _my_participation(request, cohort):
 def mine(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "polls.answer")
     participation = _my_participation(request, cohort)
-    answered = set(participation.poll_responses.values_list("wave_id", flat=True))
-    today = timezone.localdate()
-    rows = [
-        {
-            "wave": w,
-            "answered": w.pk in answered,
-            "open": w.is_open(today),
-            "past": w.has_closed(today),
-        }
-        for w in cohort.waves.all()
-    ]
     return render(
         request,
         "polls/mine.jinja",
         {
             "cohort": cohort,
-            "rows": rows,
-            "outcomes": participation.career_outcomes.all(),
+            **selectors.my_polls(cohort, participation, today=timezone.localdate()),
         },
     )
 
@@ -64,8 +57,8 @@ def mine(request, pk: int):
 def answer(request, pk: int, wave_pk: int):
     cohort = get_cohort_for(request.user, pk, "polls.answer")
     participation = _my_participation(request, cohort)
-    wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_pk, cohort=cohort)
-    existing = Response.objects.filter(wave=wave, participation=participation).first()
+    wave = _wave(cohort, wave_pk)
+    existing = selectors.response_of(wave, participation)
     if not wave.is_open():
         return render(
             request,
@@ -129,25 +122,10 @@ def my_outcome_remove(request, pk: int, outcome_pk: int):
 @login_required
 def cohort_polls(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "polls.manage")
-    policy = policy_for(cohort)
-    all_waves = list(cohort.waves.select_related("instrument"))
-    frozen = services.frozen_results(all_waves)
-    # Counts only from frozen answers: while a poll is open nothing here moves, so nobody
-    # can watch a count tick up when one person answers.
-    waves = [
-        {
-            "wave": w,
-            "frozen": frozen.get(w.pk),
-            "responses": disclose_count(len(frozen[w.pk].answers), policy)
-            if w.pk in frozen
-            else None,
-        }
-        for w in all_waves
-    ]
     return render(
         request,
         "polls/cohort.jinja",
-        {"cohort": cohort, "waves": waves, "policy": policy, "today": timezone.localdate()},
+        {"cohort": cohort, **selectors.cohort_polls(cohort), "today": timezone.localdate()},
     )
 
 
@@ -171,7 +149,11 @@ def wave_edit(request, pk: int, wave_pk: int | None = None):
     wave = get_object_or_404(Wave, pk=wave_pk, cohort=cohort) if wave_pk else None
     form = WaveForm(request.POST or None, instance=wave, cohort=cohort)
     if not form.is_bound and wave is None:
-        form.initial["instrument"] = services.default_instrument().pk
+        # A new poll starts with the shared instrument. It is only read here (a migration
+        # makes it); if it is missing, the team chooses one.
+        default = selectors.default_instrument()
+        if default is not None:
+            form.initial["instrument"] = default.pk
     if request.method == "POST" and form.is_valid():
         saved = services.wave_save(form=form, cohort=cohort)
         messages.success(request, f"Saved {saved.title}.")
@@ -217,8 +199,8 @@ def quotes(request, pk: int, wave_pk: int):
     """Free-text answers, without names and in no particular order, for the team to choose
     the few that may be quoted in the report (after taking out identifying detail)."""
     cohort = get_cohort_for(request.user, pk, "polls.manage")
-    wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_pk, cohort=cohort)
-    text_keys = {q.key: q for q in wave.instrument.questions.all() if q.kind == Kind.TEXT}
+    wave = _wave(cohort, wave_pk)
+    text_keys = selectors.text_questions(wave)
     if request.method == "POST":
         response = get_object_or_404(Response, pk=request.POST.get("response"), wave=wave)
         key = request.POST.get("question")
@@ -241,7 +223,7 @@ def quotes(request, pk: int, wave_pk: int):
             else:
                 messages.error(request, "Write the words to share before sharing them.")
         return redirect("polls:quotes", pk=cohort.pk, wave_pk=wave.pk)
-    answers = services.free_text_answers(wave, text_keys)
+    answers = selectors.free_text_answers(wave, text_keys)
     return render(
         request, "polls/quotes.jinja", {"cohort": cohort, "wave": wave, "answers": answers}
     )
@@ -258,11 +240,8 @@ def outcomes(request, pk: int):
         services.outcome_record(participation=participation, by=request.user, **data)
         messages.success(request, f"Recorded for {participation.user.get_full_name()}.")
         return redirect("polls:outcomes", pk=cohort.pk)
-    recorded = CareerOutcome.objects.filter(participation__cohort=cohort).select_related(
-        "participation__user"
-    )
     return render(
         request,
         "polls/outcomes.jinja",
-        {"cohort": cohort, "form": form, "recorded": recorded},
+        {"cohort": cohort, "form": form, "recorded": selectors.recorded_outcomes(cohort)},
     )

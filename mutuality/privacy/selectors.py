@@ -23,7 +23,7 @@ from mutuality.applications.models import (
     LivedExperienceConsent,
 )
 from mutuality.audit.models import AuditEvent
-from mutuality.partnerships import year
+from mutuality.partnerships import selectors as partnership_selectors
 from mutuality.partnerships.models import Partnership, SharedNote, SupportRequest
 from mutuality.polls.models import CareerOutcome, Question, Response
 from mutuality.programmes.models import Cohort, Participation
@@ -144,7 +144,9 @@ def _partnership(partnership: Partnership, user) -> dict:
         ],
         "Your private reflections": [
             {"When": _when(r.created_at), "Reflection": text}
-            for r, text in year.reflections_of(partnership=partnership, author=user)
+            for r, text in partnership_selectors.reflections_of(
+                partnership=partnership, author=user
+            )
         ],
         "Your requests for support": [
             {

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from mutuality.accounts.services import user_get_or_create
 
+from . import selectors
 from .models import Cohort, CohortOrganisation, CohortRole
 from .signals import cohort_closed, cohort_created
 
@@ -72,40 +73,16 @@ def cohort_advance(*, cohort: Cohort) -> Cohort:
 
 
 # A cohort may step back one stage while nothing that stage started has happened.
-PREVIOUS_STATUS = {
-    Cohort.Status.RECRUITING: Cohort.Status.DRAFT,
-    Cohort.Status.MATCHING: Cohort.Status.RECRUITING,
-    Cohort.Status.RUNNING: Cohort.Status.MATCHING,
-}
-
-
-def cohort_step_back_blocker(cohort: Cohort) -> str:
-    """Why ``cohort`` cannot go back a stage, or an empty string if it can."""
-    previous = PREVIOUS_STATUS.get(Cohort.Status(cohort.status))
-    if previous is None:
-        if cohort.status == Cohort.Status.CLOSED:
-            return "A closed cohort cannot be reopened: its partnerships were completed."
-        return "This is the first stage."
-    if previous == Cohort.Status.DRAFT and cohort.applications.exclude(status="draft").exists():
-        return "People have already sent applications."
-    if previous == Cohort.Status.RECRUITING and cohort.partnerships.exists():
-        return "Partnerships have been published."
-    met = cohort.partnerships.filter(meetings__isnull=False)
-    if previous == Cohort.Status.MATCHING and met.exists():
-        return "Partners have already logged meetings."
-    return ""
-
-
 @transaction.atomic
 def cohort_step_back(*, cohort: Cohort, by) -> Cohort:
     from mutuality.audit.models import audit
 
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    blocker = cohort_step_back_blocker(cohort)
+    blocker = selectors.cohort_step_back_blocker(cohort)
     if blocker:
         raise ValidationError(f"{cohort.name} cannot go back a stage. {blocker}")
     was = cohort.status
-    cohort.status = PREVIOUS_STATUS[Cohort.Status(was)]
+    cohort.status = selectors.PREVIOUS_STATUS[Cohort.Status(was)]
     cohort.save(update_fields=["status"])
     audit(actor=by, action="cohort.stepped_back", target=cohort, was=was, now=cohort.status)
     return cohort

@@ -1,14 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.core.editing import edit_with_form
 
-from . import numbers, services
+from . import selectors, services
 from .forms import (
     CohortCopyForm,
     CohortForm,
@@ -17,7 +16,7 @@ from .forms import (
     DecisionEmailsForm,
     ProgrammeForm,
 )
-from .models import Cohort, CohortOrganisation, CohortRole, Programme
+from .models import Cohort, CohortOrganisation, CohortRole
 from .permissions import get_cohort_for, get_programme_for
 
 
@@ -25,13 +24,9 @@ from .permissions import get_cohort_for, get_programme_for
 @login_required
 @permission_required("programmes.list_programmes", raise_exception=True)
 def programme_list(request):
-    programmes = Programme.objects.annotate(cohort_count=Count("cohorts")).order_by("name")
-    if not request.user.is_programme_office:
-        programmes = programmes.filter(
-            cohorts__roles__user=request.user,
-            cohorts__roles__role=CohortRole.Role.PROGRAMME_MANAGER,
-        ).distinct()
-    return render(request, "programmes/list.jinja", {"programmes": programmes})
+    return render(
+        request, "programmes/list.jinja", {"programmes": selectors.programmes_for(request.user)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,14 +46,12 @@ def programme_new(request):
 @login_required
 def programme_detail(request, slug: str):
     programme = get_programme_for(request.user, slug)
-    cohorts = programme.cohorts.all()
-    if not (
-        request.user.is_programme_office
-        or request.user.has_perm("programmes.add_cohort", programme)
-    ):
-        cohorts = cohorts.filter(
-            Q(roles__user=request.user) | Q(participations__user=request.user)
-        ).distinct()
+    cohorts = selectors.programme_cohorts(
+        programme,
+        request.user,
+        sees_all=request.user.is_programme_office
+        or request.user.has_perm("programmes.add_cohort", programme),
+    )
     return render(
         request,
         "programmes/detail.jinja",
@@ -127,10 +120,6 @@ def cohort_detail(request, pk: int):
     cohort = get_cohort_for(request.user, pk)
     user = request.user
     can_see_people = user.has_perm("programmes.view_cohort_people", cohort)
-    participants_by_side = {}
-    if can_see_people:
-        for part in cohort.participations.select_related("user", "organisation"):
-            participants_by_side.setdefault(part.side_label, []).append(part)
     return render(
         request,
         "programmes/cohort_detail.jinja",
@@ -139,25 +128,12 @@ def cohort_detail(request, pk: int):
             "programme": cohort.programme,
             "can_manage": user.has_perm("programmes.manage_cohort", cohort),
             "can_see_people": can_see_people,
-            "links": cohort.cohort_organisations.select_related("organisation"),
-            "team": cohort.roles.select_related("user"),
-            "participants_by_side": participants_by_side,
-            # Exact only for people who may see the list of names anyway; for everyone else
-            # the same rounded count as the numbers page and the report.
-            "participant_count": cohort.participations.count()
-            if can_see_people
-            else numbers.taking_part(cohort)[0].display,
-            "application_count": cohort.applications.exclude(status="draft").count(),
-            "taking_part": cohort.participations.filter(user=user).exists(),
+            **selectors.cohort_page(cohort, user, can_see_people=can_see_people),
             "can_see_numbers": user.has_perm("programmes.view_aggregates", cohort),
             "can_see_report": user.has_perm("evaluation.view_report", cohort),
             "can_run_polls": user.has_perm("polls.manage", cohort),
             "can_moderate": user.has_perm("steering.moderate", cohort),
             "can_submit_theme": user.has_perm("steering.submit_theme", cohort),
-            "my_partnership": cohort.partnerships.filter(
-                Q(aspiring__user=user) | Q(established__user=user)
-            ).exists(),
-            "pairs_published": cohort.partnerships.exists(),
         },
     )
 
@@ -191,16 +167,14 @@ def cohort_step_back(request, pk: int):
                 request, f"{cohort.name} is back to {cohort.get_status_display().lower()}."
             )
         return redirect(cohort)
-    previous = services.PREVIOUS_STATUS.get(Cohort.Status(cohort.status))
     return render(
         request,
         "programmes/cohort_stage.jinja",
         {
             "cohort": cohort,
             "forward": False,
-            "stage": Cohort.Status(previous).label if previous else "",
             "effects": ["Nobody is emailed."],
-            "blocker": services.cohort_step_back_blocker(cohort),
+            **selectors.step_back(cohort),
         },
     )
 
@@ -240,7 +214,7 @@ def cohort_team(request, pk: int):
     return render(
         request,
         "programmes/cohort_team.jinja",
-        {"cohort": cohort, "form": form, "team": cohort.roles.select_related("user")},
+        {"cohort": cohort, "form": form, "team": selectors.cohort_team(cohort)},
     )
 
 
@@ -263,11 +237,10 @@ def cohort_organisations(request, pk: int):
         link = services.cohort_organisation_set(cohort=cohort, **form.cleaned_data)
         messages.success(request, f"{link.organisation} has {link.places} places.")
         return redirect("programmes:organisations", pk=cohort.pk)
-    links = cohort.cohort_organisations.select_related("organisation")
     return render(
         request,
         "programmes/cohort_organisations.jinja",
-        {"cohort": cohort, "form": form, "links": links},
+        {"cohort": cohort, "form": form, "links": selectors.cohort_links(cohort)},
     )
 
 

@@ -11,7 +11,7 @@ from django.dispatch import receiver
 
 from mutuality.applications.signals import application_withdrawn, decision_changing
 from mutuality.partnerships.models import Partnership
-from mutuality.partnerships.year import cohort_complete_partnerships
+from mutuality.partnerships.services import cohort_complete_partnerships
 from mutuality.programmes.models import Participation
 from mutuality.programmes.signals import cohort_closed, cohort_created
 from mutuality.timeline.services import invitations_withdraw, timeline_lay_out

@@ -8,12 +8,12 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event, vCalAddress, vText
 
 from mutuality.applications.models import Application
 from mutuality.core.emails import recipients, send_after_commit, send_now
 from mutuality.programmes.models import Cohort, Participation
 
+from . import presenters
 from .models import (
     Attendance,
     Audience,
@@ -24,7 +24,6 @@ from .models import (
     SupervisionSlot,
     TemplateItem,
 )
-from .rules import missed_mandatory, needs_follow_up
 
 # The timeline a programme gets until it sets its own (offsets in days from the start).
 DEFAULT_TEMPLATE = [
@@ -113,35 +112,6 @@ def manager_emails(session: Session) -> list[str]:
     )
 
 
-def session_ics(session: Session, *, method: str) -> str:
-    """An iCalendar invitation Outlook accepts: the same UID for the session's life, SEQUENCE
-    up by one at each change, METHOD:CANCEL and STATUS:CANCELLED when it is called off."""
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.SERVICE_NAME}//sessions//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", method)
-    event = Event()
-    event.add("uid", session.uid)
-    event.add("sequence", session.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at)
-    event.add("dtend", session.starts_at + timedelta(minutes=session.minutes))
-    event.add("summary", f"{session.cohort.programme.name}: {session.title}")
-    where = (
-        session.link
-        if session.online
-        else ", ".join(filter(None, [session.venue, session.address]))
-    )
-    if where:
-        event.add("location", where)
-    organiser = vCalAddress(f"mailto:{settings.DEFAULT_FROM_EMAIL}")
-    organiser.params["cn"] = vText(settings.SERVICE_NAME)
-    event["organizer"] = organiser
-    event.add("status", "CANCELLED" if method == "CANCEL" else "CONFIRMED")
-    calendar.add_component(event)
-    return calendar.to_ical().decode()
-
-
 def taking_part(session: Session) -> list[Invitation]:
     """Invitations of people still taking part: someone who has left is sent nothing more."""
     active = Participation.objects.filter(
@@ -177,7 +147,9 @@ def session_email(*, session_id: int, to: str, method: str, subject: str, templa
             "session": session,
             "link": settings.BASE_URL + reverse("timeline:mine", args=[session.cohort_id]),
         },
-        attachments=[("invite.ics", session_ics(session, method=method), "text/calendar")],
+        attachments=[
+            ("invite.ics", presenters.session_ics(session, method=method), "text/calendar")
+        ],
     )
 
 
@@ -254,38 +226,6 @@ def register_take(*, session: Session, present_ids: set[int], by) -> int:
             defaults={"present": user_id in present_ids, "taken_by": by},
         )  # fmt: skip
     return len(people)
-
-
-def attendance_grid(cohort: Cohort) -> dict:
-    """Per person and per session, and who has missed more than the cohort allows. People who
-    have left keep their row (their attendance happened) but are never flagged for follow-up."""
-    sessions = list(
-        cohort.sessions.filter(cancelled_at__isnull=True, register__isnull=False).distinct()
-    )
-    marks = {
-        (a.session_id, a.user_id): a.present
-        for a in Attendance.objects.filter(session__in=sessions)
-    }
-    rows = []
-    for participation in cohort.participations.select_related("user").order_by("user__last_name"):
-        person_marks = [marks.get((s.pk, participation.user_id)) for s in sessions]
-        missed = missed_mandatory(
-            (s.mandatory, present)
-            for s, present in zip(sessions, person_marks, strict=True)
-            if present is not None
-        )
-        left = participation.status == Participation.Status.WITHDRAWN
-        rows.append(
-            {
-                "person": participation.user,
-                "marks": person_marks,
-                "missed": missed,
-                "left": left,
-                "follow_up": not left
-                and needs_follow_up(missed, allowed=cohort.missed_sessions_allowed),
-            }
-        )
-    return {"sessions": sessions, "rows": rows}
 
 
 def send_session_reminders(*, now=None, ahead=timedelta(days=2)) -> int:

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,9 +10,9 @@ from mutuality.applications.models import AboutMeSection
 from mutuality.audit.models import audit_special_category_read
 from mutuality.permissions import get_cohort_for
 
-from . import services
+from . import presenters, selectors, services
 from .forms import MaterialForm, ReplyForm, SessionForm, SlotForm
-from .models import Invitation, Material, Session, SupervisionSlot
+from .models import Session, SupervisionSlot
 
 RUN = "timeline.run"
 
@@ -24,12 +23,7 @@ def _timeline_page(request, cohort, *, slot_form: SlotForm | None = None):
         "timeline/cohort.jinja",
         {
             "cohort": cohort,
-            "sessions": cohort.sessions.annotate(
-                coming=Count("invitations", filter=Q(invitations__reply="attending")),
-                not_coming=Count("invitations", filter=Q(invitations__reply="not_attending")),
-            ),
-            "grid": services.attendance_grid(cohort),
-            "slots": cohort.slots.select_related("faculty", "booked_by"),
+            **selectors.cohort_timeline(cohort),
             "slot_form": slot_form or SlotForm(prefix="slot"),
         },
     )
@@ -79,21 +73,16 @@ def session_edit(request, pk: int, session_pk: int | None = None):
 
 
 def _session_page(request, cohort, session, *, material_form: MaterialForm | None = None):
-    invitations = session.invitations.select_related("user").order_by("user__last_name")
-    present = set(session.register.filter(present=True).values_list("user_id", flat=True))
-    # The adjustments faculty need, where people chose to share them with faculty.
-    adjustments = (
-        AboutMeSection.objects.filter(
-            profile__user__in=[i.user for i in invitations],
-            key__in=[AboutMeSection.Key.ADJUSTMENTS, AboutMeSection.Key.HELPS],
-            faculty_may_see=True,
-        )
-        .exclude(text="")
-        .select_related("profile__user")
-    )
+    register = selectors.session_register(session)
+    # The adjustments faculty need, where people chose to share them with faculty: a read of
+    # special category data, recorded (ADR 0007).
     audit_special_category_read(
         actor=request.user,
-        subjects=[s.profile.user for s in adjustments if s.key == AboutMeSection.Key.ADJUSTMENTS],
+        subjects=[
+            s.profile.user
+            for s in register["adjustments"]
+            if s.key == AboutMeSection.Key.ADJUSTMENTS
+        ],
         what="reasonable adjustments",
         where="session page",
     )
@@ -103,10 +92,7 @@ def _session_page(request, cohort, session, *, material_form: MaterialForm | Non
         {
             "cohort": cohort,
             "session": session,
-            "invitations": invitations,
-            "present": present,
-            "register_taken": session.register.exists(),
-            "adjustments": adjustments,
+            **register,
             "material_form": material_form or MaterialForm(prefix="material"),
         },
     )
@@ -165,10 +151,11 @@ def material_download(request, pk: int, material_pk: int):
     """Uploaded materials are for the cohort: its team and the people invited to the
     session. They are served through this check, never as public media files."""
     cohort = get_cohort_for(request.user, pk)
-    material = get_object_or_404(Material, pk=material_pk, session__cohort=cohort)
-    allowed = (
-        request.user.has_perm(RUN, cohort)
-        or material.session.invitations.filter(user=request.user).exists()
+    material = selectors.material_of(cohort, material_pk)
+    if material is None:
+        raise Http404
+    allowed = request.user.has_perm(RUN, cohort) or selectors.is_invited(
+        material.session, request.user
     )
     if not allowed or not material.file:
         raise Http404
@@ -189,7 +176,7 @@ def slot_offer(request, pk: int):
 
 def _participant_cohort(request, pk: int):
     cohort = get_cohort_for(request.user, pk)
-    if not cohort.participations.filter(user=request.user).exists():
+    if not selectors.takes_part(cohort, request.user):
         raise Http404
     return cohort
 
@@ -199,21 +186,12 @@ def _participant_cohort(request, pk: int):
 def mine(request, pk: int):
     """A participant's own timeline: what's next, and past sessions with their materials."""
     cohort = _participant_cohort(request, pk)
-    now = timezone.now()
-    invitations = (
-        Invitation.objects.filter(session__cohort=cohort, user=request.user)
-        .select_related("session")
-        .prefetch_related("session__materials")
-        .order_by("session__starts_at")
-    )
     return render(
         request,
         "timeline/mine.jinja",
         {
             "cohort": cohort,
-            "upcoming": [i for i in invitations if i.session.starts_at >= now],
-            "past": [i for i in invitations if i.session.starts_at < now],
-            "slots": cohort.slots.filter(starts_at__gte=now).select_related("faculty"),
+            **selectors.my_timeline(cohort, request.user, now=timezone.now()),
             "reply_form": ReplyForm(),
         },
     )
@@ -223,9 +201,9 @@ def mine(request, pk: int):
 @login_required
 def reply(request, pk: int, session_pk: int):
     cohort = _participant_cohort(request, pk)
-    invitation = get_object_or_404(
-        Invitation, session_id=session_pk, session__cohort=cohort, user=request.user
-    )
+    invitation = selectors.invitation_of(cohort, request.user, session_pk)
+    if invitation is None:
+        raise Http404
     form = ReplyForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say whether you can come.")
@@ -243,13 +221,13 @@ def reply(request, pk: int, session_pk: int):
 @login_required
 def session_ics(request, pk: int, session_pk: int):
     cohort = _participant_cohort(request, pk)
-    invitation = get_object_or_404(
-        Invitation, session_id=session_pk, session__cohort=cohort, user=request.user
-    )
+    invitation = selectors.invitation_of(cohort, request.user, session_pk)
+    if invitation is None:
+        raise Http404
     session = invitation.session
     method = "CANCEL" if session.cancelled_at else "PUBLISH"
     response = HttpResponse(
-        services.session_ics(session, method=method), content_type="text/calendar"
+        presenters.session_ics(session, method=method), content_type="text/calendar"
     )
     response["Content-Disposition"] = f'attachment; filename="session-{session.pk}.ics"'
     return response

@@ -9,7 +9,7 @@ from django.urls import reverse
 from mutuality.applications.services import applications_decide
 from mutuality.matchruns import services
 from mutuality.matchruns.selectors import replacements_for
-from mutuality.partnerships import year
+from mutuality.partnerships import services as year_services
 from mutuality.partnerships.models import Partnership
 from mutuality.programmes.models import Cohort, Participation
 
@@ -88,7 +88,7 @@ def test_alumni_willing_to_buddy_are_offered_as_replacements(pair, cast):
     accept_and_send([old], cast.office)
     Cohort.objects.filter(pk=earlier.pk).update(status=Cohort.Status.CLOSED)
     Participation.objects.filter(cohort=earlier, user=alumnus).update(willing_to_buddy=True)
-    partnership = year.partnership_end(
+    partnership = year_services.partnership_end(
         partnership=partnership, by=cast.office, reason="unavailable", note=""
     )
     ade_application = cast.cohort.applications.get(applicant=ade)

@@ -1,25 +1,26 @@
-"""The partnership year: agreeing, meeting, goals, notes, reflections, support, endings.
+"""The partnership year's writes: agreeing, meeting, goals, notes, reflections, support,
+endings, introductions and nudges.
 
-Keyword-only services, each in one transaction; emails go only after it commits.
+Keyword-only, each in one transaction, named ``<thing>_<action>``; emails go only after the
+transaction commits. The reads behind the pages are in ``selectors``.
 """
 
-from datetime import date, timedelta
+from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar, Event
 
 from mutuality.core.emails import send_after_commit
 from mutuality.datacache import cohort_data_changed
-from mutuality.programmes.models import Cohort, CohortRole
+from mutuality.programmes.models import Cohort
 
-from . import crypto
+from . import crypto, selectors
 from .health import Health, pair_health
 from .models import (
+    LIVE,
     Goal,
     GoalNote,
     Meeting,
@@ -33,18 +34,10 @@ from .models import (
 )
 
 Status = Partnership.Status
-LIVE = [Status.INTRODUCED, Status.AGREED, Status.ACTIVE]
-
-
-def is_partner(partnership: Partnership, user) -> bool:
-    return user.is_authenticated and user.pk in (
-        partnership.aspiring.user_id,
-        partnership.established.user_id,
-    )
 
 
 def _require_partner(partnership: Partnership, user) -> None:
-    if not is_partner(partnership, user):
+    if not selectors.is_partner(partnership, user):
         raise PermissionDenied
 
 
@@ -118,28 +111,6 @@ def meeting_plan(*, partnership: Partnership, by, starts_at, minutes: int, mode:
     return planned
 
 
-def meeting_ics(planned: PlannedMeeting) -> bytes:
-    """An iCalendar file for the planned meeting. The UID stays the same when it moves and
-    SEQUENCE goes up, so calendars update the event instead of adding another."""
-    partnership = planned.partnership
-    calendar = Calendar()
-    calendar.add("prodid", f"-//{settings.SERVICE_NAME}//partnership meetings//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
-    event = Event()
-    event.add("uid", f"partnership-{partnership.pk}-next@{settings.SERVICE_NAME.lower()}")
-    event.add("sequence", planned.sequence)
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", planned.starts_at)
-    event.add("dtend", planned.starts_at + timedelta(minutes=planned.minutes))
-    first, second = partnership.aspiring.user, partnership.established.user
-    event.add("summary", f"Learning partners: {first.get_full_name()} and {second.get_full_name()}")
-    if planned.where:
-        event.add("location", planned.where)
-    calendar.add_component(event)
-    return calendar.to_ical()
-
-
 @transaction.atomic
 def goal_add(*, partnership: Partnership, owner, text: str, shared_with_partner: bool) -> Goal:
     _require_partner(partnership, owner)
@@ -171,24 +142,8 @@ def reflection_add(*, partnership: Partnership, author, text: str) -> Reflection
     return reflection
 
 
-def reflections_of(*, partnership: Partnership, author) -> list[tuple[Reflection, str]]:
-    """The author's own reflections, opened. There is no other way to read them."""
-    return [
-        (reflection, crypto.unseal(reflection.ciphertext, row=crypto.row_name(reflection.pk)))
-        for reflection in Reflection.objects.filter(partnership=partnership, author=author)
-    ]
-
-
-def faculty_emails(cohort: Cohort) -> list[str]:
-    return list(
-        cohort.roles.filter(
-            role__in=[CohortRole.Role.FACULTY, CohortRole.Role.PROGRAMME_MANAGER]
-        ).values_list("user__email", flat=True)
-    )
-
-
 @transaction.atomic
-def support_request(*, partnership: Partnership, by, kind: str, text: str) -> SupportRequest:
+def support_request_raise(*, partnership: Partnership, by, kind: str, text: str) -> SupportRequest:
     _require_partner(partnership, by)
     request = SupportRequest.objects.create(
         partnership=partnership, raised_by=by, kind=kind, text=text
@@ -196,7 +151,7 @@ def support_request(*, partnership: Partnership, by, kind: str, text: str) -> Su
     # Faculty are told at once; the email says who asks and points to the request, and
     # leaves the details on the page where only faculty and the programme team can see them.
     send_after_commit(
-        to=faculty_emails(partnership.cohort),
+        to=selectors.faculty_emails(partnership.cohort),
         subject="A learning partner has asked for support",
         template="support_requested.txt",
         context={
@@ -209,7 +164,7 @@ def support_request(*, partnership: Partnership, by, kind: str, text: str) -> Su
 
 
 @transaction.atomic
-def support_resolve(*, request: SupportRequest, by, response: str) -> SupportRequest:
+def support_request_resolve(*, request: SupportRequest, by, response: str) -> SupportRequest:
     request.resolved_at = timezone.now()
     request.resolved_by = by
     request.response = response
@@ -263,22 +218,7 @@ def cohort_complete_partnerships(*, cohort: Cohort) -> int:
     return completed
 
 
-def last_contact(partnership: Partnership) -> date:
-    latest = partnership.meetings.aggregate(latest=Max("met_on"))["latest"]
-    return latest or timezone.localdate(partnership.created_at)
-
-
-def health_of(partnership: Partnership, today: date | None = None) -> Health:
-    cohort = partnership.cohort
-    return pair_health(
-        last_contact(partnership),
-        today or timezone.localdate(),
-        quiet_weeks=cohort.quiet_after_weeks,
-        at_risk_weeks=cohort.at_risk_after_weeks,
-    )
-
-
-def _record(partnership: Partnership, rule: str, about: str) -> bool:
+def _nudge_record(partnership: Partnership, rule: str, about: str) -> bool:
     """True the first time this nudge is recorded; False if it was already sent."""
     try:
         with transaction.atomic():
@@ -288,16 +228,17 @@ def _record(partnership: Partnership, rule: str, about: str) -> bool:
     return True
 
 
-def run_nudges(*, today: date | None = None) -> int:
+def nudges_send(*, today: date | None = None) -> int:
     """The scheduled nudge rules, for every live pair of a running cohort. Safe to run
-    again: each message is sent once for each stretch of silence."""
+    again: each message is sent once for each stretch of silence. One transaction per pair,
+    not one for the whole run, so a failure on one pair keeps the nudges already recorded."""
     today = today or timezone.localdate()
     sent = 0
     partnerships = Partnership.objects.filter(
         status__in=LIVE, cohort__status=Cohort.Status.RUNNING
     ).select_related("cohort__programme", "aspiring__user", "established__user")
     for partnership in partnerships:
-        contact = last_contact(partnership)
+        contact = selectors.last_contact(partnership)
         health = pair_health(
             contact,
             today,
@@ -305,7 +246,7 @@ def run_nudges(*, today: date | None = None) -> int:
             at_risk_weeks=partnership.cohort.at_risk_after_weeks,
         )
         with transaction.atomic():
-            if health in (Health.QUIET, Health.AT_RISK) and _record(
+            if health in (Health.QUIET, Health.AT_RISK) and _nudge_record(
                 partnership, "quiet_reminder", contact.isoformat()
             ):
                 send_after_commit(
@@ -325,9 +266,11 @@ def run_nudges(*, today: date | None = None) -> int:
                     },
                 )
                 sent += 1
-            if health == Health.AT_RISK and _record(partnership, "at_risk", contact.isoformat()):
+            if health == Health.AT_RISK and _nudge_record(
+                partnership, "at_risk", contact.isoformat()
+            ):
                 send_after_commit(
-                    to=faculty_emails(partnership.cohort),
+                    to=selectors.faculty_emails(partnership.cohort),
                     subject="A pair may need your help",
                     template="nudge_at_risk.txt",
                     context={

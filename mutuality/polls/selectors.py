@@ -1,0 +1,110 @@
+"""Polls and career moves: the reads behind their pages. Nothing here writes; each function
+runs a fixed number of queries, however many people answered."""
+
+from datetime import date
+
+from mutuality.disclosure import disclose_count
+from mutuality.programmes.models import Cohort, Participation
+from mutuality.programmes.numbers import policy_for
+
+from .defaults import NAME as DEFAULT_NAME
+from .models import CareerOutcome, Instrument, Kind, Question, Response, Wave, WaveResults
+
+
+def participation_of(cohort: Cohort, user) -> Participation | None:
+    return cohort.participations.filter(user=user).first()
+
+
+def my_polls(cohort: Cohort, participation: Participation, *, today: date) -> dict:
+    """A participant's polls, which of them they answered, and their own career moves."""
+    answered = set(participation.poll_responses.values_list("wave_id", flat=True))
+    return {
+        "rows": [
+            {
+                "wave": w,
+                "answered": w.pk in answered,
+                "open": w.is_open(today),
+                "past": w.has_closed(today),
+            }
+            for w in cohort.waves.all()
+        ],
+        "outcomes": list(participation.career_outcomes.all()),
+    }
+
+
+def wave_of(cohort: Cohort, pk: int) -> Wave | None:
+    """One of the cohort's polls, with its instrument."""
+    return Wave.objects.select_related("instrument").filter(pk=pk, cohort=cohort).first()
+
+
+def response_of(wave: Wave, participation: Participation) -> Response | None:
+    return Response.objects.filter(wave=wave, participation=participation).first()
+
+
+def frozen_results(waves) -> dict[int, WaveResults]:
+    """The latest frozen version of each of ``waves`` that has one, by wave id."""
+    latest: dict[int, WaveResults] = {}
+    for results in WaveResults.objects.filter(wave__in=waves).order_by("wave", "-version"):
+        latest.setdefault(results.wave_id, results)
+    return latest
+
+
+def cohort_polls(cohort: Cohort) -> dict:
+    """The team's polls page. Counts come only from frozen answers: while a poll is open
+    nothing here moves, so nobody can watch a count tick up when one person answers."""
+    policy = policy_for(cohort)
+    all_waves = list(cohort.waves.select_related("instrument"))
+    frozen = frozen_results(all_waves)
+    waves = [
+        {
+            "wave": w,
+            "frozen": frozen.get(w.pk),
+            "responses": disclose_count(len(frozen[w.pk].answers), policy)
+            if w.pk in frozen
+            else None,
+        }
+        for w in all_waves
+    ]
+    return {"waves": waves, "policy": policy}
+
+
+def default_instrument() -> Instrument | None:
+    """The shared instrument a new poll starts with. A migration makes it; None only where
+    the tables were emptied since (a test), and then the editor preselects nothing."""
+    return Instrument.objects.filter(name=DEFAULT_NAME, programme=None).first()
+
+
+def text_questions(wave: Wave) -> dict[str, Question]:
+    """The wave's free-text questions by key."""
+    return {q.key: q for q in wave.instrument.questions.all() if q.kind == Kind.TEXT}
+
+
+def free_text_answers(wave: Wave, questions: dict[str, Question]) -> list[dict]:
+    """The wave's free-text answers for the team to choose quotes from: without names, with
+    the quote already shared from each, in text order so the list says nothing about who
+    answered first."""
+    shared = {(q.response_id, q.question_key): q for q in wave.quotes.all()}
+    answers = []
+    for response in wave.responses.all():
+        for key, question in questions.items():
+            text = (response.answers.get(key) or "").strip()
+            if text:
+                answers.append(
+                    {
+                        "response": response.pk,
+                        "question": question,
+                        "text": text,
+                        "quote": shared.get((response.pk, key)),
+                    }
+                )
+    answers.sort(key=lambda a: (a["question"].order, a["text"].casefold()))
+    return answers
+
+
+def recorded_outcomes(cohort: Cohort) -> list[CareerOutcome]:
+    """Every career move recorded for the cohort's participants, with who made it."""
+    return list(
+        CareerOutcome.objects.filter(participation__cohort=cohort).select_related(
+            "participation__user"
+        )
+    )
