@@ -730,3 +730,28 @@ def test_the_attacker_catches_two_views_that_disagree_or_pin_a_count():
     # "fewer than 8" on one page and "not shown" on another say nothing more together.
     found = leaky((("c", "left"), "fewer than 8", "count"), (("c", "left"), "not shown", "group"))
     assert attack(found, shape) == []
+
+
+def test_a_pool_is_shown_only_when_every_cohort_in_it_is():
+    from mutuality.evaluation.compare import pooled_count
+
+    assert pooled_count([(4, POLICY), (5, POLICY)], POLICY).display == "not shown"
+    assert pooled_count([(4, POLICY), (30, POLICY)], POLICY).display == "not shown"
+    assert pooled_count([(20, POLICY), (16, POLICY)], POLICY).display == "35"
+    assert pooled_count([(4, POLICY)], POLICY).display == "fewer than 8"  # a cohort alone
+
+
+def test_a_kind_of_career_move_close_to_everyone_with_a_move_is_not_shown(built, db):
+    """17 a side: ten promoted and ten who applied, fourteen people with a move. Either kind
+    is within 8 of the fourteen, so neither is shown; the fourteen are, rounded."""
+    from mutuality.evaluation.build import cohort_report
+
+    report = cohort_report(built.cohorts["17 a side"], charts=False)
+    assert report.outcomes_people.display == "15"
+    assert report.outcomes.withheld and not report.outcomes.rows
+    # 40 a side: twenty promoted, twenty who applied, thirty in all: both kinds shown.
+    report = cohort_report(built.cohorts["40 a side"], charts=False)
+    assert [(row.label, row.cell.display) for row in report.outcomes.rows] == [
+        ("Promotion", "20"),
+        ("Applied for promotion", "20"),
+    ]
