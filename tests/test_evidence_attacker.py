@@ -36,9 +36,11 @@ from datetime import timedelta
 import openpyxl
 import pytest
 from allauth.mfa.models import Authenticator
+from django.core.cache import cache
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from mutuality import strategyfile as sf
 from mutuality.applications.models import Application, EqualityMonitoring
@@ -47,7 +49,8 @@ from mutuality.disclosure import DEFAULT_POLICY
 from mutuality.disclosure.cells import shown_count
 from mutuality.organisations.models import Organisation, Place
 from mutuality.partnerships.models import Partnership
-from mutuality.polls.models import CareerOutcome
+from mutuality.polls.models import CareerOutcome, Response, Wave
+from mutuality.polls.services import default_instrument, freeze_closed_waves
 from mutuality.programmes.models import (
     Cohort,
     CohortOrganisation,
@@ -60,7 +63,7 @@ from mutuality.strategy import services as strategy_services
 from mutuality.strategy.models import Initiative
 
 from .factories import ProgrammeFactory, UserFactory, add_role, give_totp
-from .test_evidence import build, text_of
+from .test_evidence import answers, build, text_of
 
 pytestmark = pytest.mark.xdist_group("evidence_attacker")
 
@@ -755,3 +758,86 @@ def test_a_kind_of_career_move_close_to_everyone_with_a_move_is_not_shown(built,
         ("Promotion", "20"),
         ("Applied for promotion", "20"),
     ]
+
+
+# Nothing moves while a wave is open.
+
+
+def steering_views(client: Client, cohort, user) -> dict[str, str]:
+    """The steering group's programme page and its meeting pack, as printed."""
+    client.force_login(user)
+    page = client.get(reverse("steering:programme", args=[cohort.programme.slug]))
+    pack = client.get(reverse("steering:pack", args=[cohort.programme.slug]))
+    client.logout()
+    assert page.status_code == 200 and pack.status_code == 200
+    body = html.unescape(text_of(page.content.decode()))
+    return {"steering page": body.split("Support links", 1)[0], "steering pack": pdf_text(
+        pack.content)}  # fmt: skip
+
+
+def everything(client: Client, cohort) -> dict[tuple[str, str], str]:
+    seen = {}
+    for who in ("steering", "manager"):
+        user = getattr(cohort, who)
+        views = read_views(client, cohort, user) | steering_views(client, cohort, user)
+        seen |= {(who, view): text for view, text in views.items()}
+    return seen
+
+
+def test_no_view_moves_while_a_wave_is_open(built, db):
+    """A mid-point poll open today on a generated cohort, and any poll the demo has open:
+    one person changes one answer and another answers for the first time. Every view, in
+    every format, for both readers, prints exactly what it printed before, the report
+    rebuilt from nothing (no cache) both times."""
+    today = timezone.localdate()
+    cohort = built.cohorts["11 a side"]
+    wave = Wave.objects.create(
+        cohort=cohort, instrument=default_instrument(), stage="interval", title="Mid-point poll",
+        opens_on=today - timedelta(days=3), closes_on=today + timedelta(days=4),
+    )  # fmt: skip
+    people = [p for side in (Side.ASPIRING, Side.ESTABLISHED) for p in cohort.people[side]]
+    for i, person in enumerate(people[1:-1]):
+        Response.objects.create(
+            wave=wave, participation=person, answers=answers(wave, person.side, i, True)
+        )
+    demo_open = [
+        w for w in Wave.objects.filter(opens_on__lte=today, closes_on__gte=today)
+        if w.cohort_id != cohort.pk
+    ]  # fmt: skip
+    targets = [(cohort, wave)] + [
+        (next(c for c in built.cohorts.values() if c.pk == w.cohort_id), w) for w in demo_open
+    ]
+    assert len(targets) >= 2, "the demo's pilot has a poll open"
+    client = Client()
+    for target, open_wave in targets:
+        first = target.participations.order_by("pk").first()
+        if not open_wave.responses.exists():  # the demo's open poll: somebody has answered
+            Response.objects.create(
+                wave=open_wave, participation=first, answers=answers(open_wave, first.side, 1, True)
+            )
+        freeze_closed_waves()
+        cache.clear()
+        before = everything(client, target)
+        changed = open_wave.responses.order_by("pk").first()
+        key = next(k for k, v in changed.answers.items() if isinstance(v, int) and v > 1)
+        changed.answers[key] -= 1
+        changed.save()
+        newcomer = (
+            target.participations.exclude(poll_responses__wave=open_wave).order_by("pk").first()
+        )
+        if newcomer:
+            Response.objects.create(wave=open_wave, participation=newcomer, answers={key: 1})
+        freeze_closed_waves()  # the daily task: an open wave is not frozen
+        cache.clear()
+        after = everything(client, target)
+        if target is cohort:
+            before_closing = after
+        assert len(before) == 2 * 12
+        moved = [view for view, text in after.items() if text != before[view]]
+        assert moved == [], (target.name, moved)
+    # The same views do move once the poll closes and is frozen: the check can fail.
+    Wave.objects.filter(pk=wave.pk).update(closes_on=today - timedelta(days=1))
+    freeze_closed_waves()
+    cache.clear()
+    closed = everything(client, cohort)
+    assert closed[("steering", "csv")] != before_closing[("steering", "csv")]
