@@ -19,13 +19,17 @@ from django.utils import timezone
 from mutuality.disclosure import (
     Cell,
     DisclosurePolicy,
+    Population,
+    Row,
     Table,
     disclose_breakdown,
     disclose_count,
+    disclose_filtered_count,
     disclose_respondents,
     disclose_share,
     disclose_table,
 )
+from mutuality.disclosure.cells import NOT_SHOWN
 from mutuality.impact import report as engine
 from mutuality.impact import stats
 from mutuality.impact.instrument import BEHAVIOUR, EDI_MEASURES, LEVEL_TITLES, RESULTS
@@ -429,13 +433,42 @@ def _choices(policy: DisclosurePolicy, waves, frozen, after: str | None) -> list
 
 def _outcomes(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell]:
     """People with at least one career move of each kind (a person promoted twice counts
-    once), and people with any move at all."""
+    once), and people with any move at all.
+
+    The kinds overlap (someone may apply for promotion and then be promoted), so they are not
+    a breakdown whose lines add up: each kind is a group within the people with any move,
+    and is shown only under the wider-group rule (at least ``group_floor`` people, and at
+    least ``min_count`` fewer than everyone with a move). Without it "10 promoted" (10 to 12
+    people) beside "15 with any move" (13 to 17) proved that 1 to 7 people had made only
+    other moves (ADR 0010). The table prints no total: a sum of overlapping kinds counts
+    nobody in particular.
+    """
     people_by_kind: dict[str, set[int]] = defaultdict(set)
     for outcome in CareerOutcome.objects.filter(participation__cohort=cohort):
         people_by_kind[outcome.get_kind_display()].add(outcome.participation_id)
     anyone = set().union(*people_by_kind.values()) if people_by_kind else set()
-    counts = {kind: len(people) for kind, people in people_by_kind.items()}
-    return disclose_table(counts, policy, kind="career move"), disclose_count(len(anyone), policy)
+    moved = Population(
+        {kind: person in people for kind, people in people_by_kind.items()} for person in anyone
+    )
+    rows, hidden = [], []
+    for kind in [label for _, label in CareerOutcome.Kind.choices if label in people_by_kind]:
+        cell = disclose_filtered_count(moved, {kind: True}, policy)
+        if cell.suppressed:
+            hidden.append(kind)
+        else:
+            rows.append(Row(kind, cell, (kind,)))
+    note = (
+        f"Kinds of move made by fewer than {policy.group_floor} people, or by nearly "
+        "everyone with a move, are not shown, so that no small group can be worked out."
+    )
+    table = Table(
+        "career move",
+        tuple(rows),
+        Cell.withheld(NOT_SHOWN, note),
+        (note,) if hidden else (),
+        withheld=bool(hidden) and not rows,
+    )
+    return table, disclose_count(len(anyone), policy)
 
 
 def cohort_report(cohort: Cohort, *, charts: bool = True) -> CohortReport:

@@ -1,8 +1,9 @@
 """Figures side by side: the cohorts of one programme, or programmes across the system.
 
-Each column pools the records of one or more cohorts and discloses them afresh, so a pooled
-figure is never a sum of already-rounded cohort figures that could be subtracted from one
-another to recover a small cohort's true count.
+Each column pools the records of one or more cohorts and discloses them afresh. Each cohort's
+own figures are published too (its report, the programme's comparison), so a pooled count of
+people is shown only when every cohort in it has its own count shown: a pool of 10 beside
+two cohorts of "fewer than 8" proved each of them held 1 to 7 people (ADR 0010).
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from dataclasses import dataclass
 from django.db.models import Count
 
 from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_share
+from mutuality.disclosure.cells import NOT_SHOWN
 from mutuality.impact import report as engine
 from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Question, Wave
 from mutuality.polls.selectors import frozen_results
 from mutuality.programmes.models import Cohort, Participation, Side
+from mutuality.programmes.numbers import policy_for
 
 from .build import SUMMARISED, engine_question
 
@@ -34,6 +37,25 @@ class Column:
 class Comparison:
     rows: list[str]
     columns: list[Column]
+
+
+def pooled_count(counts: Sequence[tuple[int, DisclosurePolicy]], policy) -> Cell:
+    """A count of people pooled over cohorts, from each cohort's true count and policy.
+
+    Withheld when any cohort's own count is withheld: its own page says "fewer than 8", and
+    the pool less the other cohorts' figures would say "1 to 7". Which cohorts' counts are
+    withheld is public already, so withholding the pool for that reason tells nothing new.
+    A single cohort is shown as its own count is.
+    """
+    if len(counts) > 1 and any(disclose_count(n, own).suppressed for n, own in counts):
+        return Cell.withheld(NOT_SHOWN, POOL_REASON)
+    return disclose_count(sum(n for n, _own in counts), policy)
+
+
+POOL_REASON = (
+    "Not shown: a cohort in this group has too few people for its own figure to be shown, "
+    "and the group's figure could be used to work it out."
+)
 
 
 def _policy(cohorts: Sequence[Cohort]) -> DisclosurePolicy:
@@ -140,15 +162,18 @@ def column(
     policy = _policy(cohorts)
     records = records or _records(cohorts, with_responses=bool(questions))
     ids = [c.pk for c in cohorts]
-    people = sum(records.people[i] for i in ids)
+    own = [policy_for(c) for c in cohorts]
     finished = sum(records.finished[i] for i in ids)
     completed = sum(records.completed[i] for i in ids)
-    promoted = sum(records.promoted[i] for i in ids)
     completion: Cell = disclose_share(completed, finished, policy)
     cells = [
-        disclose_count(people, policy).display,
+        pooled_count(
+            [(records.people[i], p) for i, p in zip(ids, own, strict=True)], policy
+        ).display,
         completion.display,
-        disclose_count(promoted, policy).display,
+        pooled_count(
+            [(records.promoted[i], p) for i, p in zip(ids, own, strict=True)], policy
+        ).display,
     ]
     responses = [r for i in ids for r in records.responses.get(i, [])] if questions else []
     for question, side in questions:
