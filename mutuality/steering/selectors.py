@@ -19,6 +19,10 @@ def themes_sent_by(cohort: Cohort, user):
     return cohort.themes.filter(submitted_by=user)
 
 
+def tags_of(theme: Theme) -> list:
+    return list(theme.tags.all())
+
+
 def moderation_queue(cohort: Cohort) -> tuple[list[Theme], list[Theme]]:
     """A cohort's themes waiting to be checked, and those already decided."""
     themes = list(cohort.themes.select_related("submitted_by").prefetch_related("tags"))

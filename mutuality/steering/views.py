@@ -69,7 +69,7 @@ def moderate(request, pk: int, theme_pk: int):
     flags = selectors.flags_for(theme, selectors.check_context(cohort))
     initial = {
         "shared_text": theme.shared_text or redact(theme.text, flags),
-        "tags": list(theme.tags.all()),
+        "tags": selectors.tags_of(theme),
     }
     form = ModerateForm(
         request.POST or None,
