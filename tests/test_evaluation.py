@@ -276,3 +276,41 @@ def test_cohorts_compared_side_by_side(client, evaluated, cast):
     assert evaluated.name in page and "People promoted since joining" in page
     system = client.get(reverse("evaluation:system")).content.decode()
     assert evaluated.programme.name in system and cast.other_cohort.programme.name in system
+
+
+def test_report_pages_and_pdfs_write_nothing_on_get(client, evaluated):
+    """Reading a report, as a page, a PDF or a comparison, and the steering group's pages and
+    meeting pack, changes no record. The only writes allowed are the shared cache's (the
+    report is kept there once built, docs/decisions/0016) and the session's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .factories import give_totp
+
+    slug = evaluated.programme.slug
+    office = UserFactory(is_staff=True)
+    give_totp(office)
+    pages = [
+        (evaluated.steering, reverse("evaluation:cohort", args=[evaluated.pk])),
+        (evaluated.steering, reverse("evaluation:cohort_pdf", args=[evaluated.pk])),
+        (evaluated.steering, reverse("evaluation:programme", args=[slug])),
+        (evaluated.steering, reverse("evaluation:system")),
+        (evaluated.steering, reverse("steering:programme", args=[slug])),
+        (evaluated.steering, reverse("steering:pack", args=[slug])),
+        (office, reverse("steering:moderation", args=[evaluated.pk])),
+        (office, reverse("steering:clusters", args=[evaluated.pk])),
+        (office, reverse("steering:submit", args=[evaluated.pk])),
+    ]
+    for user, path in pages:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        assert response.status_code == 200, path
+        writes = [
+            q["sql"]
+            for q in captured.captured_queries
+            if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+            and "mutuality_cache" not in q["sql"]
+            and "django_session" not in q["sql"]
+        ]
+        assert writes == [], path

@@ -141,3 +141,96 @@ def test_reports_listed_in_one_query_agree_with_the_report_rule(cast):
         for cohort in cohorts:
             listed = allowed is None or cohort.pk in allowed
             assert listed == user.has_perm("evaluation.view_report", cohort), (name, cohort)
+
+
+def _group_themes(made) -> None:
+    """Put the cohort's shared themes in accepted groups of two, as a moderator would, with
+    one of the programme's actions answering each group and another a theme in it; a theme
+    or two stay out of any group, on both sizes."""
+    from mutuality.steering.models import Cluster, SteeringAction, Theme
+
+    cohort = made.cohort
+    Theme.objects.create(
+        cohort=cohort, text="Rotas ignore caring duties.", source=Theme.Source.LAB,
+        status=Theme.Status.PUBLISHED, shared_text="Rotas ignore caring duties.",
+    )  # fmt: skip
+    actions = list(SteeringAction.objects.filter(programme=cohort.programme))
+    shared = list(cohort.themes.filter(status=Theme.Status.PUBLISHED).order_by("pk"))
+    for n in range(0, len(shared) - 2, 2):
+        cluster = Cluster.objects.create(cohort=cohort, label=f"Group {n}", accepted=True)
+        Theme.objects.filter(pk__in=[shared[n].pk, shared[n + 1].pk]).update(cluster=cluster)
+        actions[n % len(actions)].clusters.add(cluster)
+        actions[(n + 1) % len(actions)].themes.add(shared[n + 1])
+
+
+def test_steering_pages_do_not_ask_once_per_theme_or_group(db, subtests):
+    """The steering group's pages, the meeting pack and the moderator's pages run the same
+    number of queries for a 10-person cohort (a few themes, one group) as for a 200-person
+    one (twenty themes in groups)."""
+    from django.urls import reverse
+
+    office = UserFactory(is_staff=True)
+    give_totp(office)
+    small = _cohort(10, Cohort.Status.CLOSED, seed=1)
+    large = _cohort(200, Cohort.Status.CLOSED, seed=2)
+    for made in (small, large):
+        _group_themes(made)
+
+    def paths(made):
+        pk, slug = made.cohort.pk, made.cohort.programme.slug
+        action = made.cohort.programme.steering_actions.order_by("pk").first()
+        participant = made.participants[0].user
+        return [
+            ("steering view", made.steering, reverse("steering:programme", args=[slug])),
+            ("meeting pack", made.steering, reverse("steering:pack", args=[slug])),
+            ("an action", made.steering, reverse("steering:action", args=[slug, action.pk])),
+            ("themes to check", made.programme_manager,
+             reverse("steering:moderation", args=[pk])),
+            ("theme groups", made.programme_manager, reverse("steering:clusters", args=[pk])),
+            ("share a theme", participant, reverse("steering:submit", args=[pk])),
+        ]  # fmt: skip
+
+    assert small.cohort.theme_clusters.count() < large.cohort.theme_clusters.count()
+    for (label, small_user, small_path), (_, large_user, large_path) in zip(
+        paths(small), paths(large), strict=True
+    ):
+        with subtests.test(page=label):
+            small_count = _queries(small_user, small_path)
+            large_count = _queries(large_user, large_path)
+            assert large_count <= small_count, (
+                f"{label}: {small_count} queries for 10 people, {large_count} for 200"
+            )
+
+
+def test_people_strategy_pages_do_not_ask_once_per_programme_or_action(db, subtests):
+    """The People Strategy's dashboard and a workstream run the same number of queries when
+    the programme that delivers an initiative has a 10-person cohort as when it has a
+    200-person one, with the steering group's actions linked to the initiatives."""
+    from django.urls import reverse
+
+    from mutuality.steering.models import SteeringAction
+    from mutuality.strategy.models import Initiative
+    from mutuality.strategy.services import strategy_import
+    from mutuality.strategyfile import demo_strategy
+
+    strategy_import(parsed=demo_strategy())
+    initiatives = list(Initiative.objects.filter(workstream__key="edib").order_by("pk"))
+    small = _cohort(10, Cohort.Status.CLOSED, seed=1)
+    large = _cohort(200, Cohort.Status.CLOSED, seed=2)
+    paths = [
+        ("people strategy", reverse("strategy:dashboard")),
+        ("workstream", reverse("strategy:workstream", args=["edib"])),
+    ]
+    counts = {}
+    for size, made in (("small", small), ("large", large)):
+        programme = made.cohort.programme
+        for initiative in initiatives:
+            initiative.programmes.set([programme])
+            initiative.steering_actions.set(SteeringAction.objects.filter(programme=programme))
+        counts[size] = {label: _queries(made.steering, path) for label, path in paths}
+    for label, _path in paths:
+        with subtests.test(page=label):
+            assert counts["large"][label] <= counts["small"][label], (
+                f"{label}: {counts['small'][label]} queries for 10 people, "
+                f"{counts['large'][label]} for 200"
+            )

@@ -290,3 +290,74 @@ def test_a_programme_name_cannot_restyle_the_meeting_pack(client, cast):
     text = " ".join(pdf_text(response.content).split())
     assert "Steering group meeting pack" in text and "Meetings start late." in text
     assert "html { display: none }" in text  # shown as the name it is
+
+
+def _writes(captured) -> list[str]:
+    """The writes a request made, other than to the session (which carries the flash
+    message of the form sent before it)."""
+    return [
+        q["sql"]
+        for q in captured.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+
+
+def test_a_new_cohort_has_its_tags_and_the_theme_page_writes_nothing(client, db):
+    """The default tags are made with the cohort; opening the page that offers them only
+    reads, for the cohort made on the office's page and for its copy."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from mutuality.programmes.models import Cohort
+    from mutuality.steering.models import DEFAULT_TAGS
+
+    from .factories import ProgrammeFactory, UserFactory, give_totp
+
+    office = UserFactory(is_staff=True)
+    give_totp(office)
+    client.force_login(office)
+    programme = ProgrammeFactory()
+    client.post(
+        reverse("programmes:cohort_new", args=[programme.slug]),
+        {
+            "name": "2027 cohort", "applications_open_on": "2026-11-02",
+            "applications_close_on": "2026-12-18", "starts_on": "2027-01-18",
+            "ends_on": "2027-10-29", "expected_meetings": "9", "meeting_minutes": "60",
+            "min_group_size": "10", "topics": "", "manager_link_days": "14",
+            "manager_reminder_days": "5", "quiet_after_weeks": "6",
+            "at_risk_after_weeks": "10", "missed_sessions_allowed": "1",
+        },
+    )  # fmt: skip
+    made = Cohort.objects.get(programme=programme, name="2027 cohort")
+    client.post(
+        reverse("programmes:cohort_copy", args=[made.pk]),
+        {"name": "2028 cohort", "starts_on": "2028-01-17"},
+    )
+    copied = Cohort.objects.get(programme=programme, name="2028 cohort")
+    for cohort in (made, copied):
+        assert sorted(cohort.theme_tags.values_list("name", flat=True)) == sorted(DEFAULT_TAGS)
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(reverse("steering:submit", args=[cohort.pk]))
+        assert page.status_code == 200
+        assert _writes(captured) == []
+        for name in DEFAULT_TAGS:
+            assert name in page.content.decode()
+
+
+def test_cohorts_made_before_get_their_tags_from_the_migration(cast):
+    """The data migration gives the default tags to cohorts that have none, and leaves a
+    cohort's own tags alone."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from mutuality.steering.models import DEFAULT_TAGS, Tag
+
+    migration = import_module("mutuality.steering.migrations.0003_default_tags_for_every_cohort")
+    Tag.objects.filter(cohort=cast.cohort).delete()
+    Tag.objects.filter(cohort=cast.other_cohort).delete()
+    Tag.objects.create(cohort=cast.other_cohort, name="Our own tag")
+    migration.add_default_tags(apps, None)
+    assert sorted(cast.cohort.theme_tags.values_list("name", flat=True)) == sorted(DEFAULT_TAGS)
+    assert list(cast.other_cohort.theme_tags.values_list("name", flat=True)) == ["Our own tag"]

@@ -3,6 +3,8 @@
 from django.urls import reverse
 from django.utils.html import format_html_join
 
+from mutuality.spreadsheets import CANONICAL_COLUMNS
+
 from .choices import AVAILABILITY_CHOICES, MeetingMode
 from .forms import questions_for
 from .models import Application
@@ -78,3 +80,42 @@ def line_manager_text(application) -> str:
     if name and email:
         return f"{name} ({email})"
     return name or email
+
+
+EXPORT_HEADINGS = [
+    *CANONICAL_COLUMNS,
+    "status",
+    "line_manager_decision",
+    "submitted_at",
+    "decision_reason",
+]
+
+
+def status_text(application) -> str:
+    """Where the application stands. "Accepted" alone means the person has been told and is
+    matched (``mutuality-match`` pairs only those); a decision not yet sent, or one a line
+    manager has since declined, says so."""
+    text = application.get_status_display()
+    if application.status == Application.Status.ACCEPTED:
+        if application.manager_declined_after_decision:
+            return f"{text} (line manager declined since: decide again)"
+        if application.decision_sent_at is None:
+            return f"{text} (decision not sent yet)"
+    return text
+
+
+def export_rows(applications):
+    """One spreadsheet row per application, in the order of ``EXPORT_HEADINGS``. Reads each
+    application's prefetched approvals."""
+    for a in applications:
+        decided = [x for x in a.approvals.all() if x.decision != "pending"]
+        yield [
+            a.applicant.email, a.applicant.first_name, a.applicant.last_name, a.side,
+            a.organisation.name if a.organisation else "", a.job_title, a.band, a.profession,
+            a.place.name if a.place else "", a.line_manager_email, a.aspirations, a.experience,
+            "; ".join(a.topics), "; ".join(AVAILABILITY_LABELS.get(s, s) for s in a.availability),
+            "; ".join(a.meeting_modes), "; ".join(a.avoid_emails), status_text(a),
+            decided[0].get_decision_display() if decided else "",
+            a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
+            a.decision_reason,
+        ]  # fmt: skip

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from mutuality.permissions import get_programme_for
 
-from . import services
+from . import selectors, services
 from .models import ApplicationQuestion
 
 MANAGE = "programmes.add_cohort"  # the office, and anyone managing one of its cohorts
@@ -54,7 +54,7 @@ def questions(request, slug: str):
     return render(
         request,
         "applications/questions.jinja",
-        {"programme": programme, "questions": programme.questions.all(), "form": form},
+        {"programme": programme, "questions": selectors.questions_of(programme), "form": form},
     )
 
 

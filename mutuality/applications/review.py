@@ -4,17 +4,16 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, OuterRef, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.audit.models import audit_special_category_read
 from mutuality.permissions import get_cohort_for
-from mutuality.programmes.models import Participation
 
-from . import services
+from . import selectors, services
 from .forms import DecisionForm, RecordApprovalForm
-from .models import AboutMeSection, Application, ManagerApproval
+from .models import AboutMeSection, Application
 from .presenters import answers_summary
 
 
@@ -41,64 +40,11 @@ class FilterForm(forms.Form):
             (k, v.capitalize()) for k, v in labels.items()
         ]
         self.fields["organisation"].choices = [("", "Any")] + [
-            (str(o.pk), o.name) for o in cohort.organisations.all()
+            (str(o.pk), o.name) for o in selectors.organisations_of(cohort)
         ]
         self.fields["status"].choices = [("", "Any")] + [
             c for c in Application.Status.choices if c[0] != Application.Status.DRAFT
         ]
-
-
-APPROVAL_FILTERS = {
-    "waiting": Q(status=Application.Status.AWAITING_MANAGER),
-    "approved": Q(approvals__decision="approved"),
-    "declined": Q(approvals__decision="declined"),
-}
-
-
-def _filtered(cohort, form: FilterForm):
-    # Drafts are the applicant's own until they send them.
-    applications = (
-        Application.objects.filter(cohort=cohort)
-        .exclude(status=Application.Status.DRAFT)
-        # Each row names its side in the programme's words: fetch the programme once, here.
-        .select_related("applicant", "organisation", "cohort__programme")
-        .annotate(email_failed=Exists(ManagerApproval.objects.failed_to_send(OuterRef("pk"))))
-        .order_by("side", "applicant__last_name", "applicant__first_name")
-    )
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["side"]:
-            applications = applications.filter(side=data["side"])
-        if data["organisation"]:
-            applications = applications.filter(organisation_id=data["organisation"])
-        if data["approval"]:
-            applications = applications.filter(APPROVAL_FILTERS[data["approval"]]).distinct()
-        if data["status"]:
-            applications = applications.filter(status=data["status"])
-        for word in data["q"].split():
-            applications = applications.filter(
-                Q(applicant__first_name__icontains=word)
-                | Q(applicant__last_name__icontains=word)
-                | Q(applicant__preferred_name__icontains=word)
-                | Q(applicant__email__icontains=word)
-            )
-    return applications
-
-
-def places_against_acceptances(cohort) -> list[dict]:
-    accepted = dict(
-        Application.objects.filter(cohort=cohort, status=Application.Status.ACCEPTED)
-        .values_list("organisation")
-        .annotate(n=Count("pk"))
-    )
-    return [
-        {
-            "organisation": link.organisation,
-            "places": link.places,
-            "accepted": accepted.get(link.organisation_id, 0),
-        }
-        for link in cohort.cohort_organisations.select_related("organisation")
-    ]
 
 
 @require_GET
@@ -112,32 +58,22 @@ def application_list(request, pk: int):
         {
             "cohort": cohort,
             "filter_form": form,
-            "applications": _filtered(cohort, form),
-            "places": places_against_acceptances(cohort),
+            "applications": selectors.applications_filtered(
+                cohort, form.cleaned_data if form.is_valid() else None
+            ),
+            "places": selectors.places_against_acceptances(cohort),
             "can_decide": request.user.has_perm("applications.decide", cohort),
             "decision_form": DecisionForm(),
-            "to_send": services.decisions_to_send(cohort).count(),
-            # People who had a place (a participation) and withdrew their application.
-            "places_freed": Participation.objects.filter(
-                cohort=cohort,
-                status=Participation.Status.WITHDRAWN,
-                user__applications__cohort=cohort,
-                user__applications__status=Application.Status.WITHDRAWN,
-            ).count(),
-            "waiting_list": Application.objects.filter(
-                cohort=cohort, status=Application.Status.WAITLISTED
-            ).count(),
+            **selectors.review_counts(cohort),
         },
     )
 
 
 def _application(cohort, app_pk: int) -> Application:
-    return get_object_or_404(
-        Application.objects.select_related("applicant", "organisation", "place", "cohort"),
-        pk=app_pk,
-        cohort=cohort,
-        status__in=[s for s in Application.Status.values if s != Application.Status.DRAFT],
-    )
+    application = selectors.sent_application(cohort, app_pk)
+    if application is None:
+        raise Http404
+    return application
 
 
 @require_GET
@@ -146,10 +82,8 @@ def application_detail(request, pk: int, app_pk: int):
     cohort = get_cohort_for(request.user, pk, "applications.review")
     application = _application(cohort, app_pk)
     can_decide = request.user.has_perm("applications.decide", cohort)
-    sections = AboutMeSection.objects.filter(profile__user=application.applicant).exclude(text="")
-    if not can_decide:
-        # Faculty read only what the applicant chose to share with faculty.
-        sections = sections.filter(faculty_may_see=True)
+    # Faculty read only what the applicant chose to share with faculty.
+    sections = selectors.about_me_sections(application.applicant, faculty_only=not can_decide)
     if any(s.key == AboutMeSection.Key.ADJUSTMENTS for s in sections):
         audit_special_category_read(
             actor=request.user,
@@ -165,7 +99,7 @@ def application_detail(request, pk: int, app_pk: int):
             "application": application,
             "summary": answers_summary(application),
             "about_me": sections,
-            "approvals": application.approvals.all(),
+            "approvals": selectors.approvals_of(application),
             "can_decide": can_decide,
             "decision_form": DecisionForm(),
         },
@@ -205,7 +139,7 @@ def decide(request, pk: int, app_pk: int):
 def decide_many(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "applications.decide")
     form = DecisionForm(request.POST)
-    chosen = Application.objects.filter(cohort=cohort, pk__in=request.POST.getlist("application"))
+    chosen = selectors.applications_chosen(cohort, request.POST.getlist("application"))
     if not chosen:
         messages.error(request, "Choose at least one application.")
     elif not form.is_valid():
@@ -232,7 +166,7 @@ def decide_many(request, pk: int):
 def send_decisions(request, pk: int):
     """Every draft decision's email, to read before one press sends them all."""
     cohort = get_cohort_for(request.user, pk, "applications.decide")
-    drafts = list(services.decisions_to_send(cohort))
+    drafts = list(selectors.decisions_to_send(cohort))
     if request.method == "POST":
         try:
             sent = services.decisions_send(

@@ -23,6 +23,7 @@ from .models import (
     LivedExperienceConsent,
     ManagerApproval,
 )
+from .selectors import decisions_to_send
 from .signals import application_withdrawn, decision_changing
 
 Status = Application.Status
@@ -354,19 +355,6 @@ def _check_no_partner(application: Application) -> None:
     """Raises ValidationError if the applicant already has a learning partner (the
     partnerships app answers through the signal)."""
     decision_changing.send(sender=Application, application=application)
-
-
-def decisions_to_send(cohort: Cohort):
-    return (
-        Application.objects.filter(
-            cohort=cohort,
-            status__in=Application.DECIDED,
-            decision_sent_at__isnull=True,
-            manager_declined_after_decision=False,
-        )
-        .select_related("applicant", "cohort__programme")
-        .order_by("status", "applicant__last_name", "applicant__first_name")
-    )
 
 
 def decision_email(application: Application) -> dict:

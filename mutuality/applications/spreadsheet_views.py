@@ -10,7 +10,6 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mutuality.audit.models import audit
-from mutuality.organisations.models import Place
 from mutuality.permissions import get_cohort_for
 from mutuality.spreadsheets import (
     CANONICAL_COLUMNS,
@@ -24,9 +23,8 @@ from mutuality.spreadsheets import (
     write_xlsx,
 )
 
-from . import importing
-from .choices import AVAILABILITY_CHOICES
-from .models import Application, ImportUpload
+from . import importing, presenters, selectors
+from .models import ImportUpload
 
 
 class UploadForm(forms.Form):
@@ -204,7 +202,7 @@ def _unknown_choices(cohort, result, value_map) -> list[dict]:
     """For each value of an optional column we do not know: what the person may map it to,
     and what they chose."""
     known = {
-        "place": list(Place.objects.order_by("name").values_list("name", flat=True)),
+        "place": selectors.place_names(),
         "topics": list(cohort.topics),
     }
     labels = {"place": "place", "topics": "topic"}
@@ -241,65 +239,22 @@ def template(request, pk: int):
     return response
 
 
-EXPORT_HEADINGS = [
-    *CANONICAL_COLUMNS,
-    "status",
-    "line_manager_decision",
-    "submitted_at",
-    "decision_reason",
-]
-SLOT_LABELS = dict(AVAILABILITY_CHOICES)
-
-
-def _status_text(application) -> str:
-    """Where the application stands. "Accepted" alone means the person has been told and is
-    matched (``mutuality-match`` pairs only those); a decision not yet sent, or one a line
-    manager has since declined, says so."""
-    text = application.get_status_display()
-    if application.status == Application.Status.ACCEPTED:
-        if application.manager_declined_after_decision:
-            return f"{text} (line manager declined since: decide again)"
-        if application.decision_sent_at is None:
-            return f"{text} (decision not sent yet)"
-    return text
-
-
-def _export_rows(cohort):
-    applications = (
-        Application.objects.filter(cohort=cohort)
-        .exclude(status=Application.Status.DRAFT)
-        .select_related("applicant", "organisation", "place")
-        .prefetch_related("approvals")
-        .order_by("side", "applicant__last_name")
-    )
-    for a in applications:
-        decided = [x for x in a.approvals.all() if x.decision != "pending"]
-        yield [
-            a.applicant.email, a.applicant.first_name, a.applicant.last_name, a.side,
-            a.organisation.name if a.organisation else "", a.job_title, a.band, a.profession,
-            a.place.name if a.place else "", a.line_manager_email, a.aspirations, a.experience,
-            "; ".join(a.topics), "; ".join(SLOT_LABELS.get(s, s) for s in a.availability),
-            "; ".join(a.meeting_modes), "; ".join(a.avoid_emails), _status_text(a),
-            decided[0].get_decision_display() if decided else "",
-            a.submitted_at.isoformat(timespec="minutes") if a.submitted_at else "",
-            a.decision_reason,
-        ]  # fmt: skip
-
-
 @require_GET
 @login_required
 def export(request, pk: int, fmt: str):
     cohort = get_cohort_for(request.user, pk, "applications.decide")
-    rows = list(_export_rows(cohort))
+    rows = list(presenters.export_rows(selectors.applications_for_export(cohort)))
     name = slugify(f"{cohort.programme.name} {cohort.name} applications")
     audit(actor=request.user, action="applications.exported", target=cohort, rows=len(rows))
     if fmt == "xlsx":
-        content = write_xlsx(EXPORT_HEADINGS, rows, title="Applications")
+        content = write_xlsx(presenters.EXPORT_HEADINGS, rows, title="Applications")
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
-        response = HttpResponse(write_csv(EXPORT_HEADINGS, rows), content_type="text/csv")
+        response = HttpResponse(
+            write_csv(presenters.EXPORT_HEADINGS, rows), content_type="text/csv"
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -13,18 +13,17 @@ from mutuality.programmes.models import Cohort
 
 from . import selectors, services
 from .forms import AboutMeForm, ConsentForm, EqualityForm, ManagerDecisionForm, SideForm, SubmitForm
-from .models import Application, EqualityMonitoring, LivedExperienceConsent, ManagerApproval
+from .models import Application, ManagerApproval
 from .presenters import answers_summary
 from .sections import BY_KEY, next_section, sections_for
 
 
 def _own_application(user, pk: int) -> Application:
     """Only the applicant reaches these pages; anyone else is told there is nothing here."""
-    return get_object_or_404(
-        Application.objects.select_related("cohort__programme", "organisation", "place"),
-        pk=pk,
-        applicant=user,
-    )
+    application = selectors.own_application(user, pk)
+    if application is None:
+        raise Http404
+    return application
 
 
 @require_http_methods(["GET", "POST"])
@@ -32,8 +31,10 @@ def _own_application(user, pk: int) -> Application:
 def apply(request, pk: int):
     """Start an application to a cohort taking applications (someone who has applied is taken
     to their own application)."""
-    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
-    existing = Application.objects.filter(cohort=cohort, applicant=request.user).first()
+    cohort = selectors.cohort_with_programme(pk)
+    if cohort is None:
+        raise Http404
+    existing = selectors.application_of(cohort, request.user)
     if existing:
         return redirect("applications:overview", pk=existing.pk)
     today = timezone.localdate()
@@ -82,14 +83,9 @@ def _section_form(request, application: Application, key: str):
     if key == "about-me":
         return AboutMeForm(data, profile=selectors.about_me_for(application.applicant))
     if key == "equality":
-        instance = EqualityMonitoring.objects.filter(
-            cohort=application.cohort, user=application.applicant
-        ).first() or EqualityMonitoring(cohort=application.cohort, user=application.applicant)
-        return EqualityForm(data, instance=instance)
+        return EqualityForm(data, instance=selectors.equality_for(application))
     if key == "consent":
-        consent = LivedExperienceConsent.objects.filter(
-            cohort=application.cohort, user=application.applicant
-        ).first()
+        consent = selectors.consent_for(application)
         initial = {"experiences": consent.experiences} if consent and consent.active else None
         return ConsentForm(data, initial=initial)
     if key == "questions":
@@ -113,11 +109,7 @@ def section(request, pk: int, key: str):
         if following:
             return redirect("applications:section", pk=application.pk, key=following)
         return redirect("applications:check", pk=application.pk)
-    consent = None
-    if key == "consent":
-        consent = LivedExperienceConsent.objects.filter(
-            cohort=application.cohort, user=application.applicant
-        ).first()
+    consent = selectors.consent_for(application) if key == "consent" else None
     return render(
         request,
         f"applications/section_{key.replace('-', '_')}.jinja"

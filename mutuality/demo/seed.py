@@ -979,7 +979,7 @@ def seed_steering(system: DemoSystem) -> None:
     authors = ["faculty-1", "faculty-3"]
     for n, (cohort_key, text, source, tags, status) in enumerate(THEMES):
         cohort = system.cohorts[cohort_key]
-        steering.ensure_tags(cohort)
+        steering.tags_add_defaults(cohort=cohort)
         if Theme.objects.filter(cohort=cohort, text=text).exists():
             continue
         participants = list(cohort.participations.order_by("pk"))

@@ -2,17 +2,17 @@
 
 from functools import wraps
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from . import selectors
 from .models import OutboxMessage
-from .people import current_totp_code, people_by_role
+from .people import people_by_role
 
 
 def demo_only(view):
@@ -32,17 +32,15 @@ def demo_only(view):
 @demo_only
 def people(request):
     groups = people_by_role()
-    codes = {
-        auth.user_id: current_totp_code(auth)
-        for auth in Authenticator.objects.filter(type=Authenticator.Type.TOTP)
-    }
-    return render(request, "demo/people.jinja", {"groups": groups, "codes": codes})
+    return render(request, "demo/people.jinja", {"groups": groups, "codes": selectors.totp_codes()})
 
 
 @require_POST
 @demo_only
 def sign_in_as(request, pk: int):
-    user = get_object_or_404(get_user_model(), pk=pk, is_active=True)
+    user = selectors.active_person(pk)
+    if user is None:
+        raise Http404
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, f"You are signed in as {user.get_full_name()}.")
     return redirect("home")
@@ -51,8 +49,7 @@ def sign_in_as(request, pk: int):
 @require_GET
 @demo_only
 def outbox(request):
-    emails = OutboxMessage.objects.all()[:200]
-    return render(request, "demo/outbox.jinja", {"emails": emails})
+    return render(request, "demo/outbox.jinja", {"emails": selectors.outbox()})
 
 
 @require_GET

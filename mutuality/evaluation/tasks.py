@@ -11,13 +11,13 @@ from .models import ReportFile
 def make_report_file(report_file_id: int) -> str:
     """Draw a queued report PDF and store it. A failure is recorded, not retried forever; a
     worker that dies while drawing stops beating, and the file is then marked failed."""
-    from .views import pdf_for  # the views know which template and figures a report uses
+    from . import presenters  # which template and figures a report uses
 
     if not jobs.claim(ReportFile, report_file_id):
         return "already taken"
     report_file = ReportFile.objects.select_related("cohort", "programme").get(pk=report_file_id)
     with jobs.running(ReportFile, report_file_id):
-        filename, content = pdf_for(report_file)
+        filename, content = presenters.pdf_for(report_file)
         with transaction.atomic():
             ReportFile.objects.filter(pk=report_file_id, status=ReportFile.Status.RUNNING).update(
                 status=ReportFile.Status.DONE,

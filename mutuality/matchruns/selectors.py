@@ -4,7 +4,7 @@ with GET as often as anyone likes."""
 import dataclasses
 import hashlib
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from statistics import mean
 
 from mutuality.applications.models import Application, LivedExperienceConsent
@@ -284,6 +284,16 @@ def replacement_proposals(partnership: Partnership) -> list[tuple[Participation,
 
 def runs_of(cohort: Cohort):
     return cohort.match_runs.all()
+
+
+def other_runs(run: MatchRun):
+    """The cohort's runs other than ``run``, to compare it with."""
+    return MatchRun.objects.filter(cohort_id=run.cohort_id).exclude(pk=run.pk)
+
+
+def matchable_by_side(cohort: Cohort) -> Counter:
+    """How many people each side has to match."""
+    return Counter(application.side for application in matchable(cohort))
 
 
 def cohort_has_partnerships(cohort: Cohort) -> bool:

@@ -1,7 +1,5 @@
 """Match runs: HTTP only. Reads come from ``selectors``, writes go through ``services``."""
 
-from collections import Counter
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -28,7 +26,7 @@ def _run(cohort, number: int) -> MatchRun:
 @login_required
 def matching_home(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.view_matching")
-    counts = Counter(application.side for application in selectors.matchable(cohort))
+    counts = selectors.matchable_by_side(cohort)
     return render(
         request,
         "matchruns/home.jinja",
@@ -114,7 +112,7 @@ def run_detail(request, pk: int, number: int):
             "pinned": pinned,
             "unmatched": selectors.run_unmatched(run),
             "spread": selectors.score_spread(run),
-            "other_runs": selectors.runs_of(cohort).exclude(pk=run.pk),
+            "other_runs": selectors.other_runs(run),
             "can_manage": request.user.has_perm("partnerships.manage_matching", cohort),
             "forbidden": selectors.forbidden_pairs(stored),
         },

@@ -413,3 +413,47 @@ def retention_due(today: date | None = None) -> tuple[list[int], list[int]]:
         .values_list("user_id", flat=True),
     }
     return sorted(candidates - other), sorted(candidates & other)
+
+
+def find_people(text: str, *, limit: int = 50) -> list:
+    """People not erased whose email address or name holds every word of ``text``."""
+    query = Q()
+    for word in text.split():
+        query &= (
+            Q(email__icontains=word) | Q(first_name__icontains=word) | Q(last_name__icontains=word)
+        )
+    return list(
+        get_user_model()
+        .objects.filter(query)
+        .exclude(email__endswith=f"@{ERASED_DOMAIN}")
+        .order_by("email")[:limit]
+    )
+
+
+def person_not_erased(pk: int):
+    """The person ``pk``, or None if there is none or they have been erased."""
+    return (
+        get_user_model().objects.exclude(email__endswith=f"@{ERASED_DOMAIN}").filter(pk=pk).first()
+    )
+
+
+def audit_events(prefix: str = ""):
+    """The audit log, newest first; only the events whose action starts with ``prefix.``
+    when a prefix is given."""
+    events = AuditEvent.objects.select_related("actor")
+    if prefix:
+        events = events.filter(action__startswith=f"{prefix}.")
+    return events
+
+
+def audit_subjects(events) -> dict[int, str]:
+    """The names of the people the events are about, by event, where an event is about a
+    person (one query for a page of events)."""
+    people = get_user_model().objects.in_bulk(
+        [int(e.target_id) for e in events if e.target_type == "accounts.user"]
+    )
+    return {
+        e.pk: people[int(e.target_id)].get_full_name()
+        for e in events
+        if e.target_type == "accounts.user" and int(e.target_id) in people
+    }

@@ -5,16 +5,14 @@ import json
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.paginator import Paginator
-from django.db.models import Q
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mutuality.audit.models import AuditEvent, audit
+from mutuality.audit.models import audit
 
 from . import selectors, services
 
@@ -59,20 +57,7 @@ def office(request):
     form = FindForm(request.GET or None)
     found = None
     if form.is_valid():
-        words = form.cleaned_data["q"].split()
-        query = Q()
-        for word in words:
-            query &= (
-                Q(email__icontains=word)
-                | Q(first_name__icontains=word)
-                | Q(last_name__icontains=word)
-            )
-        found = list(
-            get_user_model()
-            .objects.filter(query)
-            .exclude(email__endswith=f"@{selectors.ERASED_DOMAIN}")
-            .order_by("email")[:50]
-        )
+        found = selectors.find_people(form.cleaned_data["q"])
     schedule = selectors.retention_schedule()
     due, kept = selectors.retention_due()
     return render(
@@ -89,9 +74,10 @@ def office(request):
 
 
 def _person(pk: int):
-    return get_object_or_404(
-        get_user_model().objects.exclude(email__endswith=f"@{selectors.ERASED_DOMAIN}"), pk=pk
-    )
+    person = selectors.person_not_erased(pk)
+    if person is None:
+        raise Http404
+    return person
 
 
 @require_GET
@@ -165,19 +151,10 @@ ACTIONS = {
 @permission_required("privacy.manage", raise_exception=True)
 def audit_log(request):
     shown = request.GET.get("show", "")
-    events = AuditEvent.objects.select_related("actor")
-    if shown in ACTIONS and shown:
-        events = events.filter(action__startswith=f"{shown}.")
+    events = selectors.audit_events(shown if shown in ACTIONS else "")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     # Name the people events are about, where the event is about a person.
-    people = get_user_model().objects.in_bulk(
-        [int(e.target_id) for e in page if e.target_type == "accounts.user"]
-    )
-    subjects = {
-        e.pk: people[int(e.target_id)].get_full_name()
-        for e in page
-        if e.target_type == "accounts.user" and int(e.target_id) in people
-    }
+    subjects = selectors.audit_subjects(page)
     return render(
         request,
         "privacy/audit_log.jinja",

@@ -7,13 +7,15 @@ listener undoes the whole step. See docs/decisions/0022."""
 
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.db.models.signals import post_save
 from django.dispatch import receiver
 
 from mutuality.applications.signals import application_withdrawn, decision_changing
 from mutuality.partnerships.models import Partnership
 from mutuality.partnerships.services import cohort_complete_partnerships
-from mutuality.programmes.models import Participation
+from mutuality.programmes.models import Cohort, Participation
 from mutuality.programmes.signals import cohort_closed, cohort_created
+from mutuality.steering.services import tags_add_defaults
 from mutuality.timeline.services import invitations_withdraw, timeline_lay_out
 
 
@@ -21,6 +23,15 @@ from mutuality.timeline.services import invitations_withdraw, timeline_lay_out
 def lay_out_timeline(sender, *, cohort, **kwargs) -> None:
     """A new cohort gets its sessions from the programme's template."""
     timeline_lay_out(cohort=cohort)
+
+
+@receiver(post_save, sender=Cohort, dispatch_uid="site.cohort_saved.steering")
+def add_theme_tags(sender, *, instance, created, raw=False, **kwargs) -> None:
+    """Every new cohort has the default theme tags from the moment it exists, however it is
+    made (the office's pages, a copy, the admin, the demo), so the page where people share a
+    theme only reads them. Cohorts made before this have them from a data migration."""
+    if created and not raw:
+        tags_add_defaults(cohort=instance)
 
 
 @receiver(cohort_closed, dispatch_uid="site.cohort_closed.partnerships")

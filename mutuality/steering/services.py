@@ -1,20 +1,21 @@
 """Themes from submission to the steering group, and the actions taken on them."""
 
-from collections import Counter
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from mutuality import themes as engine
 from mutuality.audit.models import audit
-from mutuality.organisations.models import Organisation
-from mutuality.programmes.models import Cohort, CohortRole, Participation
+from mutuality.programmes.models import Cohort
 
 from .models import DEFAULT_TAGS, ActionUpdate, Cluster, SteeringAction, Tag, Theme
+from .selectors import check_context, published
 
 
-def ensure_tags(cohort: Cohort) -> list[Tag]:
+@transaction.atomic
+def tags_add_defaults(*, cohort: Cohort) -> list[Tag]:
+    """Give a cohort the default theme tags, once: a new cohort gets them as it is saved
+    (``mutuality.site.wiring``), so the pages that offer tags only read them."""
     if not cohort.theme_tags.exists():
         Tag.objects.bulk_create([Tag(cohort=cohort, name=name) for name in DEFAULT_TAGS])
     return list(cohort.theme_tags.all())
@@ -25,44 +26,6 @@ def theme_submit(*, cohort: Cohort, by, text: str, source: str, tags=()) -> Them
     theme = Theme.objects.create(cohort=cohort, text=text.strip(), source=source, submitted_by=by)
     theme.tags.set(tags)
     return theme
-
-
-def check_context(cohort: Cohort) -> engine.Context:
-    """What the identifying-detail check needs to know about a cohort: the names of everyone
-    in it (participants and team), how many of its people each organisation has, how many
-    people across the system hold each job title, and the programme's other themes."""
-    participations = Participation.objects.filter(cohort=cohort).select_related(
-        "user", "organisation"
-    )
-    people = {p.user.get_full_name() for p in participations}
-    people |= {r.user.get_full_name() for r in CohortRole.objects.filter(cohort=cohort)}
-    members = Counter(p.organisation_id for p in participations)
-    organisations = [
-        engine.Organisation(
-            o.name,
-            tuple(a for a in (o.short_name,) if a and a != o.name),
-            members.get(o.pk, 0),
-        )
-        for o in Organisation.objects.all()
-    ]
-    holders = Counter(
-        title.strip()
-        for title in Participation.objects.exclude(job_title="").values_list("job_title", flat=True)
-    )
-    corpus = list(
-        Theme.objects.filter(cohort__programme=cohort.programme).values_list("text", flat=True)
-    )
-    return engine.Context(
-        people=sorted(n for n in people if n.strip()),
-        organisations=organisations,
-        job_titles=dict(holders),
-        min_group_size=max(cohort.min_group_size, 10),
-        corpus=corpus,
-    )
-
-
-def flags_for(theme: Theme, context: engine.Context) -> list[engine.Flag]:
-    return engine.check(theme.text, context)
 
 
 @transaction.atomic
@@ -100,10 +63,6 @@ def theme_reject(*, theme: Theme, by, reason: str) -> Theme:
     theme.save()
     audit(actor=by, action="steering.theme_rejected", target=theme)
     return theme
-
-
-def published(cohort: Cohort):
-    return cohort.themes.filter(status=Theme.Status.PUBLISHED).order_by("pk")
 
 
 @transaction.atomic
@@ -159,12 +118,6 @@ def cluster_merge(*, into: Cluster, other: Cluster) -> Cluster:
     other.actions.clear()
     other.delete()
     return into
-
-
-def contributors(cluster: Cluster) -> int:
-    """Raw count of distinct people behind a group's themes: only ever shown through
-    ``mutuality.disclosure``."""
-    return cluster.themes.values("submitted_by").distinct().count()
 
 
 @transaction.atomic

@@ -1,28 +1,19 @@
-from datetime import timedelta
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
-from mutuality.disclosure import disclose_count
-from mutuality.evaluation.caching import cached_cohort_report
 from mutuality.evaluation.pdf import render_pdf
 from mutuality.permissions import get_cohort_for, get_programme_for
-from mutuality.programmes.numbers import policy_for
 from mutuality.themes import redact
 
-from . import services
+from . import presenters, selectors, services
 from .forms import ActionForm, ModerateForm, ThemeForm, UpdateForm
 from .models import Cluster, SteeringAction, Theme
-
-PACK_DAYS = 90
-
 
 # --- submitting -------------------------------------------------------------------------
 
@@ -31,7 +22,6 @@ PACK_DAYS = 90
 @login_required
 def submit(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "steering.submit_theme")
-    services.ensure_tags(cohort)
     form = ThemeForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         services.theme_submit(
@@ -47,7 +37,7 @@ def submit(request, pk: int):
             "steering group sees it. Your name is never shown with it.",
         )
         return redirect("steering:submit", pk=cohort.pk)
-    mine = cohort.themes.filter(submitted_by=request.user)
+    mine = selectors.themes_sent_by(cohort, request.user)
     return render(request, "steering/submit.jinja", {"cohort": cohort, "form": form, "mine": mine})
 
 
@@ -58,34 +48,17 @@ def submit(request, pk: int):
 @login_required
 def moderation(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "steering.moderate")
-    themes = cohort.themes.select_related("submitted_by").prefetch_related("tags")
-    context = services.check_context(cohort)
-    waiting = [
-        (theme, services.flags_for(theme, context))
-        for theme in themes.filter(status=Theme.Status.SUBMITTED)
-    ]
+    waiting, decided = selectors.moderation_queue(cohort)
+    context = selectors.check_context(cohort)
     return render(
         request,
         "steering/moderation.jinja",
         {
             "cohort": cohort,
-            "waiting": waiting,
-            "decided": themes.exclude(status=Theme.Status.SUBMITTED),
+            "waiting": [(theme, selectors.flags_for(theme, context)) for theme in waiting],
+            "decided": decided,
         },
     )
-
-
-def _highlighted(text: str, flags) -> list[tuple[str, object]]:
-    """The text cut into plain runs and flagged runs, for marking up in the template."""
-    parts, at = [], 0
-    for flag in flags:
-        if flag.start < at:
-            continue
-        parts.append((text[at : flag.start], None))
-        parts.append((text[flag.start : flag.end], flag))
-        at = flag.end
-    parts.append((text[at:], None))
-    return [(run, flag) for run, flag in parts if run]
 
 
 @require_http_methods(["GET", "POST"])
@@ -93,10 +66,10 @@ def _highlighted(text: str, flags) -> list[tuple[str, object]]:
 def moderate(request, pk: int, theme_pk: int):
     cohort = get_cohort_for(request.user, pk, "steering.moderate")
     theme = get_object_or_404(Theme, pk=theme_pk, cohort=cohort)
-    flags = services.flags_for(theme, services.check_context(cohort))
+    flags = selectors.flags_for(theme, selectors.check_context(cohort))
     initial = {
         "shared_text": theme.shared_text or redact(theme.text, flags),
-        "tags": list(theme.tags.all()),
+        "tags": selectors.tags_of(theme),
     }
     form = ModerateForm(
         request.POST or None,
@@ -130,7 +103,7 @@ def moderate(request, pk: int, theme_pk: int):
             "cohort": cohort,
             "theme": theme,
             "flags": flags,
-            "runs": _highlighted(theme.text, flags),
+            "runs": presenters.highlighted(theme.text, flags),
             "form": form,
         },
     )
@@ -167,62 +140,13 @@ def clusters(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         return redirect("steering:clusters", pk=cohort.pk)
-    groups = cohort.theme_clusters.prefetch_related("themes")
+    groups, loose = selectors.theme_groups(cohort)
     return render(
-        request,
-        "steering/clusters.jinja",
-        {
-            "cohort": cohort,
-            "groups": groups,
-            "loose": services.published(cohort).filter(cluster__isnull=True),
-        },
+        request, "steering/clusters.jinja", {"cohort": cohort, "groups": groups, "loose": loose}
     )
 
 
 # --- the steering group -----------------------------------------------------------------
-
-
-def _steering_context(programme) -> dict:
-    cohorts = list(programme.cohorts.order_by("-starts_on"))
-    groups = []
-    for cohort in cohorts:
-        policy = policy_for(cohort)
-        for cluster in cohort.theme_clusters.filter(accepted=True).prefetch_related("themes"):
-            shown = [t for t in cluster.themes.all() if t.status == Theme.Status.PUBLISHED]
-            groups.append(
-                {
-                    "cluster": cluster,
-                    "cohort": cohort,
-                    "themes": shown,
-                    "contributors": disclose_count(services.contributors(cluster), policy),
-                    # What the system is doing about it: actions linked to the group or to
-                    # any of its themes.
-                    "actions": list(
-                        SteeringAction.objects.filter(
-                            Q(clusters=cluster) | Q(themes__in=shown)
-                        ).distinct()
-                    ),
-                }
-            )
-    loose = (
-        Theme.objects.filter(cohort__in=cohorts, status=Theme.Status.PUBLISHED)
-        .filter(Q(cluster__isnull=True) | Q(cluster__accepted=False))
-        .prefetch_related("tags")
-    )
-    reported = next((c for c in cohorts if c.waves.filter(stage="final").exists()), None)
-    headlines = cached_cohort_report(reported, charts=False).headlines[:6] if reported else []
-    actions = programme.steering_actions.select_related("owner_organisation").prefetch_related(
-        "initiatives", "clusters", "themes"
-    )
-    return {
-        "programme": programme,
-        "groups": groups,
-        "loose": loose,
-        "reported": reported,
-        "headlines": headlines,
-        "actions": actions,
-        "today": timezone.localdate(),
-    }
 
 
 @require_GET
@@ -233,7 +157,7 @@ def programme(request, slug: str):
         request,
         "steering/programme.jinja",
         {
-            **_steering_context(programme),
+            **presenters.steering_board(programme),
             "can_act": request.user.has_perm("steering.manage_actions", programme),
         },
     )
@@ -244,14 +168,7 @@ def programme(request, slug: str):
 def pack(request, slug: str):
     """The meeting pack: themes, headlines, and the actions overdue or due soon."""
     programme = get_programme_for(request.user, slug, "steering.view_programme")
-    context = _steering_context(programme)
-    horizon = context["today"] + timedelta(days=PACK_DAYS)
-    context["due"] = [
-        a
-        for a in context["actions"]
-        if a.status != SteeringAction.Status.DONE and a.due_on <= horizon
-    ]
-    context["horizon"] = horizon
+    context = presenters.meeting_pack(programme)
     content = render_pdf("steering/pack_pdf.jinja", context)
     response = HttpResponse(content, content_type="application/pdf")
     name = slugify(f"{programme.name} steering group pack {context['today']:%Y-%m-%d}")
@@ -292,7 +209,9 @@ def action_edit(request, slug: str, action_pk: int | None = None):
 @login_required
 def action(request, slug: str, action_pk: int):
     programme = get_programme_for(request.user, slug, "steering.view_programme")
-    action = get_object_or_404(SteeringAction, pk=action_pk, programme=programme)
+    action = selectors.action_of(programme, action_pk)
+    if action is None:
+        raise Http404
     can_act = request.user.has_perm("steering.manage_actions", programme)
     form = UpdateForm(request.POST or None, initial={"status": action.status})
     if request.method == "POST":

@@ -9,9 +9,8 @@ from mutuality.audit.models import audit
 
 from .models import Action, Initiative, Objective, Strategy, Workstream
 
-
-def current_strategy() -> Strategy | None:
-    return Strategy.objects.order_by("-imported_at", "-pk").first()
+# The reads lived here once; callers outside the app still find them under this name.
+from .selectors import current_strategy, matrix, to_file  # noqa: F401
 
 
 def _frameworks_json(frameworks) -> list[dict]:
@@ -19,13 +18,6 @@ def _frameworks_json(frameworks) -> list[dict]:
         {"key": f.key, "title": f.title, "items": [[i.key, i.title] for i in f.items]}
         for f in frameworks
     ]
-
-
-def _frameworks(data) -> tuple[sf.Framework, ...]:
-    return tuple(
-        sf.Framework(f["key"], f["title"], tuple(sf.FrameworkItem(k, t) for k, t in f["items"]))
-        for f in data
-    )
 
 
 def parse(text: str, fmt: str) -> sf.Strategy:
@@ -103,57 +95,6 @@ def strategy_import(*, parsed: sf.Strategy, by=None) -> Strategy:
         links_dropped=dropped,
     )
     return strategy
-
-
-def to_file(strategy: Strategy) -> sf.Strategy:
-    """The strategy as the engine's dataclasses, for export: the same shape it was loaded from."""
-    workstreams = []
-    for ws in strategy.workstreams.prefetch_related("initiatives__actions"):
-        workstreams.append(
-            sf.Workstream(
-                key=ws.key,
-                title=ws.title,
-                objective_keys=tuple(ws.objective_keys),
-                senior_responsible_owner=ws.senior_responsible_owner,
-                lead=ws.lead,
-                initiatives=tuple(
-                    sf.Initiative(
-                        key=it.key,
-                        title=it.title,
-                        description=it.description,
-                        actions=tuple(
-                            sf.Action(a.key, a.title, a.period, a.status, a.evidence)
-                            for a in it.actions.all()
-                        ),
-                    )
-                    for it in ws.initiatives.all()
-                ),
-                framework_links=tuple(sf.FrameworkLink(f, i) for f, i in ws.framework_links),
-            )
-        )
-    return sf.Strategy(
-        name=strategy.name,
-        system=strategy.system,
-        period_labels=tuple(strategy.periods),
-        objectives=tuple(
-            sf.Objective(o.key, o.title, o.description) for o in strategy.objectives.all()
-        ),
-        workstreams=tuple(workstreams),
-        frameworks=_frameworks(strategy.frameworks),
-    )
-
-
-def matrix(strategy: Strategy) -> list[dict]:
-    """Per framework: its items, and for each the workstreams mapped to it."""
-    workstreams = list(strategy.workstreams.all())
-    result = []
-    for framework in _frameworks(strategy.frameworks):
-        rows = [
-            (item, [ws for ws in workstreams if [framework.key, item.key] in ws.framework_links])
-            for item in framework.items
-        ]
-        result.append({"framework": framework, "rows": rows, "workstreams": workstreams})
-    return result
 
 
 @transaction.atomic

@@ -1,17 +1,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods
 
 from mutuality import strategyfile as sf
-from mutuality.evaluation.compare import programme_figures
 from mutuality.permissions import get_programme_for
 
-from . import services
+from . import presenters, selectors, services
 from .forms import ProgrammeInitiativesForm, StrategyUploadForm
-from .models import Status, Workstream
+from .models import Status
 
 
 @require_GET
@@ -20,21 +19,10 @@ from .models import Status, Workstream
 def dashboard(request):
     """The strategy at a glance: each workstream's initiatives, where their actions have got
     to, and the programmes that deliver them."""
-    strategy = services.current_strategy()
+    strategy = selectors.current_strategy()
     if strategy is None:
         return render(request, "strategy/empty.jinja", {})
-    workstreams = strategy.workstreams.prefetch_related(
-        "initiatives__actions", "initiatives__programmes", "initiatives__steering_actions"
-    )
-    # The steering group's actions come through the initiatives' reverse relation: strategy
-    # sits below steering and does not import it (docs/decisions/0022).
-    overdue = {
-        action.pk
-        for workstream in workstreams
-        for initiative in workstream.initiatives.all()
-        for action in initiative.steering_actions.all()
-        if action.is_overdue()
-    }
+    workstreams = selectors.dashboard_workstreams(strategy)
     return render(
         request,
         "strategy/dashboard.jinja",
@@ -42,7 +30,7 @@ def dashboard(request):
             "strategy": strategy,
             "workstreams": workstreams,
             "Status": Status,
-            "overdue": overdue,
+            "overdue": presenters.overdue_action_ids(workstreams),
             "can_manage": request.user.has_perm("strategy.manage"),
         },
     )
@@ -54,32 +42,16 @@ def dashboard(request):
 def workstream(request, key: str):
     """One workstream in full: actions by period with evidence, and beside each initiative
     the live figures of the programmes that deliver it and the steering group's actions."""
-    strategy = services.current_strategy()
+    strategy = selectors.current_strategy()
     if strategy is None:
         raise Http404
-    ws = get_object_or_404(
-        Workstream.objects.prefetch_related("initiatives__actions", "initiatives__programmes"),
-        strategy=strategy,
-        key=key,
-    )
-    figures = {}
-    steering_actions = {}
-    for initiative in ws.initiatives.all():
-        for programme in initiative.programmes.all():
-            if programme.pk not in figures:
-                figures[programme.pk] = programme_figures(programme)
-        steering_actions[initiative.pk] = list(
-            initiative.steering_actions.select_related("programme", "owner_organisation")
-        )
+    ws = selectors.workstream_of(strategy, key)
+    if ws is None:
+        raise Http404
     return render(
         request,
         "strategy/workstream.jinja",
-        {
-            "strategy": strategy,
-            "ws": ws,
-            "figures": figures,
-            "steering_actions": steering_actions,
-        },
+        {"strategy": strategy, "ws": ws, **presenters.workstream_page(ws)},
     )
 
 
@@ -87,13 +59,13 @@ def workstream(request, key: str):
 @login_required
 @permission_required("strategy.view", raise_exception=True)
 def frameworks(request):
-    strategy = services.current_strategy()
+    strategy = selectors.current_strategy()
     if strategy is None:
         return render(request, "strategy/empty.jinja", {})
     return render(
         request,
         "strategy/frameworks.jinja",
-        {"strategy": strategy, "matrices": services.matrix(strategy)},
+        {"strategy": strategy, "matrices": selectors.matrix(strategy)},
     )
 
 
@@ -113,7 +85,7 @@ def upload(request):
             strategy = services.strategy_import(parsed=parsed, by=request.user)
             messages.success(
                 request,
-                f"Imported {strategy.name}: {strategy.workstreams.count()} workstreams. "
+                f"Imported {strategy.name}: {selectors.workstream_count(strategy)} workstreams. "
                 "Programmes stay linked to initiatives with the same key.",
             )
             return redirect("strategy:dashboard")
@@ -124,10 +96,10 @@ def upload(request):
 @login_required
 @permission_required("strategy.view", raise_exception=True)
 def download(request, fmt: str):
-    strategy = services.current_strategy()
+    strategy = selectors.current_strategy()
     if strategy is None or fmt not in ("yaml", "csv"):
         raise Http404
-    data = services.to_file(strategy)
+    data = selectors.to_file(strategy)
     if fmt == "csv":
         # A byte-order mark so Excel opens it as UTF-8; loading ignores it.
         response = HttpResponse("\ufeff" + sf.dump_csv(data), content_type="text/csv")
@@ -141,13 +113,13 @@ def download(request, fmt: str):
 @login_required
 def programme_initiatives(request, slug: str):
     programme = get_programme_for(request.user, slug, "programmes.change_programme")
-    strategy = services.current_strategy()
+    strategy = selectors.current_strategy()
     if strategy is None:
         return render(request, "strategy/empty.jinja", {})
     form = ProgrammeInitiativesForm(
         request.POST or None,
         strategy=strategy,
-        initial={"initiatives": list(programme.initiatives.all())},
+        initial={"initiatives": selectors.initiatives_of(programme)},
     )
     if request.method == "POST" and form.is_valid():
         services.programme_initiatives_set(

@@ -9,12 +9,12 @@ class SlowReportsConfig(AppConfig):
     label = "ops_slow"
 
     def ready(self) -> None:
-        from mutuality.evaluation import views
+        from mutuality.evaluation import presenters
 
-        real = views.pdf_for
+        real = presenters.pdf_for
 
         def slow_pdf_for(report_file):
             time.sleep(settings.OPS_SLOW_SECONDS)
             return real(report_file)
 
-        views.pdf_for = slow_pdf_for
+        presenters.pdf_for = slow_pdf_for
