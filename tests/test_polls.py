@@ -237,3 +237,71 @@ def test_people_record_and_remove_their_own_career_moves(client, cast):
     assert "Acting up" in page
     client.post(reverse("polls:my_outcome_remove", args=[cast.cohort.pk, outcome.pk]))
     assert not CareerOutcome.objects.exists()
+
+
+def test_the_team_closes_a_poll_early_and_its_answers_are_frozen_at_once(client, cast, wave):
+    from mutuality.audit.models import AuditEvent
+
+    planned = wave.closes_on
+    services.response_save(wave=wave, participation=cast.partnership.aspiring, answers={"x": 1})
+    client.force_login(cast.programme_manager)
+    polls_page = client.get(reverse("polls:cohort", args=[cast.cohort.pk])).content.decode()
+    url = reverse("polls:close", args=[cast.cohort.pk, wave.pk])
+    assert f'href="{url}"' in polls_page
+    # Looking at the page changes nothing: it asks first.
+    confirm = client.get(url).content.decode()
+    assert "nobody can answer it" in confirm
+    wave.refresh_from_db()
+    assert wave.is_open() and not wave.results.exists()
+    assert client.post(url).status_code == 302
+    wave.refresh_from_db()
+    today = timezone.localdate()
+    assert not wave.is_open() and wave.has_closed() and wave.closes_on == today
+    # Frozen now, not at the next daily run, and the daily run does not freeze it twice.
+    frozen = wave.results.get()
+    assert (frozen.version, frozen.closed_on, frozen.answers[0][2]) == (1, today, {"x": 1})
+    assert services.freeze_closed_waves() == 0
+    event = AuditEvent.objects.get(action="polls.wave_closed")
+    assert event.actor == cast.programme_manager
+    assert event.detail["planned_close"] == planned.isoformat()
+    # Nobody can answer or change an answer any more, and nobody is reminded.
+    client.force_login(cast.aspiring)
+    answer = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
+    assert client.post(answer, full_answers(wave, Side.ASPIRING)).status_code == 410
+    assert Response.objects.get().answers == {"x": 1}
+    assert services.send_wave_reminders() == 0
+    # Closing twice is refused with a reason, and changes nothing.
+    client.force_login(cast.programme_manager)
+    again = client.post(url)
+    assert again.status_code == 400 and "has already closed" in again.content.decode()
+    assert AuditEvent.objects.filter(action="polls.wave_closed").count() == 1
+
+
+def test_reopening_a_poll_closed_early_opens_it_again(cast, wave):
+    services.wave_close(wave=wave, by=cast.programme_manager)
+    wave.refresh_from_db()
+    until = timezone.localdate() + timedelta(days=2)
+    services.wave_reopen(wave=wave, by=cast.programme_manager, closes_on=until, reason="Too soon")
+    wave.refresh_from_db()
+    assert wave.is_open() and wave.version == 2 and wave.closed_at is None
+    # When it passes its new date the daily job freezes version 2 as before.
+    assert services.freeze_closed_waves(today=until + timedelta(days=1)) == 1
+    assert [r.version for r in wave.results.all()] == [2, 1]
+
+
+def test_a_poll_not_yet_open_cannot_be_closed_early(cast):
+    today = timezone.localdate()
+    later = Wave.objects.create(
+        cohort=cast.cohort, instrument=services.default_instrument(), stage="final",
+        title="Final poll", opens_on=today + timedelta(days=5), closes_on=today + timedelta(9),
+    )  # fmt: skip
+    with pytest.raises(services.ValidationError, match="has not opened yet"):
+        services.wave_close(wave=later, by=cast.programme_manager)
+    later.refresh_from_db()
+    assert later.closed_at is None and not later.results.exists()
+
+
+def test_the_daily_job_freezes_a_poll_closed_early_if_it_was_not_frozen(cast, wave):
+    Wave.objects.filter(pk=wave.pk).update(closed_at=timezone.now())
+    assert services.freeze_closed_waves() == 1
+    assert wave.results.count() == 1

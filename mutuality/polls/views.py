@@ -181,6 +181,32 @@ def wave_edit(request, pk: int, wave_pk: int | None = None):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+def close(request, pk: int, wave_pk: int):
+    """Close an open poll now, before its closing date: its answers are frozen at once and
+    reach the report straight away. The page asks the team to confirm first."""
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    wave = get_object_or_404(Wave, pk=wave_pk, cohort=cohort)
+    error = None
+    if request.method == "POST":
+        try:
+            services.wave_close(wave=wave, by=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request, f"Closed {wave.title}. Its results are now in the evaluation report."
+            )
+            return redirect("polls:cohort", pk=cohort.pk)
+    return render(
+        request,
+        "polls/wave_close.jinja",
+        {"cohort": cohort, "wave": wave, "open": wave.is_open(), "error": error},
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
 def reopen(request, pk: int, wave_pk: int):
     """Reopen a closed poll so people can change their answers: audited, and the figures
     already published stay until it closes again as a new version."""
