@@ -305,3 +305,22 @@ def test_the_daily_job_freezes_a_poll_closed_early_if_it_was_not_frozen(cast, wa
     Wave.objects.filter(pk=wave.pk).update(closed_at=timezone.now())
     assert services.freeze_closed_waves() == 1
     assert wave.results.count() == 1
+
+
+def test_report_and_steering_page_say_an_open_poll_s_results_come_when_it_closes(client, cast):
+    today = timezone.localdate()
+    final = Wave.objects.create(
+        cohort=cast.cohort, instrument=services.default_instrument(), stage="final",
+        title="Final poll", opens_on=today - timedelta(days=3), closes_on=today + timedelta(9),
+    )  # fmt: skip
+    services.response_save(wave=final, participation=cast.partnership.aspiring, answers={"x": 1})
+    waiting = "Final poll is open. Its results will appear when the poll has closed"
+    report = reverse("evaluation:cohort", args=[cast.cohort.pk])
+    steering = reverse("steering:programme", args=[cast.cohort.programme.slug])
+    client.force_login(cast.steering)
+    assert waiting in client.get(report).content.decode()
+    assert waiting in client.get(steering).content.decode()
+    services.wave_close(wave=final, by=cast.programme_manager)
+    for url in (report, steering):
+        page = client.get(url).content.decode()
+        assert waiting not in page and "results will appear" not in page

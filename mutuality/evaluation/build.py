@@ -109,7 +109,8 @@ class CohortReport:
     quotes: list[str]
     choices: list[ChoiceResult] = field(default_factory=list)
     versions: list[tuple[str, int]] = field(default_factory=list)
-    pending: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # open polls, not in any figure
+    waiting: list[str] = field(default_factory=list)  # closed, frozen at the next daily run
     charts: dict[str, object] = field(default_factory=dict)
 
     def wave_title(self, key: str | None) -> str:
@@ -304,12 +305,15 @@ def _wave_keys(waves: list[Wave]) -> list[tuple[Wave, str, str]]:
 
 def _frozen(cohort: Cohort):
     """The cohort's waves whose answers are frozen (closed at least once), with their latest
-    frozen answers, and the titles of waves still waiting to close."""
+    frozen answers; the titles of waves open now, and of waves closed but not yet frozen."""
     waves = list(cohort.waves.select_related("instrument"))
     frozen = frozen_results(waves)
+    today = timezone.localdate()
     done = [w for w in waves if w.pk in frozen]
-    pending = [w.title for w in waves if w.pk not in frozen and w.opens_on <= timezone.localdate()]
-    return done, frozen, pending
+    unfrozen = [w for w in waves if w.pk not in frozen and w.opens_on <= today]
+    pending = [w.title for w in unfrozen if not w.has_closed(today)]
+    waiting = [w.title for w in unfrozen if w.has_closed(today)]
+    return done, frozen, pending, waiting
 
 
 def _poll_results(cohort: Cohort, policy: DisclosurePolicy, waves, frozen):
@@ -444,7 +448,7 @@ def cohort_report(cohort: Cohort, *, charts: bool = True) -> CohortReport:
     policy = policy_for(cohort)
     people, left, who = _who(cohort, policy)
     retention, retention_total, end_reasons, completed = _retention(cohort, policy)
-    waves, frozen, pending = _frozen(cohort)
+    waves, frozen, pending, waiting = _frozen(cohort)
     wave_keys, before, after, sides = _poll_results(cohort, policy, waves, frozen)
     outcomes, outcomes_people = _outcomes(cohort, policy)
     report = CohortReport(
@@ -469,6 +473,7 @@ def cohort_report(cohort: Cohort, *, charts: bool = True) -> CohortReport:
         choices=_choices(policy, waves, frozen, after),
         versions=[(w.title, frozen[w.pk].version) for w in waves],
         pending=pending,
+        waiting=waiting,
         quotes=list(
             Quote.objects.filter(wave__in=waves)
             .order_by("question_key", "text")

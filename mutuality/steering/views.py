@@ -210,7 +210,8 @@ def _steering_context(programme) -> dict:
         .prefetch_related("tags")
     )
     reported = next((c for c in cohorts if c.waves.filter(stage="final").exists()), None)
-    headlines = cached_cohort_report(reported, charts=False).headlines[:6] if reported else []
+    report = cached_cohort_report(reported, charts=False) if reported else None
+    headlines = report.headlines[:6] if report else []
     actions = programme.steering_actions.select_related("owner_organisation").prefetch_related(
         "initiatives", "clusters", "themes"
     )
@@ -220,6 +221,7 @@ def _steering_context(programme) -> dict:
         "loose": loose,
         "reported": reported,
         "headlines": headlines,
+        "report": report,  # for the polls still to come: figures only from closed ones
         "actions": actions,
         "today": timezone.localdate(),
     }
