@@ -194,6 +194,7 @@ def test_free_text_reaches_the_team_without_names_and_is_shared_as_edited(client
         participation=cast.partnership.aspiring,
         answers={text_key: "Ade's partner at the trust opened doors."},
     )
+    services.wave_close(wave=wave, by=cast.programme_manager)
     client.force_login(cast.programme_manager)
     url = reverse("polls:quotes", args=[cast.cohort.pk, wave.pk])
     page = client.get(url).content.decode()
@@ -324,3 +325,38 @@ def test_report_and_steering_page_say_an_open_poll_s_results_come_when_it_closes
     for url in (report, steering):
         page = client.get(url).content.decode()
         assert waiting not in page and "results will appear" not in page
+
+
+def test_free_text_of_an_open_poll_is_read_by_nobody_until_it_closes(client, cast, wave):
+    """ADR 0010: the team sees free text only from frozen answers. Were it listed live, an
+    answer appearing just after someone said "I've done the poll" would be theirs."""
+    text_key = next(q.key for q in wave.instrument.questions.all() if q.kind == "text")
+    aspiring = cast.partnership.aspiring
+    services.response_save(
+        wave=wave, participation=aspiring, answers={text_key: "My manager blocked my bid."}
+    )
+    client.force_login(cast.programme_manager)
+    url = reverse("polls:quotes", args=[cast.cohort.pk, wave.pk])
+    page = client.get(url).content.decode()
+    assert "blocked my bid" not in page
+    assert "Its answers will appear here when the poll has closed" in page
+    # Nor can words be shared from it by posting the answer's id.
+    response = Response.objects.get()
+    refused = client.post(
+        url, {"response": response.pk, "question": text_key, "action": "share", "text": "x"}
+    )
+    assert refused.status_code == 404 and not Quote.objects.exists()
+    services.wave_close(wave=wave, by=cast.programme_manager)
+    assert "blocked my bid" in client.get(url).content.decode()
+    # Reopened, a changed answer stays unseen until the poll closes again: the team reads
+    # the words as they were frozen.
+    wave.refresh_from_db()
+    until = timezone.localdate() + timedelta(days=3)
+    wave = services.wave_reopen(
+        wave=wave, by=cast.programme_manager, closes_on=until, reason="Late"
+    )
+    services.response_save(
+        wave=wave, participation=aspiring, answers={text_key: "Now it is all fine."}
+    )
+    page = client.get(url).content.decode()
+    assert "blocked my bid" in page and "all fine" not in page

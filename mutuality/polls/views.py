@@ -240,8 +240,9 @@ def reopen(request, pk: int, wave_pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def quotes(request, pk: int, wave_pk: int):
-    """Free-text answers, without names and in no particular order, for the team to choose
-    the few that may be quoted in the report (after taking out identifying detail)."""
+    """Free-text answers of a closed poll, without names and in alphabetical order, for the
+    team to choose the few that may be quoted in the report (after taking out identifying
+    detail). Nothing is listed while the poll is open (ADR 0010)."""
     cohort = get_cohort_for(request.user, pk, "polls.manage")
     wave = get_object_or_404(Wave.objects.select_related("instrument"), pk=wave_pk, cohort=cohort)
     text_keys = {q.key: q for q in wave.instrument.questions.all() if q.kind == Kind.TEXT}
@@ -254,6 +255,9 @@ def quotes(request, pk: int, wave_pk: int):
             quote = get_object_or_404(Quote, response=response, question_key=key)
             services.quote_withdraw(quote=quote, by=request.user)
             messages.success(request, "No longer shared.")
+        elif not services.frozen_text_answer(wave, response, key):
+            # Only words from a closed poll's frozen answers can be chosen.
+            raise Http404
         else:
             form = QuoteForm(request.POST)
             if form.is_valid():
@@ -269,7 +273,15 @@ def quotes(request, pk: int, wave_pk: int):
         return redirect("polls:quotes", pk=cohort.pk, wave_pk=wave.pk)
     answers = services.free_text_answers(wave, text_keys)
     return render(
-        request, "polls/quotes.jinja", {"cohort": cohort, "wave": wave, "answers": answers}
+        request,
+        "polls/quotes.jinja",
+        {
+            "cohort": cohort,
+            "wave": wave,
+            "answers": answers,
+            "frozen": wave.results.exists(),
+            "today": timezone.localdate(),
+        },
     )
 
 
