@@ -546,7 +546,7 @@ def seed_partnerships(system: DemoSystem) -> None:
                   "job_title": "Chief Executive", "band": "Chief executive"},
     )  # fmt: skip
     Participation.objects.filter(cohort=cohort, user=people[3][1]).update(
-        status=Participation.Status.WITHDRAWN
+        status=Participation.Status.WITHDRAWN, left_on=started + timedelta(days=60)
     )
     # Rematched recently: both have agreed the ground rules, and they have not met yet.
     _pair(cohort, people[3][0], newcomer, status=Partnership.Status.AGREED,

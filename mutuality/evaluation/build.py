@@ -35,7 +35,7 @@ from mutuality.partnerships.models import Meeting, Partnership
 from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Wave
 from mutuality.polls.services import frozen_results
 from mutuality.programmes.models import Cohort, Side
-from mutuality.programmes.numbers import policy_for, taking_part
+from mutuality.programmes.numbers import policy_for, taking_part, took_part
 from mutuality.timeline.models import Session
 
 SUMMARISED = {Kind.LIKERT5, Kind.SCALE10, Kind.YESNO}
@@ -206,7 +206,7 @@ def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, Cell, list[tup
             "organisation": p.organisation.name,
             "place": p.organisation.place.name if p.organisation.place else "Whole system",
         }
-        for p in cohort.participations.select_related("organisation__place")
+        for p in took_part([cohort]).select_related("organisation__place")
     ]
     total, left = taking_part(cohort, policy)
     tables = [

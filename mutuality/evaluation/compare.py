@@ -18,7 +18,8 @@ from mutuality.impact import report as engine
 from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Question, Wave
 from mutuality.polls.services import frozen_results
-from mutuality.programmes.models import Cohort, Participation, Side
+from mutuality.programmes.models import Cohort, Side
+from mutuality.programmes.numbers import took_part
 
 from .build import SUMMARISED, engine_question
 
@@ -89,14 +90,7 @@ class _Records:
 
 def _records(cohorts: Sequence[Cohort], *, with_responses: bool) -> _Records:
     ids = [c.pk for c in cohorts]
-    people = Counter(
-        dict(
-            Participation.objects.filter(cohort__in=ids)
-            .values_list("cohort")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    )
+    people = Counter(dict(took_part(ids).values_list("cohort").annotate(n=Count("pk")).order_by()))
     finished, completed = Counter(), Counter()
     pairs = (
         Partnership.objects.filter(cohort__in=ids)

@@ -17,7 +17,7 @@ from .forms import (
     DecisionEmailsForm,
     ProgrammeForm,
 )
-from .models import Cohort, CohortOrganisation, CohortRole, Programme
+from .models import Cohort, CohortOrganisation, CohortRole, Participation, Programme
 from .permissions import get_cohort_for, get_programme_for
 
 
@@ -129,7 +129,9 @@ def cohort_detail(request, pk: int):
     can_see_people = user.has_perm("programmes.view_cohort_people", cohort)
     participants_by_side = {}
     if can_see_people:
-        for part in cohort.participations.select_related("user", "organisation"):
+        for part in numbers.took_part([cohort]).select_related(
+            "user", "organisation", "cohort__programme"
+        ):
             participants_by_side.setdefault(part.side_label, []).append(part)
     return render(
         request,
@@ -144,11 +146,13 @@ def cohort_detail(request, pk: int):
             "participants_by_side": participants_by_side,
             # Exact only for people who may see the list of names anyway; for everyone else
             # the same rounded count as the numbers page and the report.
-            "participant_count": cohort.participations.count()
+            "participant_count": sum(len(parts) for parts in participants_by_side.values())
             if can_see_people
             else numbers.taking_part(cohort)[0].display,
             "application_count": cohort.applications.exclude(status="draft").count(),
-            "taking_part": cohort.participations.filter(user=user).exists(),
+            "taking_part": cohort.participations.filter(user=user)
+            .exclude(status=Participation.Status.WITHDRAWN)
+            .exists(),
             "can_see_numbers": user.has_perm("programmes.view_aggregates", cohort),
             "can_see_report": user.has_perm("evaluation.view_report", cohort),
             "can_run_polls": user.has_perm("polls.manage", cohort),
