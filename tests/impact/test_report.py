@@ -229,7 +229,7 @@ class TestAttendanceAndRhythm:
         rhythm = meeting_rhythm({(2026, 1): 40}, pairs=17, monthly_pairs=12)
         assert rhythm.monthly.display == "70%"
         assert rhythm.monthly_summary == (
-            "70% of pairs met at least once a month on average (about 15 pairs)."
+            "7 in 10 pairs met at least once a month on average (70% of about 15 pairs)."
         )
         assert "12" not in rhythm.monthly_summary and "17" not in rhythm.monthly_summary
 
