@@ -148,7 +148,7 @@ def cohort_detail(request, pk: int):
             # the same rounded count as the numbers page and the report.
             "participant_count": sum(len(parts) for parts in participants_by_side.values())
             if can_see_people
-            else numbers.taking_part(cohort)[0].display,
+            else numbers.taking_part(cohort)[0],
             "application_count": cohort.applications.exclude(status="draft").count(),
             "taking_part": cohort.participations.filter(user=user)
             .exclude(status=Participation.Status.WITHDRAWN)
