@@ -566,8 +566,13 @@ def seed_partnerships(system: DemoSystem) -> None:
             aspiring_agreed_at=started,
             established_agreed_at=started,
         )
+        # Meetings spread over the whole year: twelve of the seventeen pairs met more often
+        # than the seven meetings the programme asks for; five met five times.
         end = (today - closed.ends_on).days
-        _meetings(pair, [end + 30 * k for k in range(7 - i % 3)], today)
+        length = (closed.ends_on - closed.starts_on).days
+        times = 5 if i % 4 == 0 else 8 + i % 2
+        gap = length // times
+        _meetings(pair, [end + 7 + (i % 7) + gap * k for k in range(times)], today)
 
 
 def seed_timelines(system: DemoSystem) -> None:
