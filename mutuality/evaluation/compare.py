@@ -109,6 +109,7 @@ def _records(cohorts: Sequence[Cohort], *, with_responses: bool) -> _Records:
             participation__cohort__in=ids, kind=CareerOutcome.Kind.PROMOTION
         )
         .values_list("participation", "participation__cohort")
+        .order_by()  # the model's ordering would make each outcome distinct, not each person
         .distinct()
     )
     responses: dict[int, list[tuple[str, dict]]] = {}
