@@ -66,3 +66,12 @@ def test_career_moves_and_completion_agree_with_the_records_on_every_view(db):
     assert figures["Pairs that finished and completed the programme"] == report.completed.display
     assert report.completed.display == "90%"  # 87% of "about 15", to the nearest 10 points
     assert report.retention_total.display == "15"
+
+
+def test_completion_of_too_few_pairs_says_so_about_pairs_not_answers(db):
+    cohort, _people = _cohort(pairs=6)
+    report = cohort_report(cohort, charts=False)
+    assert report.completed.display == "not shown"
+    assert "fewer than 11 pairs have finished" in report.completed.reason
+    figures = dict(programme_figures(cohort.programme))
+    assert figures["Pairs that finished and completed the programme"] == "not shown"

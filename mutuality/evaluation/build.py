@@ -26,6 +26,7 @@ from mutuality.disclosure import (
     disclose_share,
     disclose_table,
 )
+from mutuality.disclosure.cells import NOT_SHOWN
 from mutuality.impact import report as engine
 from mutuality.impact import stats
 from mutuality.impact.instrument import BEHAVIOUR, EDI_MEASURES, LEVEL_TITLES, RESULTS
@@ -216,6 +217,19 @@ def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, Cell, list[tup
     return total, left, tables
 
 
+def completion_share(completed: int, finished: int, policy: DisclosurePolicy) -> Cell:
+    """The share of pairs that finished which completed the programme, under the survey
+    rule (at least 11 pairs); withheld, it says so in words about pairs, not answers."""
+    share = disclose_share(completed, finished, policy)
+    if not share.suppressed:
+        return share
+    return Cell.withheld(
+        NOT_SHOWN,
+        f"Not shown: fewer than {policy.min_respondents} pairs have finished, and a share "
+        "of so few could tell how one pair ended.",
+    )
+
+
 def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, Table, Cell]:
     pairs = list(cohort.partnerships.all())
     statuses = Counter()
@@ -233,7 +247,7 @@ def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, T
         disclose_table(dict(statuses), policy, kind="outcome"),
         disclose_count(len(pairs), policy),
         disclose_table(dict(reasons), policy, kind="reason"),
-        disclose_share(statuses["Completed the programme"], finished, policy),
+        completion_share(statuses["Completed the programme"], finished, policy),
     )
 
 

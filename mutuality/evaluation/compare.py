@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_share
+from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count
 from mutuality.impact import report as engine
 from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Question, Wave
@@ -21,7 +21,7 @@ from mutuality.polls.services import frozen_results
 from mutuality.programmes.models import Cohort, Side
 from mutuality.programmes.numbers import took_part
 
-from .build import SUMMARISED, engine_question
+from .build import SUMMARISED, completion_share, engine_question
 
 
 @dataclass(frozen=True)
@@ -139,7 +139,7 @@ def column(
     finished = sum(records.finished[i] for i in ids)
     completed = sum(records.completed[i] for i in ids)
     promoted = sum(records.promoted[i] for i in ids)
-    completion: Cell = disclose_share(completed, finished, policy)
+    completion: Cell = completion_share(completed, finished, policy)
     cells = [
         disclose_count(people, policy).display,
         completion.display,
