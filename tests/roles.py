@@ -488,6 +488,7 @@ MATRIX: dict[str, Case] = {
     "polls:new": Case(COHORT_MANAGERS, _cohort),
     "polls:edit": Case(COHORT_MANAGERS, _open_wave),
     "polls:quotes": Case(COHORT_MANAGERS, _open_wave),
+    "polls:close": Case(COHORT_MANAGERS, _open_wave),
     "polls:reopen": Case(COHORT_MANAGERS, _open_wave),
     "polls:outcomes": Case(COHORT_MANAGERS, _cohort),
     # The evaluation report: aggregates for the team, faculty and the steering group.

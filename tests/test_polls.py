@@ -146,12 +146,12 @@ def test_the_team_sees_a_disclosed_count_never_the_answers(client, cast, wave):
     client.force_login(cast.programme_manager)
     page = client.get(reverse("polls:cohort", args=[cast.cohort.pk])).content.decode()
     # While the poll is open no count moves, not even a rounded one.
-    assert "Shown when it closes" in page and "fewer than 8</td>" not in page
+    assert "Shown when it closes" in page and "not shown <span" not in page
     wave.closes_on = timezone.localdate() - timedelta(days=1)
     wave.save()
     assert services.freeze_closed_waves() == 1
     page = client.get(reverse("polls:cohort", args=[cast.cohort.pk])).content.decode()
-    assert "fewer than 8 <a" in page and secret not in page
+    assert "not shown <span" in page and "(fewer than 8 people" in page and secret not in page
 
 
 def test_closing_freezes_the_answers_once_and_reopening_is_audited(client, cast, wave):
@@ -194,6 +194,7 @@ def test_free_text_reaches_the_team_without_names_and_is_shared_as_edited(client
         participation=cast.partnership.aspiring,
         answers={text_key: "Ade's partner at the trust opened doors."},
     )
+    services.wave_close(wave=wave, by=cast.programme_manager)
     client.force_login(cast.programme_manager)
     url = reverse("polls:quotes", args=[cast.cohort.pk, wave.pk])
     page = client.get(url).content.decode()
@@ -281,3 +282,125 @@ def test_the_poll_editor_still_opens_if_the_shared_poll_is_gone(client, cast):
     page = client.get(reverse("polls:new", args=[cast.cohort.pk]))
     assert page.status_code == 200
     assert not Instrument.objects.exists()
+
+
+def test_the_team_closes_a_poll_early_and_its_answers_are_frozen_at_once(client, cast, wave):
+    from mutuality.audit.models import AuditEvent
+
+    planned = wave.closes_on
+    services.response_save(wave=wave, participation=cast.partnership.aspiring, answers={"x": 1})
+    client.force_login(cast.programme_manager)
+    polls_page = client.get(reverse("polls:cohort", args=[cast.cohort.pk])).content.decode()
+    url = reverse("polls:close", args=[cast.cohort.pk, wave.pk])
+    assert f'href="{url}"' in polls_page
+    # Looking at the page changes nothing: it asks first.
+    confirm = client.get(url).content.decode()
+    assert "nobody can answer it" in confirm
+    wave.refresh_from_db()
+    assert wave.is_open() and not wave.results.exists()
+    assert client.post(url).status_code == 302
+    wave.refresh_from_db()
+    today = timezone.localdate()
+    assert not wave.is_open() and wave.has_closed() and wave.closes_on == today
+    # Frozen now, not at the next daily run, and the daily run does not freeze it twice.
+    frozen = wave.results.get()
+    assert (frozen.version, frozen.closed_on, frozen.answers[0][2]) == (1, today, {"x": 1})
+    assert services.freeze_closed_waves() == 0
+    event = AuditEvent.objects.get(action="polls.wave_closed")
+    assert event.actor == cast.programme_manager
+    assert event.detail["planned_close"] == planned.isoformat()
+    # Nobody can answer or change an answer any more, and nobody is reminded.
+    client.force_login(cast.aspiring)
+    answer = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
+    assert client.post(answer, full_answers(wave, Side.ASPIRING)).status_code == 410
+    assert Response.objects.get().answers == {"x": 1}
+    assert services.send_wave_reminders() == 0
+    # Closing twice is refused with a reason, and changes nothing.
+    client.force_login(cast.programme_manager)
+    again = client.post(url)
+    assert again.status_code == 400 and "has already closed" in again.content.decode()
+    assert AuditEvent.objects.filter(action="polls.wave_closed").count() == 1
+
+
+def test_reopening_a_poll_closed_early_opens_it_again(cast, wave):
+    services.wave_close(wave=wave, by=cast.programme_manager)
+    wave.refresh_from_db()
+    until = timezone.localdate() + timedelta(days=2)
+    services.wave_reopen(wave=wave, by=cast.programme_manager, closes_on=until, reason="Too soon")
+    wave.refresh_from_db()
+    assert wave.is_open() and wave.version == 2 and wave.closed_at is None
+    # When it passes its new date the daily job freezes version 2 as before.
+    assert services.freeze_closed_waves(today=until + timedelta(days=1)) == 1
+    assert [r.version for r in wave.results.all()] == [2, 1]
+
+
+def test_a_poll_not_yet_open_cannot_be_closed_early(cast):
+    today = timezone.localdate()
+    later = Wave.objects.create(
+        cohort=cast.cohort, instrument=services.default_instrument(), stage="final",
+        title="Final poll", opens_on=today + timedelta(days=5), closes_on=today + timedelta(9),
+    )  # fmt: skip
+    with pytest.raises(services.ValidationError, match="has not opened yet"):
+        services.wave_close(wave=later, by=cast.programme_manager)
+    later.refresh_from_db()
+    assert later.closed_at is None and not later.results.exists()
+
+
+def test_the_daily_job_freezes_a_poll_closed_early_if_it_was_not_frozen(cast, wave):
+    Wave.objects.filter(pk=wave.pk).update(closed_at=timezone.now())
+    assert services.freeze_closed_waves() == 1
+    assert wave.results.count() == 1
+
+
+def test_report_and_steering_page_say_an_open_poll_s_results_come_when_it_closes(client, cast):
+    today = timezone.localdate()
+    final = Wave.objects.create(
+        cohort=cast.cohort, instrument=services.default_instrument(), stage="final",
+        title="Final poll", opens_on=today - timedelta(days=3), closes_on=today + timedelta(9),
+    )  # fmt: skip
+    services.response_save(wave=final, participation=cast.partnership.aspiring, answers={"x": 1})
+    waiting = "Final poll is open. Its results will appear when the poll has closed"
+    report = reverse("evaluation:cohort", args=[cast.cohort.pk])
+    steering = reverse("steering:programme", args=[cast.cohort.programme.slug])
+    client.force_login(cast.steering)
+    assert waiting in client.get(report).content.decode()
+    assert waiting in client.get(steering).content.decode()
+    services.wave_close(wave=final, by=cast.programme_manager)
+    for url in (report, steering):
+        page = client.get(url).content.decode()
+        assert waiting not in page and "results will appear" not in page
+
+
+def test_free_text_of_an_open_poll_is_read_by_nobody_until_it_closes(client, cast, wave):
+    """ADR 0010: the team sees free text only from frozen answers. Were it listed live, an
+    answer appearing just after someone said "I've done the poll" would be theirs."""
+    text_key = next(q.key for q in wave.instrument.questions.all() if q.kind == "text")
+    aspiring = cast.partnership.aspiring
+    services.response_save(
+        wave=wave, participation=aspiring, answers={text_key: "My manager blocked my bid."}
+    )
+    client.force_login(cast.programme_manager)
+    url = reverse("polls:quotes", args=[cast.cohort.pk, wave.pk])
+    page = client.get(url).content.decode()
+    assert "blocked my bid" not in page
+    assert "Its answers will appear here when the poll has closed" in page
+    # Nor can words be shared from it by posting the answer's id.
+    response = Response.objects.get()
+    refused = client.post(
+        url, {"response": response.pk, "question": text_key, "action": "share", "text": "x"}
+    )
+    assert refused.status_code == 404 and not Quote.objects.exists()
+    services.wave_close(wave=wave, by=cast.programme_manager)
+    assert "blocked my bid" in client.get(url).content.decode()
+    # Reopened, a changed answer stays unseen until the poll closes again: the team reads
+    # the words as they were frozen.
+    wave.refresh_from_db()
+    until = timezone.localdate() + timedelta(days=3)
+    wave = services.wave_reopen(
+        wave=wave, by=cast.programme_manager, closes_on=until, reason="Late"
+    )
+    services.response_save(
+        wave=wave, participation=aspiring, answers={text_key: "Now it is all fine."}
+    )
+    page = client.get(url).content.decode()
+    assert "blocked my bid" in page and "all fine" not in page

@@ -167,7 +167,7 @@ def test_groups_suggested_accepted_split_merged_and_counted_safely(client, cast)
         reverse("steering:programme", args=[cast.cohort.programme.slug])
     ).content.decode()
     assert "Flexible working</h3>" in page
-    assert "Heard from fewer than 8 people" in page  # three authors: never a small number
+    assert "how many is not shown" in page  # three authors: never a small number
 
     client.force_login(cast.programme_manager)
     other = next(g for g in Cluster.objects.filter(cohort=cast.cohort) if g.pk != flexible.pk)

@@ -183,7 +183,7 @@ def application_withdraw(*, application: Application) -> Application:
     application.save(update_fields=["status", "updated_at"])
     application.approvals.filter(decision=ManagerApproval.Decision.PENDING).update(superseded=True)
     Participation.objects.filter(cohort=application.cohort, user=application.applicant).update(
-        status=Participation.Status.WITHDRAWN
+        status=Participation.Status.WITHDRAWN, left_on=timezone.localdate()
     )
     application_withdrawn.send(sender=Application, application=application)
     # An update() sends no signal: tell the report cache who takes part changed.
@@ -408,7 +408,7 @@ def decisions_send(*, cohort: Cohort, by, pks: Iterable[int] | None = None) -> i
             _check_no_partner(application)
             Participation.objects.filter(
                 cohort=application.cohort, user=application.applicant
-            ).update(status=Participation.Status.WITHDRAWN)
+            ).update(status=Participation.Status.WITHDRAWN, left_on=timezone.localdate())
         application.decision_sent_at = now
         application.save(update_fields=["decision_sent_at", "updated_at"])
         send_after_commit(**decision_email(application))

@@ -546,7 +546,7 @@ def seed_partnerships(system: DemoSystem) -> None:
                   "job_title": "Chief Executive", "band": "Chief executive"},
     )  # fmt: skip
     Participation.objects.filter(cohort=cohort, user=people[3][1]).update(
-        status=Participation.Status.WITHDRAWN
+        status=Participation.Status.WITHDRAWN, left_on=started + timedelta(days=60)
     )
     # Rematched recently: both have agreed the ground rules, and they have not met yet.
     _pair(cohort, people[3][0], newcomer, status=Partnership.Status.AGREED,
@@ -566,8 +566,13 @@ def seed_partnerships(system: DemoSystem) -> None:
             aspiring_agreed_at=started,
             established_agreed_at=started,
         )
+        # Meetings spread over the whole year: twelve of the seventeen pairs met more often
+        # than the seven meetings the programme asks for; five met five times.
         end = (today - closed.ends_on).days
-        _meetings(pair, [end + 30 * k for k in range(7 - i % 3)], today)
+        length = (closed.ends_on - closed.starts_on).days
+        times = 5 if i % 4 == 0 else 8 + i % 2
+        gap = length // times
+        _meetings(pair, [end + 7 + (i % 7) + gap * k for k in range(times)], today)
 
 
 def seed_timelines(system: DemoSystem) -> None:

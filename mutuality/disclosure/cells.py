@@ -33,14 +33,14 @@ class Cell:
 
 
 def fewer_than(policy: DisclosurePolicy) -> str:
-    """The marker for a small count, naming the threshold so readers know what it hides."""
+    """The threshold of a small count in words, as reasons name it."""
     return f"fewer than {policy.min_count}"
 
 
 def small_count_reason(policy: DisclosurePolicy) -> str:
     return (
-        f"Fewer than {policy.min_count} people. Small numbers are not shown, so that nobody "
-        "can be recognised from them."
+        f"Not shown: {fewer_than(policy)} people. Small numbers are never shown, so that "
+        "nobody can be recognised from them."
     )
 
 
@@ -78,7 +78,9 @@ def disclose_count(n: int, policy: DisclosurePolicy = DEFAULT_POLICY) -> Cell:
     if n < 0:
         raise ValueError("a count of people is never negative")
     if n < policy.min_count:
-        return Cell.withheld(fewer_than(policy), small_count_reason(policy))
+        # Every withheld count reads the same, "not shown", on every page and export; the
+        # reason, printed beside it, says why (ADR 0010).
+        return Cell.withheld(NOT_SHOWN, small_count_reason(policy))
     return Cell.shown(shown_count(n, policy))
 
 

@@ -39,7 +39,7 @@ from mutuality.partnerships.models import Meeting, Partnership
 from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Wave
 from mutuality.polls.selectors import frozen_results
 from mutuality.programmes.models import Cohort, Side
-from mutuality.programmes.numbers import policy_for, taking_part
+from mutuality.programmes.numbers import policy_for, taking_part, took_part
 from mutuality.timeline.models import Session
 
 SUMMARISED = {Kind.LIKERT5, Kind.SCALE10, Kind.YESNO}
@@ -113,7 +113,8 @@ class CohortReport:
     quotes: list[str]
     choices: list[ChoiceResult] = field(default_factory=list)
     versions: list[tuple[str, int]] = field(default_factory=list)
-    pending: list[str] = field(default_factory=list)
+    pending: list[str] = field(default_factory=list)  # open polls, not in any figure
+    waiting: list[str] = field(default_factory=list)  # closed, frozen at the next daily run
     charts: dict[str, object] = field(default_factory=dict)
 
     def wave_title(self, key: str | None) -> str:
@@ -209,7 +210,7 @@ def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, Cell, list[tup
             "organisation": p.organisation.name,
             "place": p.organisation.place.name if p.organisation.place else "Whole system",
         }
-        for p in cohort.participations.select_related("organisation__place")
+        for p in took_part([cohort]).select_related("organisation__place")
     ]
     total, left = taking_part(cohort, policy)
     tables = [
@@ -217,6 +218,19 @@ def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, Cell, list[tup
         for key, title in (("side", "Side"), ("organisation", "Organisation"), ("place", "Place"))
     ]
     return total, left, tables
+
+
+def completion_share(completed: int, finished: int, policy: DisclosurePolicy) -> Cell:
+    """The share of pairs that finished which completed the programme, under the survey
+    rule (at least 11 pairs); withheld, it says so in words about pairs, not answers."""
+    share = disclose_share(completed, finished, policy)
+    if not share.suppressed:
+        return share
+    return Cell.withheld(
+        NOT_SHOWN,
+        f"Not shown: fewer than {policy.min_respondents} pairs have finished, and a share "
+        "of so few could tell how one pair ended.",
+    )
 
 
 def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, Table, Cell]:
@@ -236,7 +250,7 @@ def _retention(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Table, Cell, T
         disclose_table(dict(statuses), policy, kind="outcome"),
         disclose_count(len(pairs), policy),
         disclose_table(dict(reasons), policy, kind="reason"),
-        disclose_share(statuses["Completed the programme"], finished, policy),
+        completion_share(statuses["Completed the programme"], finished, policy),
     )
 
 
@@ -308,12 +322,15 @@ def _wave_keys(waves: list[Wave]) -> list[tuple[Wave, str, str]]:
 
 def _frozen(cohort: Cohort):
     """The cohort's waves whose answers are frozen (closed at least once), with their latest
-    frozen answers, and the titles of waves still waiting to close."""
+    frozen answers; the titles of waves open now, and of waves closed but not yet frozen."""
     waves = list(cohort.waves.select_related("instrument"))
     frozen = frozen_results(waves)
+    today = timezone.localdate()
     done = [w for w in waves if w.pk in frozen]
-    pending = [w.title for w in waves if w.pk not in frozen and w.opens_on <= timezone.localdate()]
-    return done, frozen, pending
+    unfrozen = [w for w in waves if w.pk not in frozen and w.opens_on <= today]
+    pending = [w.title for w in unfrozen if not w.has_closed(today)]
+    waiting = [w.title for w in unfrozen if w.has_closed(today)]
+    return done, frozen, pending, waiting
 
 
 def _poll_results(cohort: Cohort, policy: DisclosurePolicy, waves, frozen):
@@ -477,7 +494,7 @@ def cohort_report(cohort: Cohort, *, charts: bool = True) -> CohortReport:
     policy = policy_for(cohort)
     people, left, who = _who(cohort, policy)
     retention, retention_total, end_reasons, completed = _retention(cohort, policy)
-    waves, frozen, pending = _frozen(cohort)
+    waves, frozen, pending, waiting = _frozen(cohort)
     wave_keys, before, after, sides = _poll_results(cohort, policy, waves, frozen)
     outcomes, outcomes_people = _outcomes(cohort, policy)
     report = CohortReport(
@@ -502,6 +519,7 @@ def cohort_report(cohort: Cohort, *, charts: bool = True) -> CohortReport:
         choices=_choices(policy, waves, frozen, after),
         versions=[(w.title, frozen[w.pk].version) for w in waves],
         pending=pending,
+        waiting=waiting,
         quotes=list(
             Quote.objects.filter(wave__in=waves)
             .order_by("question_key", "text")

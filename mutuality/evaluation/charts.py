@@ -46,6 +46,7 @@ def charts_for(report: CohortReport) -> dict[str, object]:
         drawn["attendance"] = charts.attendance_chart(
             report.attendance, title="Attendance at each session"
         )
-    if report.rhythm.months:
+    # Every month withheld would draw an empty axis; the page says why in words instead.
+    if any(month.meetings.value is not None for month in report.rhythm.months):
         drawn["rhythm"] = charts.rhythm_chart(report.rhythm, title="Meetings logged each month")
     return drawn

@@ -14,16 +14,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count, disclose_share
+from mutuality.disclosure import Cell, DisclosurePolicy, disclose_count
 from mutuality.disclosure.cells import NOT_SHOWN
 from mutuality.impact import report as engine
 from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Question, Wave
 from mutuality.polls.selectors import frozen_results
-from mutuality.programmes.models import Cohort, Participation, Side
-from mutuality.programmes.numbers import policy_for
+from mutuality.programmes.models import Cohort, Side
+from mutuality.programmes.numbers import policy_for, took_part
 
-from .build import SUMMARISED, engine_question
+from .build import SUMMARISED, completion_share, engine_question
 
 
 @dataclass(frozen=True)
@@ -111,14 +111,7 @@ class _Records:
 
 def _records(cohorts: Sequence[Cohort], *, with_responses: bool) -> _Records:
     ids = [c.pk for c in cohorts]
-    people = Counter(
-        dict(
-            Participation.objects.filter(cohort__in=ids)
-            .values_list("cohort")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-    )
+    people = Counter(dict(took_part(ids).values_list("cohort").annotate(n=Count("pk")).order_by()))
     finished, completed = Counter(), Counter()
     pairs = (
         Partnership.objects.filter(cohort__in=ids)
@@ -137,6 +130,7 @@ def _records(cohorts: Sequence[Cohort], *, with_responses: bool) -> _Records:
             participation__cohort__in=ids, kind=CareerOutcome.Kind.PROMOTION
         )
         .values_list("participation", "participation__cohort")
+        .order_by()  # the model's ordering would make each outcome distinct, not each person
         .distinct()
     )
     responses: dict[int, list[tuple[str, dict]]] = {}
@@ -165,7 +159,7 @@ def column(
     own = [policy_for(c) for c in cohorts]
     finished = sum(records.finished[i] for i in ids)
     completed = sum(records.completed[i] for i in ids)
-    completion: Cell = disclose_share(completed, finished, policy)
+    completion: Cell = completion_share(completed, finished, policy)
     cells = [
         pooled_count(
             [(records.people[i], p) for i, p in zip(ids, own, strict=True)], policy

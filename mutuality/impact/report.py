@@ -640,6 +640,20 @@ def month_label(month: Month) -> str:
     return f"{MONTH_NAMES[number - 1][:3]} {year}"
 
 
+def _rhythm_headline(monthly: Cell, kept: str, pairs: str) -> str:
+    """The share of pairs that kept the rhythm as a programme would publish it ("7 in 10
+    pairs met at least once a month"), said only from the shown share and the shown base,
+    so it tells nothing more than they do: never "12 of 17", two exact counts."""
+    share = monthly.value
+    if share == 100:
+        return f"Every pair {kept} (100% of about {pairs} pairs)."
+    if share == 0:
+        return f"No pair {kept} (0% of about {pairs} pairs)."
+    if share is not None and share % 10 == 0:
+        return f"{share // 10} in 10 pairs {kept} ({monthly.display} of about {pairs} pairs)."
+    return f"{monthly.display} of pairs {kept} (about {pairs} pairs)."
+
+
 def meeting_rhythm(
     meetings_by_month: Mapping[Month, int],
     pairs: int,
@@ -688,8 +702,7 @@ def meeting_rhythm(
             else ""
         )
     else:
-        monthly_summary = (
-            f"{monthly.display} of pairs {kept} "
-            f"(about {disclose_respondents(pairs, policy).display} pairs)."
+        monthly_summary = _rhythm_headline(
+            monthly, kept, disclose_respondents(pairs, policy).display
         )
     return Rhythm(months, total, shown_pairs, rate, summary, monthly, monthly_summary)

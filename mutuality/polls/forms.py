@@ -50,8 +50,9 @@ def field_for(question: Question) -> forms.Field:
         label=label,
         required=False,
         max_length=TEXT_LIMIT,
-        help_text="Please do not name anyone. The programme team may share your words, "
-        "without your name, in the evaluation report.",
+        help_text="Please do not name anyone. The programme team reads these answers only "
+        "after the poll closes, and may share your words, without your name, in the "
+        "evaluation report. If you need help now, ask the faculty for support instead.",
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

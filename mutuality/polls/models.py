@@ -101,6 +101,12 @@ class Wave(models.Model):
     remind_after_days = models.PositiveSmallIntegerField(
         default=7, help_text="Remind people who have not answered this many days after opening."
     )
+    closed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When the programme team closed it before the end of its closing date; "
+        "cleared when it is reopened.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -117,10 +123,11 @@ class Wave(models.Model):
 
     def is_open(self, today=None) -> bool:
         today = today or timezone.localdate()
-        return self.opens_on <= today <= self.closes_on
+        return self.closed_at is None and self.opens_on <= today <= self.closes_on
 
     def has_closed(self, today=None) -> bool:
-        return (today or timezone.localdate()) > self.closes_on
+        """Past its closing date, or closed early by the team ("Close this poll now")."""
+        return self.closed_at is not None or (today or timezone.localdate()) > self.closes_on
 
 
 class WaveResults(models.Model):

@@ -79,26 +79,52 @@ def text_questions(wave: Wave) -> dict[str, Question]:
     return {q.key: q for q in wave.instrument.questions.all() if q.kind == Kind.TEXT}
 
 
+def is_frozen(wave: Wave) -> bool:
+    """Whether any version of the wave's answers has been frozen, so the report reads it."""
+    return wave.results.exists()
+
+
 def free_text_answers(wave: Wave, questions: dict[str, Question]) -> list[dict]:
-    """The wave's free-text answers for the team to choose quotes from: without names, with
-    the quote already shared from each, in text order so the list says nothing about who
-    answered first."""
+    """The free-text answers of the wave's latest frozen version, for the team to choose
+    quotes from: without names, with the quote already shared from each, in text order so
+    the list says nothing about who answered first. Nothing while the wave is open (ADR
+    0010): a new answer appearing as someone says they have just answered would tie the
+    words to them, and the report reads only frozen answers anyway."""
+    results = frozen_results([wave]).get(wave.pk)
+    if results is None:
+        return []
+    response_of = dict(wave.responses.values_list("participation_id", "pk"))
     shared = {(q.response_id, q.question_key): q for q in wave.quotes.all()}
     answers = []
-    for response in wave.responses.all():
+    for pid, _side, given in results.answers:
+        response = response_of.get(pid)
+        if response is None:  # their answers were removed since (withdrawn or erased)
+            continue
         for key, question in questions.items():
-            text = (response.answers.get(key) or "").strip()
+            text = (given.get(key) or "").strip()
             if text:
                 answers.append(
                     {
-                        "response": response.pk,
+                        "response": response,
                         "question": question,
                         "text": text,
-                        "quote": shared.get((response.pk, key)),
+                        "quote": shared.get((response, key)),
                     }
                 )
     answers.sort(key=lambda a: (a["question"].order, a["text"].casefold()))
     return answers
+
+
+def frozen_text_answer(wave: Wave, response: Response, question_key: str) -> str:
+    """The words ``response`` gave to ``question_key`` in the wave's latest frozen version,
+    or "" if there are none: only these may be chosen as a quote."""
+    results = frozen_results([wave]).get(wave.pk)
+    if results is None:
+        return ""
+    for pid, _side, given in results.answers:
+        if pid == response.participation_id:
+            return (given.get(question_key) or "").strip()
+    return ""
 
 
 def recorded_outcomes(cohort: Cohort) -> list[CareerOutcome]:

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,13 +142,49 @@ def wave_freeze(*, wave: Wave, today: date | None = None) -> WaveResults | None:
 
 
 def freeze_closed_waves(*, today: date | None = None) -> int:
-    """Freeze every wave that has closed since it was last frozen; returns how many."""
+    """Freeze every wave that has closed since it was last frozen, by date or closed early
+    by the team; returns how many. The daily job: a poll closed early is frozen at once by
+    :func:`wave_close`, so this only catches it if that somehow did not happen."""
     today = today or timezone.localdate()
     frozen = 0
-    for wave in Wave.objects.filter(closes_on__lt=today):
+    for wave in Wave.objects.filter(Q(closes_on__lt=today) | Q(closed_at__isnull=False)):
         if not wave.results.filter(version=wave.version).exists():
             frozen += wave_freeze(wave=wave, today=today) is not None
     return frozen
+
+
+@transaction.atomic
+def wave_close(*, wave: Wave, by) -> WaveResults:
+    """Close an open wave now, before its closing date, and freeze its answers at once.
+
+    People can no longer answer or change their answers; the frozen answers reach the
+    report straight away rather than after the next daily run. Its closing date becomes
+    today, so the poll reads as open from its opening date to today. Audited.
+    """
+    wave = Wave.objects.select_for_update().get(pk=wave.pk)
+    now = timezone.now()
+    today = timezone.localdate(now)
+    if wave.has_closed(today):
+        raise ValidationError(f"{wave.title} has already closed.")
+    if not wave.is_open(today):
+        raise ValidationError(
+            f"{wave.title} has not opened yet: it opens on {wave.opens_on:%-d %B %Y}. "
+            "Change its dates instead."
+        )
+    planned = wave.closes_on
+    wave.closed_at = now
+    wave.closes_on = today
+    wave.save(update_fields=["closed_at", "closes_on"])
+    audit(
+        actor=by,
+        action="polls.wave_closed",
+        target=wave,
+        version=wave.version,
+        planned_close=planned.isoformat(),
+    )
+    results = wave_freeze(wave=wave, today=today)
+    assert results is not None  # it has just closed
+    return results
 
 
 @transaction.atomic
@@ -169,7 +206,8 @@ def wave_reopen(*, wave: Wave, by, closes_on: date, reason: str) -> Wave:
     wave = Wave.objects.select_for_update().get(pk=wave.pk)
     wave.version += 1
     wave.closes_on = closes_on
-    wave.save(update_fields=["version", "closes_on"])
+    wave.closed_at = None
+    wave.save(update_fields=["version", "closes_on", "closed_at"])
     audit(
         actor=by,
         action="polls.wave_reopened",
@@ -186,9 +224,9 @@ def send_wave_reminders(*, today: date | None = None) -> int:
     after it opened. Running it twice sends nothing twice (the Reminder row is the lock)."""
     today = today or timezone.localdate()
     sent = 0
-    waves = Wave.objects.filter(opens_on__lte=today, closes_on__gte=today).select_related(
-        "cohort__programme"
-    )
+    waves = Wave.objects.filter(
+        opens_on__lte=today, closes_on__gte=today, closed_at__isnull=True
+    ).select_related("cohort__programme")
     for wave in waves:
         if (today - wave.opens_on).days < wave.remind_after_days:
             continue

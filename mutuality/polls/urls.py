@@ -17,6 +17,7 @@ urlpatterns = [
     path("cohorts/<int:pk>/polls/new/", views.wave_edit, name="new"),
     path("cohorts/<int:pk>/polls/<int:wave_pk>/edit/", views.wave_edit, name="edit"),
     path("cohorts/<int:pk>/polls/<int:wave_pk>/quotes/", views.quotes, name="quotes"),
+    path("cohorts/<int:pk>/polls/<int:wave_pk>/close/", views.close, name="close"),
     path("cohorts/<int:pk>/polls/<int:wave_pk>/reopen/", views.reopen, name="reopen"),
     path("cohorts/<int:pk>/career-moves/", views.outcomes, name="outcomes"),
 ]

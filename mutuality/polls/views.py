@@ -163,6 +163,32 @@ def wave_edit(request, pk: int, wave_pk: int | None = None):
 
 @require_http_methods(["GET", "POST"])
 @login_required
+def close(request, pk: int, wave_pk: int):
+    """Close an open poll now, before its closing date: its answers are frozen at once and
+    reach the report straight away. The page asks the team to confirm first."""
+    cohort = get_cohort_for(request.user, pk, "polls.manage")
+    wave = get_object_or_404(Wave, pk=wave_pk, cohort=cohort)
+    error = None
+    if request.method == "POST":
+        try:
+            services.wave_close(wave=wave, by=request.user)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            messages.success(
+                request, f"Closed {wave.title}. Its results are now in the evaluation report."
+            )
+            return redirect("polls:cohort", pk=cohort.pk)
+    return render(
+        request,
+        "polls/wave_close.jinja",
+        {"cohort": cohort, "wave": wave, "open": wave.is_open(), "error": error},
+        status=400 if error else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
 def reopen(request, pk: int, wave_pk: int):
     """Reopen a closed poll so people can change their answers: audited, and the figures
     already published stay until it closes again as a new version."""
@@ -196,8 +222,9 @@ def reopen(request, pk: int, wave_pk: int):
 @require_http_methods(["GET", "POST"])
 @login_required
 def quotes(request, pk: int, wave_pk: int):
-    """Free-text answers, without names and in no particular order, for the team to choose
-    the few that may be quoted in the report (after taking out identifying detail)."""
+    """Free-text answers of a closed poll, without names and in alphabetical order, for the
+    team to choose the few that may be quoted in the report (after taking out identifying
+    detail). Nothing is listed while the poll is open (ADR 0010)."""
     cohort = get_cohort_for(request.user, pk, "polls.manage")
     wave = _wave(cohort, wave_pk)
     text_keys = selectors.text_questions(wave)
@@ -210,6 +237,9 @@ def quotes(request, pk: int, wave_pk: int):
             quote = get_object_or_404(Quote, response=response, question_key=key)
             services.quote_withdraw(quote=quote, by=request.user)
             messages.success(request, "No longer shared.")
+        elif not selectors.frozen_text_answer(wave, response, key):
+            # Only words from a closed poll's frozen answers can be chosen.
+            raise Http404
         else:
             form = QuoteForm(request.POST)
             if form.is_valid():
@@ -225,7 +255,15 @@ def quotes(request, pk: int, wave_pk: int):
         return redirect("polls:quotes", pk=cohort.pk, wave_pk=wave.pk)
     answers = selectors.free_text_answers(wave, text_keys)
     return render(
-        request, "polls/quotes.jinja", {"cohort": cohort, "wave": wave, "answers": answers}
+        request,
+        "polls/quotes.jinja",
+        {
+            "cohort": cohort,
+            "wave": wave,
+            "answers": answers,
+            "frozen": selectors.is_frozen(wave),
+            "today": timezone.localdate(),
+        },
     )
 
 

@@ -323,6 +323,13 @@ class Participation(models.Model):
         "band or grade", max_length=40, blank=True, help_text="For example 'Band 6', '8c' or 'VSM'."
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.ACTIVE)
+    left_on = models.DateField(
+        null=True,
+        blank=True,
+        help_text="The day they stopped taking part: withdrew, or their place was taken back. "
+        "Someone who left before the cohort started did not take part "
+        "(mutuality.programmes.numbers.took_part).",
+    )
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -38,9 +38,17 @@ steers_cohort = _role_predicate(Role.STEERING)
 
 @rules.predicate
 def takes_part_in_cohort(user, cohort) -> bool:
+    """Taking part now: someone who withdrew, or whose place was taken back, no longer
+    answers its polls, sends themes or sees its pages for participants. What they wrote
+    stays theirs to download (the privacy pages), and the figures still count them if they
+    started (``programmes.numbers.took_part``)."""
     if not (user and user.is_authenticated) or cohort is None:
         return False
-    return Participation.objects.filter(user=user, cohort=cohort).exists()
+    return (
+        Participation.objects.filter(user=user, cohort=cohort)
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .exists()
+    )
 
 
 @rules.predicate
@@ -49,7 +57,9 @@ def related_to_programme(user, programme) -> bool:
         return False
     return (
         CohortRole.objects.filter(user=user, cohort__programme=programme).exists()
-        or Participation.objects.filter(user=user, cohort__programme=programme).exists()
+        or Participation.objects.filter(user=user, cohort__programme=programme)
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .exists()
     )
 
 

@@ -4,7 +4,7 @@ runs a fixed number of queries, however many people take part."""
 from django.db.models import Count, Q
 
 from . import numbers
-from .models import Cohort, CohortOrganisation, CohortRole, Programme
+from .models import Cohort, CohortOrganisation, CohortRole, Participation, Programme
 
 
 def programmes_for(user) -> list[Programme]:
@@ -44,17 +44,21 @@ def cohort_page(cohort: Cohort, user, *, can_see_people: bool) -> dict:
     the same rounded count as the numbers page and the report."""
     participants_by_side: dict[str, list] = {}
     if can_see_people:
-        for part in cohort.participations.select_related("user", "organisation"):
+        for part in numbers.took_part([cohort]).select_related(
+            "user", "organisation", "cohort__programme"
+        ):
             participants_by_side.setdefault(part.side_label, []).append(part)
     return {
         "links": cohort_links(cohort),
         "team": cohort_team(cohort),
         "participants_by_side": participants_by_side,
-        "participant_count": cohort.participations.count()
+        "participant_count": sum(len(parts) for parts in participants_by_side.values())
         if can_see_people
-        else numbers.taking_part(cohort)[0].display,
+        else numbers.taking_part(cohort)[0],
         "application_count": cohort.applications.exclude(status="draft").count(),
-        "taking_part": cohort.participations.filter(user=user).exists(),
+        "taking_part": cohort.participations.filter(user=user)
+        .exclude(status=Participation.Status.WITHDRAWN)
+        .exists(),
         "my_partnership": cohort.partnerships.filter(
             Q(aspiring__user=user) | Q(established__user=user)
         ).exists(),

@@ -10,7 +10,7 @@ from mutuality.applications.models import Application, EqualityMonitoring
 from mutuality.disclosure import Table, disclose_breakdown, disclose_filtered_count
 from mutuality.disclosure.cells import Cell
 from mutuality.programmes.models import Cohort
-from mutuality.programmes.numbers import policy_for
+from mutuality.programmes.numbers import policy_for, took_part
 
 MONITORING_QUESTIONS = [
     ("ethnicity", "Ethnic group"),
@@ -55,7 +55,7 @@ def cohort_numbers(cohort: Cohort) -> list[Section]:
             "organisation": p.organisation.name,
             "place": p.organisation.place.name if p.organisation.place else "Whole system",
         }
-        for p in cohort.participations.select_related("organisation__place")
+        for p in took_part([cohort]).select_related("organisation__place")
     ]
     monitoring_fields = [name for name, _ in MONITORING_QUESTIONS]
     monitoring = []

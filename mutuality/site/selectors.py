@@ -20,7 +20,10 @@ def home_for(user) -> dict:
     for role in CohortRole.objects.filter(user=user).select_related("cohort__programme"):
         link = by_cohort.setdefault(role.cohort_id, CohortLink(role.cohort, []))
         link.roles.append(role.get_role_display())
-    for part in Participation.objects.filter(user=user).select_related("cohort__programme"):
+    taking_part = Participation.objects.filter(user=user).exclude(
+        status=Participation.Status.WITHDRAWN
+    )
+    for part in taking_part.select_related("cohort__programme"):
         link = by_cohort.setdefault(part.cohort_id, CohortLink(part.cohort, []))
         link.roles.append(part.side_label.capitalize())
     office_cohorts = []

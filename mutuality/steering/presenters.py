@@ -47,13 +47,15 @@ def steering_board(programme) -> dict:
             }
         )
     reported = selectors.latest_reported(cohorts)
-    headlines = cached_cohort_report(reported, charts=False).headlines[:6] if reported else []
+    report = cached_cohort_report(reported, charts=False) if reported else None
+    headlines = report.headlines[:6] if report else []
     return {
         "programme": programme,
         "groups": groups,
         "loose": selectors.loose_themes(cohorts),
         "reported": reported,
         "headlines": headlines,
+        "report": report,  # for the polls still to come: figures only from closed ones
         "actions": selectors.programme_actions(programme),
         "today": timezone.localdate(),
     }
