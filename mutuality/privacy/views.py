@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mutuality.audit import presenters as audit_presenters
 from mutuality.audit.models import AuditEvent, audit
 
 from . import selectors, services
@@ -169,21 +170,14 @@ def audit_log(request):
     if shown in ACTIONS and shown:
         events = events.filter(action__startswith=f"{shown}.")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    # Name the people events are about, where the event is about a person.
-    people = get_user_model().objects.in_bulk(
-        [int(e.target_id) for e in page if e.target_type == "accounts.user"]
-    )
-    subjects = {
-        e.pk: people[int(e.target_id)].get_full_name()
-        for e in page
-        if e.target_type == "accounts.user" and int(e.target_id) in people
-    }
     return render(
         request,
         "privacy/audit_log.jinja",
         {
             "page": page,
-            "subjects": subjects,
+            "subjects": audit_presenters.subjects(page),
+            "action_text": audit_presenters.action_text,
+            "details_text": audit_presenters.details_text,
             "actions": ACTIONS,
             "shown": shown if shown in ACTIONS else "",
         },
