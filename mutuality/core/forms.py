@@ -302,9 +302,11 @@ def nhs_field(bound: forms.BoundField) -> NhsField:
                         "text": str(bound.label),
                         "checked": bool(bound.value()),
                         "id": bound.auto_id,
+                        # A single box's hint sits under its label, as the NHS.UK pattern
+                        # shows it, not above the box where it reads as a question.
+                        **_hint(bound),
                     }
                 ],
-                **_hint(bound),
                 **_error(bound),
             },
         )

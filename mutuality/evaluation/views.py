@@ -117,7 +117,7 @@ def cohort_export(request, pk: int, fmt: str):
 
 def _programme_context(programme: Programme, cohorts) -> dict:
     def side_words(side: str) -> str:
-        return f"{programme.side_label(side).capitalize()}s"
+        return programme.side_plural(side).capitalize()
 
     groups = [
         (c.name, f"{c.starts_on:%b %Y} to {c.ends_on:%b %Y}, {c.get_status_display().lower()}", [c])

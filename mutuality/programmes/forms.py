@@ -40,6 +40,21 @@ class ProgrammeForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "eligibility": forms.Textarea(attrs={"rows": 4}),
         }
+        labels = {
+            "aspiring_label": "Name for the people who come to learn",
+            "established_label": "Name for the experienced people they are paired with",
+            "matches_on_lived_experience": "Match on lived experience",
+        }
+        help_texts = {
+            "time_commitment": "For applicants and line managers. For example, one hour a "
+            "month for nine months.",
+            "aspiring_label": "For example, aspiring leader or mentee. Leave empty to use the "
+            "usual name for this kind of programme.",
+            "established_label": "For example, established leader or mentor. Leave empty to "
+            "use the usual name for this kind of programme.",
+            "matches_on_lived_experience": "Applicants are asked for separate, clear consent "
+            "before any lived experience they choose is used in matching.",
+        }
 
 
 class DecisionEmailsForm(forms.ModelForm):
@@ -74,7 +89,8 @@ class LinesField(forms.CharField):
 class CohortForm(forms.ModelForm):
     topics = LinesField(
         required=False,
-        help_text="Topics applicants can choose from, one per line, e.g. 'digital inclusion'.",
+        help_text="Topics applicants can choose from, one on each line. For example, "
+        "digital inclusion.",
     )
 
     class Meta:
@@ -104,11 +120,22 @@ class CohortForm(forms.ModelForm):
             "applications_close_on": "Date applications close",
             "starts_on": "Start date",
             "ends_on": "End date",
+            "expected_meetings": "How many times each pair should meet",
+            "meeting_minutes": "Usual length of a meeting, in minutes",
+            "min_group_size": "Smallest group shown in figures",
+        }
+        help_texts = {
+            "name": "For example, 2027 cohort or Cohort 3.",
+            "expected_meetings": "Over the whole programme.",
+            "meeting_minutes": "For example, 60.",
+            "min_group_size": "Figures about this cohort, such as how many people of each "
+            "ethnicity took part, combine or leave out any group with fewer people than this, "
+            "so that nobody can be picked out. You can raise it but not lower it.",
         }
 
 
 class CohortCopyForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="For example '2028 cohort'.")
+    name = forms.CharField(max_length=120, help_text="For example, 2028 cohort.")
     starts_on = NhsDateField(
         label="New start date",
         help_text="Every other date moves by the same amount.",
