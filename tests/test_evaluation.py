@@ -23,7 +23,7 @@ from mutuality.polls.services import (
 )
 from mutuality.programmes.models import CohortRole, Side
 
-from .factories import CohortFactory, UserFactory, add_participant, add_role
+from .factories import CohortFactory, UserFactory, add_participant, add_role, give_totp
 
 
 def answers_for(wave, side: str, i: int, final: bool) -> dict:
@@ -276,3 +276,12 @@ def test_cohorts_compared_side_by_side(client, evaluated, cast):
     assert evaluated.name in page and "People promoted since joining" in page
     system = client.get(reverse("evaluation:system")).content.decode()
     assert evaluated.programme.name in system and cast.other_cohort.programme.name in system
+
+
+def test_the_office_can_open_the_programme_comparison_before_any_cohort_exists(client, db):
+    office = UserFactory(email="office@icb.example", is_staff=True)
+    give_totp(office)
+    client.force_login(office)
+    page = client.get(reverse("evaluation:system"))
+    assert page.status_code == 200
+    assert "There are no cohorts to compare yet." in page.content.decode()

@@ -205,7 +205,7 @@ def system(request):
                     cohorts,
                 )  # fmt: skip
             )
-    if not groups:
+    if not groups and allowed is not None:
         raise PermissionDenied
 
     def side_words(side: str) -> str:
@@ -214,5 +214,9 @@ def system(request):
     return render(
         request,
         "evaluation/system.jinja",
-        {"comparison": comparing.compare(groups, side_words), "today": timezone.localdate()},
+        {
+            # The office sees the page before any cohort exists, with nothing to compare.
+            "comparison": comparing.compare(groups, side_words) if groups else None,
+            "today": timezone.localdate(),
+        },
     )
