@@ -40,6 +40,10 @@ class ProgrammeForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "eligibility": forms.Textarea(attrs={"rows": 4}),
         }
+        error_messages = {
+            "name": {"required": "Enter a name for the programme"},
+            "summary": {"required": "Enter what the programme is for"},
+        }
         labels = {
             "aspiring_label": "Name for the people who come to learn",
             "established_label": "Name for the experienced people they are paired with",
@@ -116,14 +120,15 @@ class CohortForm(forms.ModelForm):
             ["applications_open_on", "applications_close_on", "starts_on", "ends_on"], NhsDateField
         )
         labels = {
-            "applications_open_on": "Date applications open",
-            "applications_close_on": "Date applications close",
+            "applications_open_on": "When applications open",
+            "applications_close_on": "When applications close",
             "starts_on": "Start date",
             "ends_on": "End date",
             "expected_meetings": "How many times each pair should meet",
             "meeting_minutes": "Usual length of a meeting, in minutes",
             "min_group_size": "Smallest group shown in figures",
         }
+        error_messages = {"name": {"required": "Enter a name for the cohort"}}
         help_texts = {
             "name": "For example, 2027 cohort or Cohort 3.",
             "expected_meetings": "Over the whole programme.",
