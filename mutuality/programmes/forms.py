@@ -165,5 +165,7 @@ class CohortRoleForm(forms.Form):
 
 
 class CohortOrganisationForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), empty_label="Choose an organisation"
+    )
     places = forms.IntegerField(min_value=1, max_value=500, initial=2, label="Places")
