@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from jinja2 import ChainableUndefined, ChoiceLoader, Environment, PackageLoader
 
 from mutuality.core.forms import error_list, nhs_field
+from mutuality.core.text import plural
 
 
 def url(viewname: str, *args, **kwargs) -> str:
@@ -60,6 +61,11 @@ def environment(**options) -> Environment:
         }
     )
     env.filters.update(
-        {"date": format_date, "datetime": format_datetime, "upper_first": upper_first}
+        {
+            "date": format_date,
+            "datetime": format_datetime,
+            "upper_first": upper_first,
+            "plural": plural,
+        }
     )
     return env

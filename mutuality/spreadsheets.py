@@ -57,23 +57,36 @@ REQUIRED_COLUMNS = [
     "aspirations",
     "experience",
 ]
-COLUMN_HELP = {
-    "email": "Work email address; people are matched to accounts by it.",
-    "first_name": "First name.",
-    "last_name": "Last name.",
-    "side": "'aspiring' or 'established', or the programme's own name for the side.",
-    "organisation": "Organisation name or short name, as listed under Organisations.",
-    "job_title": "Job title.",
-    "band": "Band or grade: 'Band 6', '8c', 'VSM', 'Consultant', 'Other'…",
-    "profession": "Profession (optional).",
-    "place": "Place name (optional).",
-    "line_manager_email": "Line manager's work email address.",
-    "aspirations": "What they hope to gain.",
-    "experience": "What they bring.",
-    "topics": "Topics from the cohort's list, separated by ';' (optional).",
-    "availability": "Times, e.g. 'Tue morning; Thu evening' (optional).",
-    "meeting_modes": "'in person', 'video', 'phone', separated by ';' (optional).",
-    "avoid_emails": "Emails of people they would rather not be paired with, ';' (optional).",
+# How the import page names each column it asks for, and a hint where the name alone does
+# not say what the column should hold. The side's hint is written with the programme's own
+# names for its sides.
+COLUMN_LABELS = {
+    "email": "Email address",
+    "first_name": "First name",
+    "last_name": "Last name",
+    "side": "Side of the programme",
+    "organisation": "Organisation",
+    "job_title": "Job title",
+    "band": "Band or grade",
+    "profession": "Profession",
+    "place": "Place",
+    "line_manager_email": "Line manager's email address",
+    "aspirations": "What they hope to gain",
+    "experience": "What they bring",
+    "topics": "Topics",
+    "availability": "When they are free",
+    "meeting_modes": "How they would like to meet",
+    "avoid_emails": "People not to pair them with",
+}
+COLUMN_HINTS = {
+    "email": "Their work email address. Anyone who already has an account is found by it.",
+    "organisation": "Its name or short name, as listed under Organisations.",
+    "band": "For example, Band 6, 8c, VSM, Consultant or Other.",
+    "line_manager_email": "Their line manager's work email address.",
+    "topics": "From the cohort's list of topics. Separate more than one with a semicolon (;).",
+    "availability": "For example, Tue morning; Thu evening.",
+    "meeting_modes": "In person, video or phone. Separate more than one with a semicolon (;).",
+    "avoid_emails": "Their email addresses, separated by a semicolon (;).",
 }
 
 # Words that identify a column in headings people write themselves, such as the question

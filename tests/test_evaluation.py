@@ -23,7 +23,7 @@ from mutuality.polls.services import (
 )
 from mutuality.programmes.models import CohortRole, Side
 
-from .factories import CohortFactory, UserFactory, add_participant, add_role
+from .factories import CohortFactory, UserFactory, add_participant, add_role, give_totp
 
 
 def answers_for(wave, side: str, i: int, final: bool) -> dict:
@@ -314,3 +314,12 @@ def test_report_pages_and_pdfs_write_nothing_on_get(client, evaluated):
             and "django_session" not in q["sql"]
         ]
         assert writes == [], path
+
+
+def test_the_office_can_open_the_programme_comparison_before_any_cohort_exists(client, db):
+    office = UserFactory(email="office@icb.example", is_staff=True)
+    give_totp(office)
+    client.force_login(office)
+    page = client.get(reverse("evaluation:system"))
+    assert page.status_code == 200
+    assert "There are no cohorts to compare yet." in page.content.decode()

@@ -272,7 +272,7 @@ def test_import_through_the_pages(client, cohort):
     map_url = response.url
     form = {c: c for c in CANONICAL_COLUMNS}
     page = client.post(map_url, {**form, "action": "check"}).content.decode()
-    assert "1 problems: nothing has been saved" in page
+    assert "1 problem: nothing has been saved" in page
     assert "Unknown organisation &#39;Nowhere Trust&#39;" in page
     # Importing anyway is refused while there are problems.
     client.post(map_url, {**form, "action": "import"})
@@ -547,7 +547,9 @@ def test_the_pages_let_a_manager_map_an_unknown_place_then_import(
 
 
 def test_the_column_page_says_optional_once_and_only_for_optional_columns(client, cohort):
-    from mutuality.spreadsheets import REQUIRED_COLUMNS
+    from html import unescape
+
+    from mutuality.spreadsheets import COLUMN_LABELS, REQUIRED_COLUMNS
 
     manager = UserFactory(email="pm@icb.example")
     give_totp(manager)
@@ -558,9 +560,20 @@ def test_the_column_page_says_optional_once_and_only_for_optional_columns(client
     map_url = client.post(reverse("applications:import", args=[cohort.pk]), {"file": upload}).url
     page = client.get(map_url).content.decode()
     assert "(optional) (optional)" not in page
+    hints = 0
     for name in CANONICAL_COLUMNS:
         label = re.search(rf'<label[^>]*for="id_{name}"[^>]*>\s*(.*?)\s*</label>', page, re.S)
-        expected = name.replace("_", " ").capitalize()
+        expected = COLUMN_LABELS[name]
         if name not in REQUIRED_COLUMNS:
             expected += " (optional)"
-        assert label.group(1) == expected
+        assert unescape(label.group(1)) == expected
+        # A hint says something the label does not: never the label again.
+        hint = re.search(rf'id="id_{name}-hint"[^>]*>\s*(.*?)\s*</div>', page, re.S)
+        if hint:
+            hints += 1
+            assert expected.removesuffix(" (optional)").lower() + "." != hint.group(1).lower()
+            assert "(optional)" not in hint.group(1)
+    assert hints >= 5
+    # Which side someone is on, in the programme's own words.
+    aspiring, established = (cohort.programme.side_label(s) for s in ("aspiring", "established"))
+    assert f"Each row should say {aspiring.lower()} or {established.lower()}." in page

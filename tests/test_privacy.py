@@ -142,6 +142,27 @@ def test_equality_monitoring_totals_are_recorded_when_read(client, cast):
     assert (event.actor, event.target_id) == (cast.steering, str(cast.cohort.pk))
 
 
+def test_the_audit_log_says_in_words_what_happened_and_to_what(client, cast):
+    from mutuality.steering.services import theme_submit
+
+    theme = theme_submit(
+        cohort=cast.cohort, by=cast.faculty, text="Sam in Ward 3 is late.", source="lab"
+    )
+    audit(actor=cast.office, action="steering.theme_published", target=theme, flags_left=[])
+    client.force_login(cast.steering)
+    client.get(reverse("programmes:numbers", args=[cast.cohort.pk]))
+
+    client.force_login(cast.office)
+    log = client.get(reverse("privacy:audit_log")).content.decode()
+    assert "Read equality monitoring totals" in log
+    assert f"{cast.cohort.programme.name}: {cast.cohort.name}" in log
+    assert "Published a theme to the steering group" in log
+    # No internal codes, empty details, or a theme's words (which may name someone).
+    for code in ("special_category.totals_read", "steering.theme_published", "flags_left"):
+        assert code not in log
+    assert "Ward 3" not in log
+
+
 # The download -----------------------------------------------------------------------------
 
 

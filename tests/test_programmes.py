@@ -83,7 +83,7 @@ def test_a_cohort_moves_forward_one_stage_at_a_time_and_stops_when_closed(db):
     [
         ("ends_on", date(2027, 2, 1), "must end after it starts"),
         ("applications_close_on", date(2027, 3, 15), "close before the programme starts"),
-        ("min_group_size", 5, "raised, not lowered below 10"),
+        ("min_group_size", 5, "Smallest group shown in figures must be 10 or more"),
     ],
 )
 def test_cohort_dates_and_threshold_are_checked(db, field, value, message):

@@ -55,7 +55,7 @@ def test_steering_view_reuses_the_report(client, closed, builds):
     client.get(reverse("evaluation:cohort", args=[closed.cohort.pk]))
     page = client.get(reverse("steering:programme", args=[closed.cohort.programme.slug]))
     assert page.status_code == 200
-    assert f"Headlines from {closed.cohort.name}" in page.content.decode()
+    assert f"Headlines from the {closed.cohort.name}" in page.content.decode()
     assert builds == [closed.cohort.pk]
 
 

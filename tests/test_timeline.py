@@ -286,3 +286,18 @@ def test_offering_a_supervision_time_keeps_what_was_typed(client, cast):
     response = client.post(url, {"slot-starts_at": soon, "slot-minutes": "45"})
     assert response.status_code == 302
     assert SupervisionSlot.objects.get().faculty == cast.faculty
+
+
+def test_who_a_session_is_for_uses_the_programmes_names_for_its_sides(client, cast, session):
+    from mutuality.programmes.models import Programme
+
+    Programme.objects.filter(pk=cast.cohort.programme_id).update(kind=Programme.Kind.BUDDYING)
+    session.audience = "established"
+    session.save()
+    client.force_login(cast.faculty)
+    form = client.get(reverse("timeline:new", args=[cast.cohort.pk])).content.decode()
+    assert "New starters only" in form
+    assert "Buddies only" in form
+    assert "side only" not in form
+    page = client.get(reverse("timeline:session", args=[cast.cohort.pk, session.pk]))
+    assert "Buddies only" in page.content.decode()

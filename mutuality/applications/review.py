@@ -18,6 +18,8 @@ from .presenters import answers_summary
 
 
 class FilterForm(forms.Form):
+    marks_optional = False  # a search: nothing in it is needed
+
     q = forms.CharField(required=False, label="Name or email address", max_length=200, strip=True)
     side = forms.ChoiceField(required=False)
     organisation = forms.ChoiceField(required=False)

@@ -13,7 +13,8 @@ from mutuality.audit.models import audit
 from mutuality.permissions import get_cohort_for
 from mutuality.spreadsheets import (
     CANONICAL_COLUMNS,
-    COLUMN_HELP,
+    COLUMN_HINTS,
+    COLUMN_LABELS,
     MAPPABLE,
     REQUIRED_COLUMNS,
     FileProblem,
@@ -30,7 +31,7 @@ from .models import ImportUpload
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="Spreadsheet",
-        help_text="A .csv or .xlsx file, such as an export from Microsoft Forms. Up to 10 MB.",
+        help_text="A CSV or Excel (.xlsx) file, up to 10 MB.",
     )
 
 
@@ -38,23 +39,35 @@ class MappingForm(forms.Form):
     managers_already_approved = forms.BooleanField(
         required=False,
         label="Line managers have already approved these applications",
-        help_text="Otherwise each new applicant's line manager is emailed a link to approve.",
+        help_text="If you leave this, we email each new applicant's line manager a link to "
+        "approve their application.",
     )
 
-    def __init__(self, *args, headings: list[str], initial_mapping: dict[str, str], **kwargs):
+    def __init__(
+        self,
+        *args,
+        headings: list[str],
+        initial_mapping: dict[str, str],
+        sides: tuple[str, str] = ("aspiring", "established"),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        hints = {
+            **COLUMN_HINTS,
+            "side": f"Each row should say {sides[0].lower()} or {sides[1].lower()}.",
+        }
         for name in CANONICAL_COLUMNS:
             required = name in REQUIRED_COLUMNS
-            label = name.replace("_", " ").capitalize()
+            label = COLUMN_LABELS[name]
             # The form's label helper adds "(optional)" to fields that are not required.
             self.fields[name] = forms.ChoiceField(
                 choices=[("", "Choose a column" if required else "Not in this file")]
                 + [(h, h) for h in headings],
                 required=required,
                 label=label,
-                help_text=COLUMN_HELP[name],
+                help_text=hints.get(name, ""),
                 initial=initial_mapping.get(name, ""),
-                error_messages={"required": f"Choose the column that holds: {label.lower()}"},
+                error_messages={"required": f"Choose the column for {label[0].lower()}{label[1:]}"},
             )
         # Keep the order: columns first, then the approval choice.
         self.order_fields([*CANONICAL_COLUMNS, "managers_already_approved"])
@@ -100,7 +113,12 @@ def map_and_check(request, pk: int, upload_pk: int):
         **guess_mapping(sheet.headings),
         **{k: v for k, v in initial.items() if v in sheet.headings},
     }
-    form = MappingForm(request.POST or None, headings=sheet.headings, initial_mapping=initial)
+    form = MappingForm(
+        request.POST or None,
+        headings=sheet.headings,
+        initial_mapping=initial,
+        sides=(cohort.programme.side_label("aspiring"), cohort.programme.side_label("established")),
+    )
     result = None
     value_map = _posted_value_map(request.POST)
     if request.method == "POST" and form.is_valid():

@@ -92,7 +92,12 @@ class NhsDateField(forms.DateField):
 
 def _label_params(bound: forms.BoundField, *, as_legend: bool) -> dict[str, Any]:
     text = str(bound.label)
-    if not bound.field.required and not isinstance(bound.field.widget, forms.CheckboxInput):
+    # A search or filter form sets ``marks_optional = False``: every field of it is optional.
+    if (
+        not bound.field.required
+        and getattr(bound.form, "marks_optional", True)
+        and not isinstance(bound.field.widget, forms.CheckboxInput)
+    ):
         text = f"{text} (optional)"
     if as_legend:
         return {"fieldset": {"legend": {"text": text, "size": "s"}}}
@@ -302,9 +307,11 @@ def nhs_field(bound: forms.BoundField) -> NhsField:
                         "text": str(bound.label),
                         "checked": bool(bound.value()),
                         "id": bound.auto_id,
+                        # A single box's hint sits under its label, as the NHS.UK pattern
+                        # shows it, not above the box where it reads as a question.
+                        **_hint(bound),
                     }
                 ],
-                **_hint(bound),
                 **_error(bound),
             },
         )

@@ -200,7 +200,7 @@ class CohortReport:
 
 
 def _side_plural(cohort: Cohort, side: str) -> str:
-    return f"{cohort.programme.side_label(side)}s"
+    return cohort.programme.side_plural(side)
 
 
 def _who(cohort: Cohort, policy: DisclosurePolicy) -> tuple[Cell, Cell, list[tuple[str, Table]]]:

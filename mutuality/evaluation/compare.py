@@ -217,7 +217,7 @@ def programme_figures(programme, *, statements: int = 2) -> list[tuple[str, str]
     ]
 
     def side_words(side: str) -> str:
-        return f"{programme.side_label(side).capitalize()}s"
+        return programme.side_plural(side).capitalize()
 
     col = column(programme.name, "", cohorts, questions, side_words)
     return list(zip(row_titles(questions, side_words), col.cells, strict=True))

@@ -21,7 +21,7 @@ def programme_comparison(programme: Programme, cohorts) -> dict:
     """A programme's cohorts side by side."""
 
     def side_words(side: str) -> str:
-        return f"{programme.side_label(side).capitalize()}s"
+        return programme.side_plural(side).capitalize()
 
     groups = [
         (c.name, f"{c.starts_on:%b %Y} to {c.ends_on:%b %Y}, {c.get_status_display().lower()}", [c])

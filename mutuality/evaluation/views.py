@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from mutuality.audit.models import audit
 from mutuality.permissions import get_cohort_for, get_programme_for
+from mutuality.programmes.permissions import is_programme_office
 from mutuality.spreadsheets import write_csv, write_xlsx
 
 from . import exports, presenters, selectors, services
@@ -133,7 +134,8 @@ def file_status(request, pk: int):
 def system(request):
     """Programmes side by side, each pooling all its cohorts this person may read."""
     comparison = presenters.system_comparison(selectors.readable_cohorts_by_programme(request.user))
-    if comparison is None:
+    # The office sees the page before any cohort exists, with nothing to compare.
+    if comparison is None and not is_programme_office(request.user):
         raise PermissionDenied
     return render(
         request,

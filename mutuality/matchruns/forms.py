@@ -18,7 +18,10 @@ WEIGHT_LABELS = {
         "Used only for people who gave explicit consent.",
     ),
     "preferences": ("Stated preferences", ""),
-    "target_gap": ("Target seniority gap, in band steps", "For example 2: Band 6 with Band 8a."),
+    "target_gap": (
+        "Target seniority gap, in band steps",
+        "For example, 2 pairs Band 6 with Band 8a.",
+    ),
 }
 
 
@@ -43,11 +46,17 @@ class MatchingSettingsForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         current = {**dataclasses.asdict(Weights()), **(self.instance.weights or {})}
+        if self.instance.cohort_id:
+            programme = self.instance.cohort.programme
+            self.fields["min_gap"].help_text = (
+                f"Band steps from the {programme.side_label('aspiring')} up to the "
+                f"{programme.side_label('established')}. Leave empty for no limit."
+            )
         for name, (label, hint) in WEIGHT_LABELS.items():
             field_class = forms.IntegerField if name == "target_gap" else forms.FloatField
             self.fields[f"w_{name}"] = field_class(
                 label=label,
-                help_text=hint or "How much it matters: 0 for not at all.",
+                help_text=hint,
                 min_value=0,
                 max_value=20,
                 initial=current[name],

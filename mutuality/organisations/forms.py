@@ -14,6 +14,7 @@ class OrganisationForm(forms.ModelForm):
         model = Organisation
         fields = ["name", "short_name", "kind", "place"]
         widgets = {"kind": forms.RadioSelect}
+        help_texts = {"short_name": "How people usually refer to it. For example, City Hospitals."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -445,15 +445,3 @@ def audit_events(prefix: str = ""):
         events = events.filter(action__startswith=f"{prefix}.")
     return events
 
-
-def audit_subjects(events) -> dict[int, str]:
-    """The names of the people the events are about, by event, where an event is about a
-    person (one query for a page of events)."""
-    people = get_user_model().objects.in_bulk(
-        [int(e.target_id) for e in events if e.target_type == "accounts.user"]
-    )
-    return {
-        e.pk: people[int(e.target_id)].get_full_name()
-        for e in events
-        if e.target_type == "accounts.user" and int(e.target_id) in people
-    }

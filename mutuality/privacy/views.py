@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from mutuality.audit import presenters as audit_presenters
 from mutuality.audit.models import audit
 
 from . import selectors, services
@@ -153,14 +154,14 @@ def audit_log(request):
     shown = request.GET.get("show", "")
     events = selectors.audit_events(shown if shown in ACTIONS else "")
     page = Paginator(events, 50).get_page(request.GET.get("page"))
-    # Name the people events are about, where the event is about a person.
-    subjects = selectors.audit_subjects(page)
     return render(
         request,
         "privacy/audit_log.jinja",
         {
             "page": page,
-            "subjects": subjects,
+            "subjects": audit_presenters.subjects(page),
+            "action_text": audit_presenters.action_text,
+            "details_text": audit_presenters.details_text,
             "actions": ACTIONS,
             "shown": shown if shown in ACTIONS else "",
         },

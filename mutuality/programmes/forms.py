@@ -40,6 +40,25 @@ class ProgrammeForm(forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
             "eligibility": forms.Textarea(attrs={"rows": 4}),
         }
+        error_messages = {
+            "name": {"required": "Enter a name for the programme"},
+            "summary": {"required": "Enter what the programme is for"},
+        }
+        labels = {
+            "aspiring_label": "Name for the people who come to learn",
+            "established_label": "Name for the experienced people they are paired with",
+            "matches_on_lived_experience": "Match on lived experience",
+        }
+        help_texts = {
+            "time_commitment": "For applicants and line managers. For example, one hour a "
+            "month for nine months.",
+            "aspiring_label": "For example, aspiring leader or mentee. Leave empty to use the "
+            "usual name for this kind of programme.",
+            "established_label": "For example, established leader or mentor. Leave empty to "
+            "use the usual name for this kind of programme.",
+            "matches_on_lived_experience": "Applicants are asked for separate, clear consent "
+            "before any lived experience they choose is used in matching.",
+        }
 
 
 class DecisionEmailsForm(forms.ModelForm):
@@ -74,7 +93,8 @@ class LinesField(forms.CharField):
 class CohortForm(forms.ModelForm):
     topics = LinesField(
         required=False,
-        help_text="Topics applicants can choose from, one per line, e.g. 'digital inclusion'.",
+        help_text="Topics applicants can choose from, one on each line. For example, "
+        "digital inclusion.",
     )
 
     class Meta:
@@ -100,15 +120,27 @@ class CohortForm(forms.ModelForm):
             ["applications_open_on", "applications_close_on", "starts_on", "ends_on"], NhsDateField
         )
         labels = {
-            "applications_open_on": "Date applications open",
-            "applications_close_on": "Date applications close",
+            "applications_open_on": "When applications open",
+            "applications_close_on": "When applications close",
             "starts_on": "Start date",
             "ends_on": "End date",
+            "expected_meetings": "How many times each pair should meet",
+            "meeting_minutes": "Usual length of a meeting, in minutes",
+            "min_group_size": "Smallest group shown in figures",
+        }
+        error_messages = {"name": {"required": "Enter a name for the cohort"}}
+        help_texts = {
+            "name": "For example, 2027 cohort or Cohort 3.",
+            "expected_meetings": "Over the whole programme.",
+            "meeting_minutes": "For example, 60.",
+            "min_group_size": "Figures about this cohort, such as how many people of each "
+            "ethnicity took part, combine or leave out any group with fewer people than this, "
+            "so that nobody can be picked out. You can raise it but not lower it.",
         }
 
 
 class CohortCopyForm(forms.Form):
-    name = forms.CharField(max_length=120, help_text="For example '2028 cohort'.")
+    name = forms.CharField(max_length=120, help_text="For example, 2028 cohort.")
     starts_on = NhsDateField(
         label="New start date",
         help_text="Every other date moves by the same amount.",
@@ -133,5 +165,7 @@ class CohortRoleForm(forms.Form):
 
 
 class CohortOrganisationForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.all(), empty_label="Choose an organisation"
+    )
     places = forms.IntegerField(min_value=1, max_value=500, initial=2, label="Places")

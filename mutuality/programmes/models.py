@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from mutuality.core.text import plural
 from mutuality.organisations.models import Organisation
 
 
@@ -134,6 +135,10 @@ class Programme(models.Model):
             return self.aspiring_label or aspiring
         return self.established_label or established
 
+    def side_plural(self, side: str) -> str:
+        """The side's name for more than one person: "buddies", "mentees", "coaches"."""
+        return plural(self.side_label(side))
+
     @property
     def side_labels(self) -> dict[str, str]:
         return {side: self.side_label(side) for side in Side.values}
@@ -238,8 +243,8 @@ class Cohort(models.Model):
             and self.min_group_size < settings.MUTUALITY_MIN_GROUP_SIZE
         ):
             errors["min_group_size"] = (
-                f"The smallest group shown can be raised, not lowered below "
-                f"{settings.MUTUALITY_MIN_GROUP_SIZE}."
+                f"Smallest group shown in figures must be {settings.MUTUALITY_MIN_GROUP_SIZE} "
+                "or more"
             )
         if errors:
             raise ValidationError(errors)

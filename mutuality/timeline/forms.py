@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from mutuality.partnerships.year_forms import DateTimeInput
 
-from .models import Invitation, Session
+from .models import Invitation, Session, audience_choices
 
 
 class SessionForm(forms.ModelForm):
@@ -27,6 +27,8 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+        if self.instance.cohort_id:
+            self.fields["audience"].choices = audience_choices(self.instance.cohort.programme)
 
     def clean(self):
         data = super().clean()

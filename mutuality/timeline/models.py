@@ -24,6 +24,18 @@ class Audience(models.TextChoices):
     WITH_MANAGERS = "with_managers", "Everyone, with line managers invited"
 
 
+def audience_choices(programme) -> list[tuple[str, str]]:
+    """Who a session is for, with the programme's own names for its two sides."""
+    names = {
+        Audience.ASPIRING: f"{programme.side_plural('aspiring')} only",
+        Audience.ESTABLISHED: f"{programme.side_plural('established')} only",
+    }
+    return [
+        (value, names.get(value, label)[:1].upper() + names.get(value, label)[1:])
+        for value, label in Audience.choices
+    ]
+
+
 class TemplateItem(models.Model):
     """One session in a programme's standard timeline, placed relative to the cohort start."""
 
@@ -71,6 +83,10 @@ class Session(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("timeline:session", args=[self.cohort_id, self.pk])
+
+    def audience_text(self) -> str:
+        """Who the session is for, in the programme's words ("Mentees only")."""
+        return dict(audience_choices(self.cohort.programme)).get(self.audience, self.audience)
 
     @property
     def uid(self) -> str:

@@ -48,7 +48,7 @@ def test_programme_manager_sets_up_a_programme_cohort_and_copy(journey):
     page.get_by_label("Summary").fill("Pairs colleagues from different organisations.")
     journey.click(page.get_by_role("button", name="Save programme"))
     # Then the error summary says what is missing, and links to it
-    expect(page.get_by_role("alert")).to_contain_text("Enter name")
+    expect(page.get_by_role("alert")).to_contain_text("Enter a name for the programme")
 
     page.get_by_label("Name", exact=True).fill("Rising Together")
     page.get_by_label("Shadowing").check()
@@ -60,8 +60,8 @@ def test_programme_manager_sets_up_a_programme_cohort_and_copy(journey):
     # And add its first cohort
     journey.click(page.get_by_role("button", name="Add a cohort"))
     page.get_by_label("Name").fill("2027 cohort")
-    fill_date(page, "Date applications open", "2026-11-02")
-    fill_date(page, "Date applications close", "2026-12-18")
+    fill_date(page, "When applications open", "2026-11-02")
+    fill_date(page, "When applications close", "2026-12-18")
     fill_date(page, "Start date", "2027-01-18")
     fill_date(page, "End date", "2027-10-29")
     journey.click(page.get_by_role("button", name="Save cohort"))
