@@ -10,6 +10,7 @@ same way, from their own table (``ACCOUNT_PAGES``), in a test of their own.
 """
 
 import contextlib
+import re
 
 import pytest
 from django.conf import settings
@@ -59,6 +60,34 @@ def signed_in_context(browser, base_url: str, user):
     return context
 
 
+# Words that keep a capital inside a sentence-case heading, label or button.
+PROPER = {"Mutuality", "NHSmail", "I"}
+
+
+def title_case_words(text: str) -> list[str]:
+    """Words after the first that have a capital they should not ("Sign In")."""
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    return [w for w in words[1:] if w[0].isupper() and not w.isupper() and w not in PROPER]
+
+
+def sentence_case_problems(page) -> list[str]:
+    texts = [page.title().split(" – ")[0].removeprefix("Error: ")]
+    # Each text without its tags: a tag ("Primary") is a label of its own.
+    texts += page.eval_on_selector_all(
+        "main :is(h1, h2, h3, label, legend, button)",
+        """els => els.map(el => {
+            const copy = el.cloneNode(true);
+            copy.querySelectorAll('.nhsuk-tag').forEach(tag => tag.remove());
+            return copy.textContent.replace(/\\s+/g, ' ').trim();
+        }).filter(Boolean)""",
+    )
+    return [
+        f"not sentence case: {text!r} ({', '.join(wrong)})"
+        for text in texts
+        if (wrong := title_case_words(text))
+    ]
+
+
 def axe_violations(page) -> str:
     results = _axe.run(
         page,
@@ -67,7 +96,7 @@ def axe_violations(page) -> str:
     return results.generate_report() if results.violations_count else ""
 
 
-def crawl(browser, live_server, cast, pages_for: dict[str, list[tuple[str, str]]]):
+def crawl(browser, live_server, cast, pages_for, *, sentence_case: bool = False):
     """Open every page as its person at both widths; return the problems and how many pages
     were checked."""
     problems: list[str] = []
@@ -99,6 +128,8 @@ def crawl(browser, live_server, cast, pages_for: dict[str, list[tuple[str, str]]
                 problems.append(f"{where}: {page.locator('h1').count()} main headings")
             if report := axe_violations(page):
                 problems.append(f"{where} at 1280 px:\n{report}")
+            if sentence_case:
+                problems += [f"{where}: {problem}" for problem in sentence_case_problems(page)]
             page.set_viewport_size(NARROW)
             # The header's script folds its links into "More" when the width changes: give
             # it a moment, as a phone's page has from the start.
@@ -122,7 +153,10 @@ def test_every_page_for_every_person_at_1280_and_320_pixels(browser, live_server
 
 
 def test_sign_in_and_security_pages_for_every_person(browser, live_server, cast):
-    """Titles must differ among these pages too, and each must pass on its own."""
-    problems, checked = crawl(browser, live_server, cast, pages_by_person(cast, ACCOUNT_PAGES))
+    """Titles must differ among these pages too, and each must pass on its own. allauth
+    writes in Title Case, so these pages are also checked for sentence case."""
+    problems, checked = crawl(
+        browser, live_server, cast, pages_by_person(cast, ACCOUNT_PAGES), sentence_case=True
+    )
     assert checked > 50, f"only {checked} pages checked"
     assert not problems, f"{len(problems)} problems:\n\n" + "\n\n".join(problems)

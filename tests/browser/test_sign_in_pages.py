@@ -16,17 +16,9 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from playwright.sync_api import expect
 
 from ..factories import UserFactory
-from .test_crawl import NARROW, WIDE, axe_violations, signed_in_context
+from .test_crawl import NARROW, WIDE, axe_violations, sentence_case_problems, signed_in_context
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-# Words that keep a capital inside a sentence-case heading, label or button.
-PROPER = {"Mutuality", "NHSmail", "I"}
-
-
-def title_case_words(text: str) -> list[str]:
-    words = re.findall(r"[A-Za-z][\w'-]*", text)
-    return [w for w in words[1:] if w[0].isupper() and not w.isupper() and w not in PROPER]
 
 
 def check(page, problems: list[str], *, error: bool) -> None:
@@ -38,12 +30,7 @@ def check(page, problems: list[str], *, error: bool) -> None:
         problems.append(f"{where}: the title should {'' if error else 'not '}start 'Error: '")
     if error:
         expect(page.locator(".nhsuk-error-summary")).to_be_focused()
-    texts = [page.title().split(" – ")[0].removeprefix("Error: ")]
-    for selector in ["h1", "h2", "label", "legend", "button"]:
-        texts += [t for t in page.locator(f"main {selector}").all_inner_texts() if t.strip()]
-    for text in texts:
-        if wrong := title_case_words(text):
-            problems.append(f"{where}: not sentence case: {text!r} ({', '.join(wrong)})")
+    problems += [f"{where}: {problem}" for problem in sentence_case_problems(page)]
     for viewport in (WIDE, NARROW):
         page.set_viewport_size(viewport)
         if report := axe_violations(page):
