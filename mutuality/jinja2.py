@@ -1,5 +1,7 @@
 """The Jinja2 environment for Mutuality's pages, with the NHS.UK frontend macros."""
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.templatetags.static import static
@@ -29,6 +31,19 @@ def format_datetime(value) -> str:
     if not value:
         return ""
     return date_format(timezone.localtime(value), "j F Y, H:i")
+
+
+def readable_when(value: str) -> str:
+    """A date or time written for machines ("2026-10-17", "2026-10-17 14:05", as in a
+    person's data file) written for people ("17 October 2026", "17 October 2026, 14:05").
+    Anything else is returned as it is."""
+    for pattern, fmt in (("%Y-%m-%d %H:%M", "j F Y, H:i"), ("%Y-%m-%d", "j F Y")):
+        try:
+            parsed = datetime.strptime(value, pattern)
+        except (TypeError, ValueError):
+            continue
+        return date_format(parsed, fmt)
+    return value
 
 
 def upper_first(value) -> str:
@@ -66,6 +81,7 @@ def environment(**options) -> Environment:
             "datetime": format_datetime,
             "upper_first": upper_first,
             "plural": plural,
+            "readable_when": readable_when,
         }
     )
     return env

@@ -137,6 +137,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "mutuality.core.requestid.RequestIdMiddleware",
+    # Our own 404 and 500 pages when DEBUG (demo mode) would show Django's debug pages.
+    "mutuality.core.errorpages.FriendlyErrorPagesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -304,8 +306,14 @@ if any([OIDC_SERVER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET]):
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "mutuality@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people report an accessibility problem or ask for content in another format; named
-# in the accessibility statement. Set it to a mailbox someone reads.
-ACCESSIBILITY_CONTACT = os.environ.get("MUTUALITY_ACCESSIBILITY_CONTACT", DEFAULT_FROM_EMAIL)
+# in the accessibility statement. A mailbox someone reads: the programme office's unless set
+# (the sender address often is not one). A deploy check warns while it is an example address.
+ACCESSIBILITY_CONTACT = (
+    os.environ.get("MUTUALITY_ACCESSIBILITY_CONTACT", "").strip() or PRIVACY_OFFICE_CONTACT
+)
+ACCESSIBILITY_CONTACT_IS_DEMO = not (
+    os.environ.get("MUTUALITY_ACCESSIBILITY_CONTACT") or os.environ.get("MUTUALITY_PRIVACY_CONTACT")
+)
 if DEMO:
     MAILERS = {"default": {"BACKEND": "mutuality.demo.mail.OutboxBackend"}}
 else:

@@ -553,3 +553,73 @@ MATRIX: dict[str, Case] = {
     "demo:outbox": Case(EVERYONE),
     "demo:outbox_message": Case(EVERYONE, _outbox_message),
 }
+
+
+# django-allauth's pages: signing in, signing out and security. They are not Mutuality's
+# views, so project_views() does not list them; this table says who gets each, and
+# test_roles.py and the browser crawl read it as they read MATRIX. Pages that need a step
+# first (the code just emailed, the authenticator code at sign-in) send everyone away when
+# opened cold; tests/browser/test_sign_in_pages.py walks through them.
+AWAY = "away"  # redirected elsewhere, not to sign in: nothing to do here yet, or not for them
+# People whose role needs an authenticator app (the cast's staff and faculty have one).
+WITH_APP = ("office", "programme_manager", "faculty", "other_faculty")
+
+
+def _with_app(status) -> dict[str, object]:
+    return dict.fromkeys(WITH_APP, status)
+
+
+def _reset_key(cast):
+    return ["1", "not-a-key"]
+
+
+ACCOUNT_PAGES: dict[str, Case] = {
+    "account_login": Case(who(AWAY)),  # everyone signs in by emailed code
+    "account_request_login_code": Case(who(AWAY, anonymous=200)),
+    "account_confirm_login_code": Case(who(AWAY)),
+    "account_signup": Case(who(AWAY, anonymous=200)),
+    "account_email_verification_sent": Case(who(AWAY)),
+    "account_inactive": Case(EVERYONE),
+    "account_logout": Case(who(200, anonymous=AWAY)),
+    "account_email": Case(SIGNED_IN),
+    # Nobody has a password: checking it is you again is by authenticator app only.
+    "account_reauthenticate": Case(who(403, anonymous=LOGIN, **_with_app(AWAY))),
+    "mfa_index": Case(SIGNED_IN),
+    "mfa_authenticate": Case(who(AWAY)),
+    "mfa_reauthenticate": Case(who(403, anonymous=LOGIN, **_with_app(200))),
+    # Adding an app needs a confirmed email address (the cast's have none) and no app yet.
+    "mfa_activate_totp": Case(who(AWAY, anonymous=LOGIN)),
+    "mfa_deactivate_totp": Case(who(404, anonymous=LOGIN, **_with_app(AWAY))),
+    "mfa_view_recovery_codes": Case(who(404, anonymous=LOGIN)),
+    "mfa_generate_recovery_codes": Case(who(200, anonymous=LOGIN, **_with_app(AWAY))),
+    "mfa_download_recovery_codes": Case(who(404, anonymous=LOGIN)),
+    "socialaccount_login_cancelled": Case(EVERYONE),
+    "socialaccount_login_error": Case(who(401, anonymous=LOGIN)),
+    "socialaccount_signup": Case(who(AWAY)),
+    "socialaccount_connections": Case(SIGNED_IN),
+    # Passwords do not exist here: every password page is not found.
+    "account_change_password": Case(who(404)),
+    "account_set_password": Case(who(404)),
+    "account_reset_password": Case(who(404)),
+    "account_reset_password_done": Case(who(404)),
+    "account_reset_password_from_key": Case(who(404), _reset_key),
+    "account_reset_password_from_key_done": Case(who(404)),
+}
+
+
+def account_views() -> set[str]:
+    """Names of every django-allauth page in this configuration, but the single sign-on
+    provider's own redirects (they leave for the identity provider)."""
+    names: set[str] = set()
+
+    def walk(patterns) -> None:
+        for entry in patterns:
+            if isinstance(entry, URLResolver):
+                walk(entry.url_patterns)
+            elif isinstance(entry, URLPattern):
+                module = getattr(entry.callback, "__module__", "")
+                if module.startswith("allauth.") and entry.name and "openid" not in module:
+                    names.add(entry.name)
+
+    walk(get_resolver().url_patterns)
+    return names

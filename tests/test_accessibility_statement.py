@@ -43,3 +43,14 @@ def test_problems_and_other_formats_go_to_the_configured_contact(client, db, set
     assert html.count('href="mailto:access@icb.example"') == 2
     text = statement(client)
     assert "in a different format" in text and "Reporting accessibility problems" in text
+
+
+def test_the_contact_is_the_programme_office_unless_set_and_the_statement_says_who_runs_it(
+    client, db, settings
+):
+    # The demo's default: the programme office's mailbox, never the sender's address.
+    assert settings.ACCESSIBILITY_CONTACT == settings.PRIVACY_OFFICE_CONTACT
+    assert "localhost" not in statement(client)
+    settings.PRIVACY_CONTROLLERS = ["Northmere ICB", "Wyndale Council"]
+    assert "This service is run by Northmere ICB and Wyndale Council." in statement(client)
+    assert "not within the scope of the accessibility regulations" in statement(client)

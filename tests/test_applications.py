@@ -623,7 +623,10 @@ def test_opening_the_about_me_page_writes_nothing_and_saving_it_makes_the_profil
     person = UserFactory()
     client.force_login(person)
     url = reverse("applications:about_me")
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    # Outside an application, the title names the profile, not "Your application to ".
+    assert "<title>Your about-me profile – Mutuality</title>" in page.content.decode()
     assert not AboutMe.objects.filter(user=person).exists()
     data = {f"{key}_text": "" for key in AboutMeSection.Key.values}
     data["communication_text"] = "Email me first"
@@ -634,3 +637,13 @@ def test_opening_the_about_me_page_writes_nothing_and_saving_it_makes_the_profil
     assert sections["communication"].partner_may_see
     assert not sections["communication"].faculty_may_see
     assert set(sections) == set(AboutMeSection.Key.values)
+
+
+def test_check_your_answers_says_not_given_for_times_and_ways_to_meet_left_empty(client, cast):
+    from mutuality.applications.presenters import answers_summary
+
+    Application.objects.filter(pk=cast.application.pk).update(availability=[], meeting_modes=[])
+    cast.application.refresh_from_db()
+    rows = {row["key"]["text"]: row["value"] for row in answers_summary(cast.application)}
+    assert rows["When I could meet"] == {"html": "Not given"}
+    assert rows["How I could meet"] == {"html": "Not given"}

@@ -138,6 +138,10 @@ def test_demo_people_page_lists_people_by_role_with_authenticator_codes(client, 
     office = demo.people["office-1"]
     assert "Programme office" in page and office.email in page
     assert "Aspiring leaders" in page and "Established leaders" in page
+    # Each participant says which programme they are in, so a newcomer can choose one.
+    pilot = demo.people["minds-pilot-aspiring-0"]
+    row = page[page.index(pilot.email) :][:400]
+    assert "Different Minds" in row
     authenticator = Authenticator.objects.get(user=office)
     row = page[page.index(office.email) :][:200]
     shown = re.search(r"<td>(\d{6})</td>", row).group(1)

@@ -2,6 +2,7 @@
 the audit of special category reads, and about-me sections private until ticked."""
 
 import json
+import re
 from datetime import timedelta
 
 import pytest
@@ -212,6 +213,22 @@ def test_the_download_covers_every_kind_of_record(cast):
     assert sections["Your learning partnerships"][0]["Your learning partner"] == str(
         cast.established.get_full_name()
     )
+
+
+def test_the_page_writes_dates_and_empty_answers_for_people(client, cast):
+    """The file keeps ISO dates for machines; the page says "17 October 2026" and never
+    shows a bare "None" for something not recorded."""
+    me = cast.aspiring
+    client.force_login(me)
+    text = " ".join(
+        re.sub(r"<[^>]+>", " ", client.get(reverse("privacy:my_data")).content.decode()).split()
+    )
+    joined = timezone.localtime(me.date_joined)
+    assert f"Joined {joined.day} {joined:%B %Y}, {joined:%H:%M}" in text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text)
+    assert "Ended Not recorded" in text  # the partnership has not ended: once "None"
+    assert "Other answers None" in text  # an empty record says so rather than nothing
+    assert "Side Aspiring leader" in text
 
 
 # Erasure ----------------------------------------------------------------------------------

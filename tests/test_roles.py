@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from .roles import LOGIN, MATRIX, ONWARD, PEOPLE, project_views
+from .roles import ACCOUNT_PAGES, AWAY, LOGIN, MATRIX, ONWARD, PEOPLE, account_views, project_views
 
 
 @pytest.fixture
@@ -37,6 +37,33 @@ def test_role_matrix(client, cast, view, person):
     elif expected == ONWARD:
         assert response.status_code == 302
         assert not response.url.startswith("/accounts/")
+    else:
+        assert response.status_code == expected, f"{view} as {person}"
+
+
+def test_every_sign_in_and_security_page_is_in_the_table():
+    missing = account_views() - set(ACCOUNT_PAGES)
+    stale = set(ACCOUNT_PAGES) - account_views()
+    assert not missing, f"Add these pages to tests/roles.py ACCOUNT_PAGES: {sorted(missing)}"
+    assert not stale, f"These ACCOUNT_PAGES entries name no page: {sorted(stale)}"
+
+
+@pytest.mark.parametrize("person", PEOPLE)
+@pytest.mark.parametrize("view", sorted(ACCOUNT_PAGES))
+def test_sign_in_and_security_pages(client, cast, view, person):
+    case = ACCOUNT_PAGES[view]
+    user = cast.person(person)
+    if user is not None:
+        client.force_login(user)
+    response = client.get(reverse(view, args=case.args(cast)))
+
+    expected = case.expected[person]
+    if expected == LOGIN:
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("account_request_login_code"))
+    elif expected == AWAY:
+        assert response.status_code == 302, f"{view} as {person}"
+        assert not response.url.startswith(reverse("account_request_login_code") + "?next=")
     else:
         assert response.status_code == expected, f"{view} as {person}"
 

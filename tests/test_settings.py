@@ -96,6 +96,18 @@ def test_deploy_check_warns_while_the_privacy_notice_names_the_demo_controller(t
     assert "mutuality.W002" in result.stderr
 
 
+def test_deploy_check_warns_until_the_accessibility_contact_is_a_real_mailbox(tmp_path):
+    def warned(**overrides) -> bool:
+        env = production_env(tmp_path, **overrides)
+        result = run_manage("check", "--deploy", "--fail-level", "WARNING", **env)
+        return "mutuality.W003" in result.stderr
+
+    assert warned(MUTUALITY_PRIVACY_CONTACT=None)  # the demo's programme office
+    assert warned(MUTUALITY_ACCESSIBILITY_CONTACT="mutuality@localhost")
+    assert not warned(MUTUALITY_ACCESSIBILITY_CONTACT="access@icb.example")
+    assert not warned()  # the programme office's mailbox, MUTUALITY_PRIVACY_CONTACT
+
+
 def test_single_sign_on_needs_all_three_settings(tmp_path):
     result = run_manage(
         "check", **production_env(tmp_path, MUTUALITY_OIDC_SERVER_URL="https://login.example")

@@ -67,6 +67,19 @@ def transform_data(kind: str, data: dict, change) -> dict:
 
 
 class MFAAdapter(DefaultMFAAdapter):
+    # The service's own words for what allauth would say in its ("two-factor authentication").
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "add_email_blocked": "You cannot add an email address while you use an authenticator "
+        "app. Ask the programme office to change it.",
+        "cannot_delete_authenticator": "Your role needs an authenticator app, so you cannot "
+        "remove it.",
+        "cannot_generate_recovery_codes": "Add an authenticator app first. You get recovery "
+        "codes with it.",
+        "unverified_email": "Before you add an authenticator app, confirm your email address: "
+        "sign out, then sign in again with a code we email to you.",
+    }
+
     def encrypt(self, text: str) -> str:
         return seal(text)
 

@@ -13,6 +13,7 @@ AVAILABILITY_LABELS = dict(AVAILABILITY_CHOICES)
 
 
 def _lines(values) -> str:
+    values = list(values)  # a generator is truthy even when empty
     return format_html_join("", "{}<br>", ((v,) for v in values)) if values else "Not given"
 
 

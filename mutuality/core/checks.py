@@ -28,3 +28,20 @@ def privacy_notice_names_the_controller(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def accessibility_contact_is_a_real_mailbox(app_configs, **kwargs):
+    address = settings.ACCESSIBILITY_CONTACT
+    domain = address.rpartition("@")[2].strip().lower()
+    nobody_reads_it = settings.ACCESSIBILITY_CONTACT_IS_DEMO or domain in {"", "localhost"}
+    if settings.DEMO or not nobody_reads_it:
+        return []
+    return [
+        Warning(
+            f"The accessibility statement asks people to email {address}, which nobody reads.",
+            hint="Set MUTUALITY_ACCESSIBILITY_CONTACT (or MUTUALITY_PRIVACY_CONTACT) to a "
+            "mailbox the programme office reads.",
+            id="mutuality.W003",
+        )
+    ]

@@ -5,6 +5,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from mutuality.applications.models import Application
 from mutuality.programmes.models import CohortRole, Participation
 
 
@@ -16,18 +17,26 @@ def current_totp_code(authenticator: Authenticator) -> str:
     return format_hotp_value(hotp_value(secret, counter))
 
 
-def people_by_role() -> list[tuple[str, list]]:
-    """The invented people, grouped the way a newcomer wants to try them."""
+def people_by_role() -> list[tuple[str, list[tuple]]]:
+    """The invented people, grouped the way a newcomer wants to try them: each as
+    (person, where), where saying which programmes they take part in or help to run."""
     user_model = get_user_model()
     groups: list[tuple[str, list]] = []
     office = list(user_model.objects.filter(is_staff=True, is_active=True))
-    groups.append(("Programme office", office))
+    groups.append(("Programme office", [(user, "Every programme") for user in office]))
     for role, label in CohortRole.Role.choices:
         if role == CohortRole.Role.PROGRAMME_MANAGER:
             continue
-        users = user_model.objects.filter(cohort_roles__role=role, is_staff=False).distinct()
+        roles = (
+            CohortRole.objects.filter(role=role, user__is_staff=False)
+            .select_related("user", "cohort__programme")
+            .order_by("user__last_name", "user__first_name", "cohort__programme__name")
+        )
+        where: dict = {}
+        for held in roles:
+            where.setdefault(held.user, []).append(_cohort(held.cohort))
         plural = "Steering group members" if role == CohortRole.Role.STEERING else label
-        groups.append((plural, list(users)))
+        groups.append((plural, [(user, "; ".join(cohorts)) for user, cohorts in where.items()]))
     for side_label, side in (
         ("Aspiring leaders", "aspiring"),
         ("Established leaders", "established"),
@@ -37,11 +46,22 @@ def people_by_role() -> list[tuple[str, list]]:
             .select_related("user", "cohort__programme", "organisation")
             .order_by("cohort__programme__name", "user__last_name")
         )
-        groups.append((side_label, [p.user for p in parts]))
-    applicants = (
-        user_model.objects.filter(applications__isnull=False, participations__isnull=True)
-        .distinct()
-        .order_by("last_name")
+        groups.append((side_label, [(p.user, _cohort(p.cohort)) for p in parts]))
+    applications = (
+        Application.objects.filter(applicant__participations__isnull=True)
+        .select_related("applicant", "cohort__programme")
+        .order_by("applicant__last_name", "applicant__first_name")
     )
-    groups.append(("Applicants (not yet taking part)", list(applicants)))
+    applied: dict = {}
+    for application in applications:
+        applied.setdefault(application.applicant, []).append(
+            f"Applied to {_cohort(application.cohort)}"
+        )
+    groups.append(
+        ("Applicants (not yet taking part)", [(u, "; ".join(c)) for u, c in applied.items()])
+    )
     return [(label, people) for label, people in groups if people]
+
+
+def _cohort(cohort) -> str:
+    return f"{cohort.programme.name}: {cohort.name}"

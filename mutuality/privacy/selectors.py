@@ -52,6 +52,10 @@ def _when(value) -> str:
     return value.isoformat()
 
 
+def _capitalised(label: str) -> str:
+    return label[:1].upper() + label[1:]
+
+
 def _cohort(cohort: Cohort) -> str:
     return f"{cohort.programme.name}: {cohort.name}"
 
@@ -60,7 +64,7 @@ def _application(app: Application) -> dict:
     questions = {str(q.pk): q.text for q in app.cohort.programme.questions.all()}
     return {
         "Programme": _cohort(app.cohort),
-        "Applying as": app.side_label,
+        "Applying as": _capitalised(app.side_label),
         "Status": app.get_status_display(),
         "Organisation": str(app.organisation or ""),
         "Place": str(app.place or ""),
@@ -275,7 +279,7 @@ def my_data(user) -> dict:
         "Programmes you take part in": [
             {
                 "Programme": _cohort(p.cohort),
-                "Side": p.side_label,
+                "Side": _capitalised(p.side_label),
                 "Organisation": str(p.organisation),
                 "Job title": p.job_title,
                 "Band or grade": p.band,

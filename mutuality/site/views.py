@@ -21,7 +21,11 @@ def home(request):
 @login_not_required
 @require_GET
 def accessibility(request):
-    return render(request, "core/accessibility.jinja", {"contact": settings.ACCESSIBILITY_CONTACT})
+    return render(
+        request,
+        "core/accessibility.jinja",
+        {"contact": settings.ACCESSIBILITY_CONTACT, "run_by": settings.PRIVACY_CONTROLLERS},
+    )
 
 
 @login_not_required

@@ -44,11 +44,13 @@ class ReplyForm(forms.Form):
         label="Can you come?",
         choices=[
             (Invitation.Reply.ATTENDING, "Yes, I will be there"),
-            (Invitation.Reply.NOT_ATTENDING, "No, I can't attend"),
+            (Invitation.Reply.NOT_ATTENDING, "No, I cannot come"),
         ],
         widget=forms.RadioSelect,
     )
-    reason = forms.CharField(label="If you can't attend, why?", required=False, max_length=300)
+    reason = forms.CharField(
+        label="If you cannot come, tell us why (optional)", required=False, max_length=300
+    )
 
 
 class MaterialForm(forms.Form):
