@@ -81,7 +81,7 @@ SECTIONS = [
     Section(
         "preferences",
         "People you would rather not be paired with",
-        lambda a: True,
+        lambda a: bool(a.avoid_emails),
         optional=True,
         form=PreferencesForm,
     ),
