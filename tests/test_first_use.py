@@ -33,3 +33,15 @@ def test_change_links_read_what_i_bring_with_a_capital_i(client, draft):
     html = client.get(reverse("applications:check", args=[draft.pk])).content.decode()
     assert "what I bring" in html
     assert "what i bring" not in html
+
+
+def test_the_about_me_profile_is_shown_as_optional_since_sending_does_not_need_it(client, draft):
+    """Its page says "write as much or as little as you like" and the application can be
+    sent without it: the task list must not call it incomplete."""
+    client.force_login(draft.applicant)
+    html = client.get(reverse("applications:overview", args=[draft.pk])).content.decode()
+    row = html[html.index("About me, for your learning partner") :]
+    row = row[: row.index("</li>")]
+    assert "Incomplete" not in row
+    assert "Optional" in row
+    assert "about_me" not in str(services.missing_answers(draft))
