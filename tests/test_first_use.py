@@ -45,3 +45,50 @@ def test_the_about_me_profile_is_shown_as_optional_since_sending_does_not_need_i
     assert "Incomplete" not in row
     assert "Optional" in row
     assert "about_me" not in str(services.missing_answers(draft))
+
+
+def test_publishing_says_the_person_left_over_is_emailed_as_they_are(
+    client, db, django_capture_on_commit_callbacks
+):
+    """Three accepted people, one pair: the publish page said the third person was "not
+    emailed" and the cohort "cannot be matched again"; publishing then emailed them, and the
+    matching page offers to match them later."""
+    from django.core import mail
+
+    from mutuality.matchruns import services as matchruns
+    from mutuality.programmes.models import CohortRole
+
+    from .factories import (
+        OrganisationFactory,
+        accept_and_send,
+        add_role,
+        give_totp,
+        submitted_application,
+    )
+
+    cohort = CohortFactory()
+    manager = UserFactory(email="pm@icb.example")
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    trust, council = OrganisationFactory(name="Trust"), OrganisationFactory(name="Council")
+    applications = [
+        submitted_application(cohort, UserFactory(first_name=name), side, organisation=org)
+        for name, side, org in [
+            ("Asha", "aspiring", trust),
+            ("Cara", "established", council),
+            ("Dev", "established", council),
+        ]
+    ]
+    accept_and_send(applications, manager)
+    run = matchruns.run_create(cohort=cohort, by=manager)
+    client.force_login(manager)
+    url = reverse("matchruns:publish", args=[cohort.pk, run.number])
+    page = " ".join(client.get(url).content.decode().split())
+    assert "not emailed" not in page
+    assert "cannot be matched again" not in page
+    assert "Publish and email 3 people" in page
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(a.applicant.email for a in applications)
