@@ -92,3 +92,22 @@ def test_publishing_says_the_person_left_over_is_emailed_as_they_are(
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(a.applicant.email for a in applications)
+
+
+def test_adding_a_session_names_the_sides_and_does_not_call_a_needed_place_optional(client, db):
+    """Faculty adding a learning lab met "The first side only" (which side is first?) and
+    "Place (optional)", then were told the place was needed for a session in person."""
+    from mutuality.programmes.models import CohortRole
+
+    from .factories import add_role, give_totp
+
+    cohort = CohortFactory()
+    faculty = UserFactory(email="faculty@icb.example")
+    give_totp(faculty)
+    add_role(cohort, faculty, CohortRole.Role.FACULTY)
+    client.force_login(faculty)
+    page = " ".join(client.get(reverse("timeline:new", args=[cohort.pk])).content.decode().split())
+    assert "Aspiring leaders only" in page and "Established leaders only" in page
+    assert "first side" not in page
+    assert "Place (optional)" not in page and "Joining link (optional)" not in page
+    assert "Needed for a session in person." in page

@@ -92,7 +92,12 @@ class NhsDateField(forms.DateField):
 
 def _label_params(bound: forms.BoundField, *, as_legend: bool) -> dict[str, Any]:
     text = str(bound.label)
-    if not bound.field.required and not isinstance(bound.field.widget, forms.CheckboxInput):
+    if (
+        not bound.field.required
+        and not isinstance(bound.field.widget, forms.CheckboxInput)
+        # Needed or not depending on another answer: its hint says when.
+        and "data-required-if" not in bound.field.widget.attrs
+    ):
         text = f"{text} (optional)"
     if as_legend:
         return {"fieldset": {"legend": {"text": text, "size": "s"}}}

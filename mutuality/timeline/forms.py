@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from mutuality.partnerships.year_forms import DateTimeInput
 
-from .models import Invitation, Session
+from .models import Audience, Invitation, Session
 
 
 class SessionForm(forms.ModelForm):
@@ -27,6 +27,20 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]
+        # The sides by this programme's own names, not "the first side".
+        programme = self.instance.cohort.programme
+        labels = {
+            Audience.ASPIRING: f"{programme.side_label('aspiring').capitalize()}s only",
+            Audience.ESTABLISHED: f"{programme.side_label('established').capitalize()}s only",
+        }
+        self.fields["audience"].choices = [
+            (value, labels.get(value, label)) for value, label in self.fields["audience"].choices
+        ]
+        # Each is needed for one kind of session (checked in clean), so neither is "optional".
+        self.fields["link"].help_text = "Needed for an online session."
+        self.fields["venue"].help_text = "Needed for a session in person."
+        self.fields["link"].widget.attrs["data-required-if"] = "online"
+        self.fields["venue"].widget.attrs["data-required-if"] = "in person"
 
     def clean(self):
         data = super().clean()
