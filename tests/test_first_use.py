@@ -111,3 +111,24 @@ def test_adding_a_session_names_the_sides_and_does_not_call_a_needed_place_optio
     assert "first side" not in page
     assert "Place (optional)" not in page and "Joining link (optional)" not in page
     assert "Needed for a session in person." in page
+
+
+def test_closing_a_cohort_before_its_end_date_says_so(client, db):
+    """Closing marks every pair completed and cannot be undone; a click in the first month
+    of a nine-month programme was not told the programme had months left to run."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from mutuality.programmes.models import Cohort, CohortRole
+
+    from .factories import add_role, give_totp
+
+    ends = timezone.localdate() + timedelta(days=120)
+    cohort = CohortFactory(status=Cohort.Status.RUNNING, ends_on=ends)
+    manager = UserFactory()
+    give_totp(manager)
+    add_role(cohort, manager, CohortRole.Role.PROGRAMME_MANAGER)
+    client.force_login(manager)
+    page = client.get(reverse("programmes:cohort_advance", args=[cohort.pk])).content.decode()
+    assert f"120 days before its planned end date of {ends:%-d %B %Y}" in page
