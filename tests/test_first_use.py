@@ -132,3 +132,34 @@ def test_closing_a_cohort_before_its_end_date_says_so(client, db):
     client.force_login(manager)
     page = client.get(reverse("programmes:cohort_advance", args=[cohort.pk])).content.decode()
     assert f"120 days before its planned end date of {ends:%-d %B %Y}" in page
+
+
+def test_adding_someone_to_the_team_reads_as_a_sentence(
+    client, db, django_capture_on_commit_callbacks
+):
+    """ "Simran Kaur is now steering group member" and "added ... as programme manager"."""
+    from django.core import mail
+
+    from .factories import give_totp
+
+    cohort = CohortFactory()
+    office = UserFactory(is_staff=True)
+    give_totp(office)
+    client.force_login(office)
+    url = reverse("programmes:team", args=[cohort.pk])
+    for email, first, role in [
+        ("simran@council.example", "Simran", "steering"),
+        ("tunde@icb.example", "Tunde", "programme_manager"),
+        ("harriet@icb.example", "Harriet", "faculty"),
+    ]:
+        with django_capture_on_commit_callbacks(execute=True):
+            page = client.post(
+                url,
+                {"email": email, "first_name": first, "last_name": "Test", "role": role},
+                follow=True,
+            ).content.decode()
+    bodies = {m.to[0]: m.body for m in mail.outbox}
+    assert "as a steering group member." in bodies["simran@council.example"]
+    assert "as a programme manager." in bodies["tunde@icb.example"]
+    assert "as faculty." in bodies["harriet@icb.example"]
+    assert "Harriet Test is now faculty." in page
