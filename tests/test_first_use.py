@@ -163,3 +163,15 @@ def test_adding_someone_to_the_team_reads_as_a_sentence(
     assert "as a programme manager." in bodies["tunde@icb.example"]
     assert "as faculty." in bodies["harriet@icb.example"]
     assert "Harriet Test is now faculty." in page
+
+
+def test_an_organisations_places_are_explained_as_places_for_its_staff(client, db):
+    """ "Places" is also the menu's word for local areas; on this form it is a number."""
+    from .factories import give_totp
+
+    cohort = CohortFactory()
+    office = UserFactory(is_staff=True)
+    give_totp(office)
+    client.force_login(office)
+    page = client.get(reverse("programmes:organisations", args=[cohort.pk])).content.decode()
+    assert "How many of its staff can take part in this cohort." in page

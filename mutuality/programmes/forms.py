@@ -134,4 +134,11 @@ class CohortRoleForm(forms.Form):
 
 class CohortOrganisationForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.all())
-    places = forms.IntegerField(min_value=1, max_value=500, initial=2, label="Places")
+    places = forms.IntegerField(
+        min_value=1,
+        max_value=500,
+        initial=2,
+        label="Places",
+        # Not the local areas under "Places" in the menu.
+        help_text="How many of its staff can take part in this cohort.",
+    )
