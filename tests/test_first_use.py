@@ -175,3 +175,22 @@ def test_an_organisations_places_are_explained_as_places_for_its_staff(client, d
     client.force_login(office)
     page = client.get(reverse("programmes:organisations", args=[cohort.pk])).content.decode()
     assert "How many of its staff can take part in this cohort." in page
+
+
+def test_the_line_manager_is_greeted_by_the_name_the_applicant_gave(
+    client, db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from .factories import submitted_application
+
+    cohort = CohortFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_application(
+            cohort,
+            UserFactory(first_name="Amara"),
+            line_manager_name="Grace Whitfield",
+            line_manager_email="grace@trust.example",
+        )
+    request = next(m for m in mail.outbox if m.to == ["grace@trust.example"])
+    assert request.body.startswith("Hello Grace Whitfield,")
