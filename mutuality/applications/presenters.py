@@ -29,7 +29,8 @@ def answers_summary(application: Application, *, for_applicant: bool = False) ->
                     {
                         "href": reverse("applications:section", args=[application.pk, section]),
                         "text": "Change",
-                        "visuallyHiddenText": label.lower(),
+                        # "What I bring" → "Change what I bring": only the first letter.
+                        "visuallyHiddenText": label[:1].lower() + label[1:],
                     }
                 ]
             }

@@ -81,7 +81,7 @@ SECTIONS = [
     Section(
         "preferences",
         "People you would rather not be paired with",
-        lambda a: True,
+        lambda a: bool(a.avoid_emails),
         optional=True,
         form=PreferencesForm,
     ),
@@ -92,7 +92,8 @@ SECTIONS = [
         applies=lambda a: bool(questions_for(a)),
         form=QuestionsForm,
     ),
-    Section("about-me", "About me, for your learning partner", _about_me_done),
+    # Every part of the profile is optional and sending never asks for it.
+    Section("about-me", "About me, for your learning partner", _about_me_done, optional=True),
     Section("equality", "Equality monitoring", _equality_done, optional=True),
     Section(
         "consent",

@@ -97,6 +97,8 @@ def _label_params(bound: forms.BoundField, *, as_legend: bool) -> dict[str, Any]
         not bound.field.required
         and getattr(bound.form, "marks_optional", True)
         and not isinstance(bound.field.widget, forms.CheckboxInput)
+        # Needed or not depending on another answer: its hint says when.
+        and "data-required-if" not in bound.field.widget.attrs
     ):
         text = f"{text} (optional)"
     if as_legend:

@@ -153,6 +153,13 @@ def replacements_for(*, cohort: Cohort, application: Application, k: int = 3):
         status=Partnership.Status.ENDED
     ):
         paired |= {partnership.aspiring.user_id, partnership.established.user_id}
+    # A partnership that ended is not offered again: its partner left or it did not work.
+    for ended in Partnership.objects.filter(
+        cohort=cohort, status=Partnership.Status.ENDED
+    ).select_related("aspiring", "established"):
+        pair = {ended.aspiring.user_id, ended.established.user_id}
+        if application.applicant_id in pair:
+            paired |= pair - {application.applicant_id}
     pool = [
         a
         for a in Application.objects.filter(

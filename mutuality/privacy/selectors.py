@@ -448,4 +448,3 @@ def audit_events(prefix: str = ""):
     if prefix:
         events = events.filter(action__startswith=f"{prefix}.")
     return events
-

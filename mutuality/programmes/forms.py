@@ -168,4 +168,11 @@ class CohortOrganisationForm(forms.Form):
     organisation = forms.ModelChoiceField(
         queryset=Organisation.objects.all(), empty_label="Choose an organisation"
     )
-    places = forms.IntegerField(min_value=1, max_value=500, initial=2, label="Places")
+    places = forms.IntegerField(
+        min_value=1,
+        max_value=500,
+        initial=2,
+        label="Places",
+        # Not the local areas under "Places" in the menu.
+        help_text="How many of its staff can take part in this cohort.",
+    )

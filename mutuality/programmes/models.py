@@ -302,6 +302,12 @@ class CohortRole(models.Model):
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()}, {self.cohort}"
 
+    @property
+    def role_in_words(self) -> str:
+        """The role after "is now" or "added as": "a programme manager", "faculty"."""
+        role = self.get_role_display().lower()
+        return role if self.role == self.Role.FACULTY else f"a {role}"
+
 
 class Participation(models.Model):
     """A person taking part in a cohort on one side. Created when an application is accepted."""

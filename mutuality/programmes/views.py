@@ -209,7 +209,7 @@ def cohort_team(request, pk: int):
     form = CohortRoleForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         grant = services.cohort_role_grant(cohort=cohort, **form.cleaned_data)
-        messages.success(request, f"{grant.user} is now {grant.get_role_display().lower()}.")
+        messages.success(request, f"{grant.user} is now {grant.role_in_words}.")
         return redirect("programmes:team", pk=cohort.pk)
     return render(
         request,

@@ -144,6 +144,12 @@ def cohort_advance_effects(cohort: Cohort) -> list[str]:
             effects.append("No match run has been published: nobody has a learning partner yet.")
     elif nxt == Cohort.Status.CLOSED:
         live = cohort.partnerships.exclude(status__in=["ended", "completed"]).count()
+        early = (cohort.ends_on - today).days
+        if early > 0:
+            effects.append(
+                f"The cohort closes today, {early} day{'s' if early != 1 else ''} before its "
+                f"planned end date of {cohort.ends_on:%-d %B %Y}."
+            )
         effects.append(
             f"Every partnership still going ({live}) is marked completed. This cannot be undone."
         )

@@ -29,6 +29,11 @@ class SessionForm(forms.ModelForm):
         self.fields["starts_at"].input_formats = ["%Y-%m-%dT%H:%M"]
         if self.instance.cohort_id:
             self.fields["audience"].choices = audience_choices(self.instance.cohort.programme)
+        # Each is needed for one kind of session (checked in clean), so neither is "optional".
+        self.fields["link"].help_text = "Needed for an online session."
+        self.fields["venue"].help_text = "Needed for a session in person."
+        self.fields["link"].widget.attrs["data-required-if"] = "online"
+        self.fields["venue"].widget.attrs["data-required-if"] = "in person"
 
     def clean(self):
         data = super().clean()

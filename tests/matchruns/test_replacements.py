@@ -98,3 +98,19 @@ def test_alumni_willing_to_buddy_are_offered_as_replacements(pair, cast):
         ended=partnership, stays=partnership.aspiring, newcomer=old, by=cast.office
     )
     assert made.established.user == alumnus and made.established.cohort == cast.cohort
+
+
+def test_the_partner_who_left_is_not_offered_back(client, pair, cast):
+    """Ending a pair because one partner left, the team was offered the same two people as
+    each other's best new partner."""
+    partnership, ade, erin = pair
+    client.force_login(cast.programme_manager)
+    client.post(
+        reverse("partnerships:end", args=[cast.cohort.pk, partnership.pk]),
+        {"reason": "left_organisation"},
+    )
+    page = client.get(
+        reverse("matchruns:replace", args=[cast.cohort.pk, partnership.pk])
+    ).content.decode()
+    assert f"Pair {ade.first_name} with {erin.first_name}" not in page
+    assert f"Pair {erin.first_name} with {ade.first_name}" not in page
