@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from mutuality.applications.services import applications_decide
 from mutuality.matchruns import services
-from mutuality.matchruns.selectors import replacements_for
+from mutuality.matchruns.selectors import matchable, replacements_for
 from mutuality.partnerships import services as year_services
 from mutuality.partnerships.models import Partnership
 from mutuality.programmes.models import Cohort, Participation
@@ -224,3 +224,11 @@ def test_a_rematched_pair_shows_why_they_were_paired(
     page = client.get(reverse("partnerships:pair", args=[cast.cohort.pk, new.pk])).content.decode()
     assert "Chosen by the programme team" not in page
     assert proposal.reasons[0][1:] in html.unescape(page)  # the page capitalises the first
+
+
+def test_a_later_match_run_leaves_out_the_partner_who_left(client, pair, cast):
+    partnership, ade, erin = pair
+    _end(client, cast, partnership, "established")
+    applicants = {application.applicant for application in matchable(cast.cohort)}
+    assert ade in applicants  # staying, so matched again by a later run
+    assert erin not in applicants
