@@ -66,11 +66,12 @@ def end(request, pk: int, pair_pk: int):
     form = EndForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.partnership_end(partnership=partnership, by=request.user, **form.cleaned_data)
+            ended = services.partnership_end(
+                partnership=partnership, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            ended = Partnership.objects.get(pk=partnership.pk)
             staying = ended.leaving != Partnership.Leaving.BOTH
             messages.success(
                 request,
