@@ -70,6 +70,12 @@ def matchable(cohort: Cohort):
         )
         .exclude(applicant__in=paired.values("aspiring__user"))
         .exclude(applicant__in=paired.values("established__user"))
+        # Nor anyone who left the programme (their partnership ended because they left).
+        .exclude(
+            applicant__in=Participation.objects.filter(
+                cohort=cohort, status=Participation.Status.WITHDRAWN
+            ).values("user")
+        )
         .select_related("applicant", "place")
         .order_by("pk")
     )
@@ -160,6 +166,12 @@ def replacements_for(*, cohort: Cohort, application: Application, k: int = 3):
         pair = {ended.aspiring.user_id, ended.established.user_id}
         if application.applicant_id in pair:
             paired |= pair - {application.applicant_id}
+    # Someone who left the programme when their partnership ended is not offered.
+    paired |= set(
+        Participation.objects.filter(
+            cohort=cohort, status=Participation.Status.WITHDRAWN
+        ).values_list("user_id", flat=True)
+    )
     pool = [
         a
         for a in Application.objects.filter(

@@ -32,11 +32,14 @@ from .selectors import (
     matchable,
     person_id,
     profile_for,
+    replacements_for,
     rules_broken,
 )
 
 # Beyond this many people a run goes to the task worker instead of the web request.
 BACKGROUND_FROM = 2000
+# Rematching scores every candidate (not only the few shown) to find the chosen one's reasons.
+REMATCH_SCORED = 100_000
 
 
 def settings_for(cohort: Cohort) -> MatchingSettings:
@@ -368,8 +371,27 @@ def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: A
         raise ValidationError("End the partnership before choosing a new partner.")
     if stays.pk not in (ended.aspiring_id, ended.established_id):
         raise ValidationError("That person was not in this partnership.")
+    if stays.status != Participation.Status.ACTIVE:
+        raise ValidationError("That person has left the programme.")
     if newcomer.side == stays.side:
         raise ValidationError("Choose someone from the other side.")
+    # The score and reasons the team saw when choosing, worked out again here rather than
+    # trusted from the form, so the new pair says why they were paired.
+    stays_application = Application.objects.filter(
+        cohort=ended.cohort, applicant=stays.user
+    ).first()
+    proposal = None
+    if stays_application is not None:
+        proposal = next(
+            (
+                found
+                for candidate, found in replacements_for(
+                    cohort=ended.cohort, application=stays_application, k=REMATCH_SCORED
+                )
+                if candidate.pk == newcomer.pk
+            ),
+            None,
+        )
     if newcomer.cohort_id != ended.cohort_id:
         # An alumnus of an earlier cohort who offered to buddy joins this one.
         joining, _ = Participation.objects.get_or_create(
@@ -391,7 +413,12 @@ def partnership_replace(*, ended: Partnership, stays: Participation, newcomer: A
         joining = Participation.objects.get(cohort=ended.cohort, user=newcomer.applicant)
     aspiring, established = (stays, joining) if stays.side == "aspiring" else (joining, stays)
     made = Partnership.objects.create(
-        cohort=ended.cohort, aspiring=aspiring, established=established, replaces=ended
+        cohort=ended.cohort,
+        aspiring=aspiring,
+        established=established,
+        replaces=ended,
+        score=proposal.score if proposal else None,
+        reasons=list(proposal.reasons) if proposal else [],
     )
     partnership_introduce(partnership=made)
     return made

@@ -20,6 +20,15 @@ class Partnership(models.Model):
         NOT_WORKING = "not_working", "Not working out"
         OTHER = "other", "Other"
 
+    class Leaving(models.TextChoices):
+        """Who left the programme when the partnership ended. A partner who stays may be
+        given a new partner; one who left is not."""
+
+        ASPIRING = "aspiring", "The aspiring leader"
+        ESTABLISHED = "established", "The established leader"
+        BOTH = "both", "Both"
+        NEITHER = "neither", "Neither"
+
     cohort = models.ForeignKey(Cohort, on_delete=models.PROTECT, related_name="partnerships")
     aspiring = models.ForeignKey(Participation, on_delete=models.PROTECT, related_name="+")
     established = models.ForeignKey(Participation, on_delete=models.PROTECT, related_name="+")
@@ -32,6 +41,9 @@ class Partnership(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     end_reason = models.CharField(max_length=30, choices=EndReason.choices, blank=True)
     end_note = models.TextField(blank=True)
+    leaving = models.CharField(
+        "who is leaving the programme", max_length=20, choices=Leaving.choices, blank=True
+    )
     replaces = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="replaced_by"
     )

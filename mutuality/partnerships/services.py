@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from mutuality.core.emails import send_after_commit
 from mutuality.datacache import cohort_data_changed
-from mutuality.programmes.models import Cohort
+from mutuality.programmes.models import Cohort, Participation
 
 from . import crypto, selectors
 from .health import Health, pair_health
@@ -173,14 +173,54 @@ def support_request_resolve(*, request: SupportRequest, by, response: str) -> Su
 
 
 @transaction.atomic
-def partnership_end(*, partnership: Partnership, by, reason: str, note: str) -> Partnership:
+def partnership_end(
+    *, partnership: Partnership, by, reason: str, note: str, leaving: str = "neither"
+) -> Partnership:
+    """End a live partnership early. Whoever is ``leaving`` stops taking part in the cohort
+    (withdrawn from today, as when they withdraw themselves); whoever stays may be given a
+    new partner. Both partners are told by email, once. The reason and note are for the
+    team only and are not in the email."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
     _require_live(partnership)
+    if leaving not in Partnership.Leaving.values:
+        raise ValidationError("Say who is leaving the programme.")
     partnership.status = Status.ENDED
     partnership.ended_at = timezone.now()
     partnership.end_reason = reason
     partnership.end_note = note
+    partnership.leaving = leaving
     partnership.save()
+    leavers = [
+        person
+        for side, person in (
+            ("aspiring", partnership.aspiring),
+            ("established", partnership.established),
+        )
+        if leaving in (side, Partnership.Leaving.BOTH)
+    ]
+    Participation.objects.filter(
+        pk__in=[person.pk for person in leavers], status=Participation.Status.ACTIVE
+    ).update(status=Participation.Status.WITHDRAWN, left_on=timezone.localdate())
+    # An update() sends no signal: tell the report cache who takes part changed.
+    cohort_data_changed(partnership.cohort_id)
+    link = settings.BASE_URL + partnership.cohort.get_absolute_url()
+    for me, partner in (
+        (partnership.aspiring, partnership.established),
+        (partnership.established, partnership.aspiring),
+    ):
+        send_after_commit(
+            to=me.user.email,
+            subject="Your learning partnership has ended",
+            template="partnership_ended.txt",
+            context={
+                "me": me,
+                "partner": partner,
+                "partnership": partnership,
+                "stays": me not in leavers,
+                "link": link,
+            },
+            key=f"partnership-ended:{partnership.pk}",
+        )
     return partnership
 
 

@@ -63,14 +63,21 @@ def pair(request, pk: int, pair_pk: int):
 def end(request, pk: int, pair_pk: int):
     cohort = get_cohort_for(request.user, pk, "partnerships.manage_matching")
     partnership = _pair(cohort, pair_pk)
-    form = EndForm(request.POST or None)
+    form = EndForm(request.POST or None, partnership=partnership)
     if request.method == "POST" and form.is_valid():
         try:
-            services.partnership_end(partnership=partnership, by=request.user, **form.cleaned_data)
+            ended = services.partnership_end(
+                partnership=partnership, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, "The partnership has ended. Choose a new partner below.")
+            staying = ended.leaving != Partnership.Leaving.BOTH
+            messages.success(
+                request,
+                "The partnership has ended. Both partners have been told."
+                + (" Choose a new partner below." if staying else ""),
+            )
         return redirect("partnerships:pair", pk=cohort.pk, pair_pk=partnership.pk)
     return render(
         request,

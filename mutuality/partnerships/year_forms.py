@@ -82,12 +82,32 @@ class SupportForm(forms.ModelForm):
 
 
 class EndForm(forms.Form):
-    reason = forms.ChoiceField(choices=Partnership.EndReason.choices, widget=forms.RadioSelect)
+    reason = forms.ChoiceField(
+        choices=Partnership.EndReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose why the partnership is ending"},
+    )
+    leaving = forms.ChoiceField(
+        label="Who is leaving the programme?",
+        help_text="Anyone who stays can be given a new partner.",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who is leaving the programme"},
+    )
     note = forms.CharField(
         label="Anything the team should know",
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def __init__(self, *args, partnership: Partnership, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The partners by name, so nobody has to work out which side someone is on.
+        self.fields["leaving"].choices = [
+            ("aspiring", partnership.aspiring.user.get_full_name()),
+            ("established", partnership.established.user.get_full_name()),
+            ("both", "Both of them"),
+            ("neither", "Neither: both stay and may be given a new partner"),
+        ]
 
 
 class ResolveForm(forms.Form):
