@@ -404,3 +404,69 @@ def test_free_text_of_an_open_poll_is_read_by_nobody_until_it_closes(client, cas
     )
     page = client.get(url).content.decode()
     assert "blocked my bid" in page and "all fine" not in page
+
+
+def test_closing_the_cohort_closes_its_open_poll_and_freezes_the_answers(client, cast, wave):
+    """After the cohort closes, the open poll no longer offers 'Change your answers', and its
+    answers are frozen, in the same step as the closing."""
+    from mutuality.audit.models import AuditEvent
+    from mutuality.programmes.models import Cohort
+
+    today = timezone.localdate()
+    later = Wave.objects.create(
+        cohort=cast.cohort, instrument=services.default_instrument(), stage="follow_up_6",
+        title="Six months on", opens_on=today + timedelta(days=180),
+        closes_on=today + timedelta(days=200),
+    )  # fmt: skip
+    client.force_login(cast.aspiring)
+    answer = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
+    assert client.post(answer, full_answers(wave, Side.ASPIRING)).status_code == 302
+    mine = reverse("polls:mine", args=[cast.cohort.pk])
+    assert "Change your answers" in client.get(mine).content.decode()
+
+    Cohort.objects.filter(pk=cast.cohort.pk).update(status=Cohort.Status.RUNNING)
+    client.force_login(cast.programme_manager)
+    advance = reverse("programmes:cohort_advance", args=[cast.cohort.pk])
+    assert "The open poll closes now" in client.get(advance).content.decode()
+    assert client.post(advance).status_code == 302
+    cast.cohort.refresh_from_db()
+    assert cast.cohort.status == Cohort.Status.CLOSED
+
+    wave.refresh_from_db()
+    assert wave.has_closed() and wave.results.get().closed_on == today
+    event = AuditEvent.objects.get(action="polls.wave_closed")
+    assert event.actor == cast.programme_manager
+    later.refresh_from_db()
+    assert later.closed_at is None  # a poll planned for after the year is left as planned
+
+    client.force_login(cast.aspiring)
+    assert "Change your answers" not in client.get(mine).content.decode()
+    before = Response.objects.get().answers
+    changed = {**full_answers(wave, Side.ASPIRING)}
+    changed[next(k for k, v in changed.items() if v == "4")] = "1"
+    assert client.post(answer, changed).status_code == 410
+    assert Response.objects.get().answers == before
+
+
+def test_a_cohort_that_fails_to_close_leaves_its_poll_open(cast, wave):
+    """Closing the cohort and closing its polls happen together or not at all: a failure in
+    a later step of the closing undoes the poll's closing too."""
+    from mutuality.programmes import services as programme_services
+    from mutuality.programmes.models import Cohort
+    from mutuality.programmes.signals import cohort_closed
+
+    Cohort.objects.filter(pk=cast.cohort.pk).update(status=Cohort.Status.RUNNING)
+
+    def fail(sender, **kwargs):
+        raise RuntimeError("disk full")
+
+    cohort_closed.connect(fail, dispatch_uid="test.fail_after_polls")
+    try:
+        with pytest.raises(RuntimeError):
+            programme_services.cohort_advance(cohort=cast.cohort, by=cast.programme_manager)
+    finally:
+        cohort_closed.disconnect(dispatch_uid="test.fail_after_polls")
+    wave.refresh_from_db()
+    cast.cohort.refresh_from_db()
+    assert cast.cohort.status == Cohort.Status.RUNNING
+    assert wave.is_open() and not wave.results.exists()
