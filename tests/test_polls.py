@@ -76,6 +76,9 @@ def test_each_side_is_asked_its_own_questions(client, cast, wave):
 
 
 def test_answer_then_change_keeps_one_response(client, cast, wave):
+    # A mid-point poll, so that its yes/no question ("Since the programme began …") is asked.
+    wave.stage = "midpoint"
+    wave.save()
     client.force_login(cast.aspiring)
     url = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
     data = full_answers(wave, Side.ASPIRING)
@@ -470,3 +473,36 @@ def test_a_cohort_that_fails_to_close_leaves_its_poll_open(cast, wave):
     cast.cohort.refresh_from_db()
     assert cast.cohort.status == Cohort.Status.RUNNING
     assert wave.is_open() and not wave.results.exists()
+
+
+def test_a_baseline_poll_asks_nothing_about_the_programme_s_effects(client, cast, wave):
+    """Before the programme begins, nobody is asked what it has done for them; the mid-point
+    and final polls ask, and the statements asked both times are the same."""
+    client.force_login(cast.aspiring)
+    baseline = client.get(reverse("polls:answer", args=[cast.cohort.pk, wave.pk])).content
+    today = timezone.localdate()
+    final = Wave.objects.create(
+        cohort=cast.cohort, instrument=wave.instrument, stage="final", title="Final poll",
+        opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=7),
+    )  # fmt: skip
+    end = client.get(reverse("polls:answer", args=[cast.cohort.pk, final.pk])).content
+    for retrospective in (
+        b"Taking part has renewed my energy",
+        b"Since the programme began",
+        b"most useful to you",
+        b"how likely are you to recommend this programme",
+    ):
+        assert retrospective not in baseline
+        assert retrospective in end
+    assert b"I feel confident finding my way around" in baseline
+    asked_first = {q.key for q in services.questions_for(wave, Side.ASPIRING)}
+    asked_last = {q.key for q in services.questions_for(final, Side.ASPIRING)}
+    assert asked_first < asked_last
+    assert {"renewed-energy", "applied-for-role", "most-useful"} <= asked_last - asked_first
+    # Answering the baseline poll in full needs no answer to a question it did not ask.
+    data = full_answers(wave, Side.ASPIRING)
+    assert (
+        client.post(reverse("polls:answer", args=[cast.cohort.pk, wave.pk]), data).status_code
+        == 302
+    )
+    assert "renewed-energy" not in Response.objects.get(wave=wave).answers
