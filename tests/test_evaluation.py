@@ -323,3 +323,21 @@ def test_the_office_can_open_the_programme_comparison_before_any_cohort_exists(c
     page = client.get(reverse("evaluation:system"))
     assert page.status_code == 200
     assert "There are no cohorts to compare yet." in page.content.decode()
+
+
+def test_questions_about_the_programme_s_effects_are_paired_only_with_waves_that_asked_them(
+    evaluated,
+):
+    """'Taking part has renewed my energy' is not asked at baseline, so the report shows it for
+    the final poll alone, with no before-and-after change; questions asked both times still
+    pair."""
+    report = cohort_report(evaluated, charts=False)
+    aspiring = next(s for s in report.sides if s.side == Side.ASPIRING)
+    renewed = next(i for i in aspiring.items if i.question.key == "renewed-energy")
+    assert [w.wave for w in renewed.waves] == ["final"]
+    assert renewed.paired is None
+    navigating = next(i for i in aspiring.items if i.question.key == "navigating-organisation")
+    assert [w.wave for w in navigating.waves] == ["baseline", "final"]
+    assert navigating.paired.shown
+    texts = [h.text for h in report.headlines]
+    assert not any("renewed" in t and "baseline" in t for t in texts)

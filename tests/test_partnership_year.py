@@ -19,6 +19,8 @@ from mutuality.partnerships.models import Meeting, NudgeSent, Partnership, Refle
 from mutuality.programmes import services as programme_services
 from mutuality.programmes.models import Cohort
 
+from .factories import UserFactory, add_participant
+
 
 @pytest.fixture
 def pair(cast):
@@ -366,3 +368,47 @@ def test_an_empty_supervision_note_comes_back_with_its_error_and_a_note_is_kept(
     hub = client.get(reverse("partnerships:my_partner", args=[cast.cohort.pk]), follow=True)
     hub = hub.content.decode()
     assert "Talked through the missed meetings" not in hub
+
+
+def test_after_rematching_earlier_reflections_stay_with_their_author_alone(client, cast, pair):
+    """Ade writes a reflection, her partner leaves and she is rematched: her new partner page
+    still shows her earlier reflection to her, and to no one else."""
+    first, ade, erin = pair
+    client.force_login(ade)
+    post(client, first, "reflection", {"text": f"First year {MARKER}"})
+    services.partnership_end(partnership=first, by=cast.programme_manager, reason="other", note="")
+    fin = UserFactory(email="fin@charity.example", first_name="Fin")
+    add_participant(cast.cohort, fin, "established")
+    second = Partnership.objects.create(
+        cohort=cast.cohort,
+        aspiring=first.aspiring,
+        established=cast.cohort.participations.get(user=fin),
+        replaces=first,
+    )
+    post(client, second, "reflection", {"text": "SECOND-MARKER-9c1d"})
+
+    page = client.get(reverse("partnerships:hub", args=[second.pk])).content.decode()
+    assert "From your earlier partnership" in page
+    assert MARKER in page and "SECOND-MARKER-9c1d" in page
+
+    for person, partnership in [
+        (fin, second),
+        (erin, first),
+        (cast.faculty, None),
+        (cast.programme_manager, None),
+    ]:
+        client.force_login(person)
+        urls = [
+            reverse("partnerships:hub", args=[first.pk]),
+            reverse("partnerships:hub", args=[second.pk]),
+            reverse("partnerships:pair", args=[cast.cohort.pk, first.pk]),
+            reverse("partnerships:pair", args=[cast.cohort.pk, second.pk]),
+        ]
+        for url in urls:
+            content = client.get(url).content
+            assert MARKER.encode() not in content, (person.email, url)
+            assert b"SECOND-MARKER-9c1d" not in content, (person.email, url)
+        if partnership is not None:
+            own = client.get(reverse("partnerships:hub", args=[partnership.pk]))
+            assert own.status_code == 200
+            assert b"From your earlier partnership" not in own.content

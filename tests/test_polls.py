@@ -76,6 +76,9 @@ def test_each_side_is_asked_its_own_questions(client, cast, wave):
 
 
 def test_answer_then_change_keeps_one_response(client, cast, wave):
+    # A mid-point poll, so that its yes/no question ("Since the programme began …") is asked.
+    wave.stage = "midpoint"
+    wave.save()
     client.force_login(cast.aspiring)
     url = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
     data = full_answers(wave, Side.ASPIRING)
@@ -404,3 +407,102 @@ def test_free_text_of_an_open_poll_is_read_by_nobody_until_it_closes(client, cas
     )
     page = client.get(url).content.decode()
     assert "blocked my bid" in page and "all fine" not in page
+
+
+def test_closing_the_cohort_closes_its_open_poll_and_freezes_the_answers(client, cast, wave):
+    """After the cohort closes, the open poll no longer offers 'Change your answers', and its
+    answers are frozen, in the same step as the closing."""
+    from mutuality.audit.models import AuditEvent
+    from mutuality.programmes.models import Cohort
+
+    today = timezone.localdate()
+    later = Wave.objects.create(
+        cohort=cast.cohort, instrument=services.default_instrument(), stage="follow_up_6",
+        title="Six months on", opens_on=today + timedelta(days=180),
+        closes_on=today + timedelta(days=200),
+    )  # fmt: skip
+    client.force_login(cast.aspiring)
+    answer = reverse("polls:answer", args=[cast.cohort.pk, wave.pk])
+    assert client.post(answer, full_answers(wave, Side.ASPIRING)).status_code == 302
+    mine = reverse("polls:mine", args=[cast.cohort.pk])
+    assert "Change your answers" in client.get(mine).content.decode()
+
+    Cohort.objects.filter(pk=cast.cohort.pk).update(status=Cohort.Status.RUNNING)
+    client.force_login(cast.programme_manager)
+    advance = reverse("programmes:cohort_advance", args=[cast.cohort.pk])
+    assert "The open poll closes now" in client.get(advance).content.decode()
+    assert client.post(advance).status_code == 302
+    cast.cohort.refresh_from_db()
+    assert cast.cohort.status == Cohort.Status.CLOSED
+
+    wave.refresh_from_db()
+    assert wave.has_closed() and wave.results.get().closed_on == today
+    event = AuditEvent.objects.get(action="polls.wave_closed")
+    assert event.actor == cast.programme_manager
+    later.refresh_from_db()
+    assert later.closed_at is None  # a poll planned for after the year is left as planned
+
+    client.force_login(cast.aspiring)
+    assert "Change your answers" not in client.get(mine).content.decode()
+    before = Response.objects.get().answers
+    changed = {**full_answers(wave, Side.ASPIRING)}
+    changed[next(k for k, v in changed.items() if v == "4")] = "1"
+    assert client.post(answer, changed).status_code == 410
+    assert Response.objects.get().answers == before
+
+
+def test_a_cohort_that_fails_to_close_leaves_its_poll_open(cast, wave):
+    """Closing the cohort and closing its polls happen together or not at all: a failure in
+    a later step of the closing undoes the poll's closing too."""
+    from mutuality.programmes import services as programme_services
+    from mutuality.programmes.models import Cohort
+    from mutuality.programmes.signals import cohort_closed
+
+    Cohort.objects.filter(pk=cast.cohort.pk).update(status=Cohort.Status.RUNNING)
+
+    def fail(sender, **kwargs):
+        raise RuntimeError("disk full")
+
+    cohort_closed.connect(fail, dispatch_uid="test.fail_after_polls")
+    try:
+        with pytest.raises(RuntimeError):
+            programme_services.cohort_advance(cohort=cast.cohort, by=cast.programme_manager)
+    finally:
+        cohort_closed.disconnect(dispatch_uid="test.fail_after_polls")
+    wave.refresh_from_db()
+    cast.cohort.refresh_from_db()
+    assert cast.cohort.status == Cohort.Status.RUNNING
+    assert wave.is_open() and not wave.results.exists()
+
+
+def test_a_baseline_poll_asks_nothing_about_the_programme_s_effects(client, cast, wave):
+    """Before the programme begins, nobody is asked what it has done for them; the mid-point
+    and final polls ask, and the statements asked both times are the same."""
+    client.force_login(cast.aspiring)
+    baseline = client.get(reverse("polls:answer", args=[cast.cohort.pk, wave.pk])).content
+    today = timezone.localdate()
+    final = Wave.objects.create(
+        cohort=cast.cohort, instrument=wave.instrument, stage="final", title="Final poll",
+        opens_on=today - timedelta(days=1), closes_on=today + timedelta(days=7),
+    )  # fmt: skip
+    end = client.get(reverse("polls:answer", args=[cast.cohort.pk, final.pk])).content
+    for retrospective in (
+        b"Taking part has renewed my energy",
+        b"Since the programme began",
+        b"most useful to you",
+        b"how likely are you to recommend this programme",
+    ):
+        assert retrospective not in baseline
+        assert retrospective in end
+    assert b"I feel confident finding my way around" in baseline
+    asked_first = {q.key for q in services.questions_for(wave, Side.ASPIRING)}
+    asked_last = {q.key for q in services.questions_for(final, Side.ASPIRING)}
+    assert asked_first < asked_last
+    assert {"renewed-energy", "applied-for-role", "most-useful"} <= asked_last - asked_first
+    # Answering the baseline poll in full needs no answer to a question it did not ask.
+    data = full_answers(wave, Side.ASPIRING)
+    assert (
+        client.post(reverse("polls:answer", args=[cast.cohort.pk, wave.pk]), data).status_code
+        == 302
+    )
+    assert "renewed-energy" not in Response.objects.get(wave=wave).answers

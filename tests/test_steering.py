@@ -361,3 +361,29 @@ def test_cohorts_made_before_get_their_tags_from_the_migration(cast):
     migration.add_default_tags(apps, None)
     assert sorted(cast.cohort.theme_tags.values_list("name", flat=True)) == sorted(DEFAULT_TAGS)
     assert list(cast.other_cohort.theme_tags.values_list("name", flat=True)) == ["Our own tag"]
+
+
+def test_a_closed_cohort_no_longer_offers_or_takes_themes(client, cast):
+    from mutuality.programmes.models import Cohort
+
+    submit = reverse("steering:submit", args=[cast.cohort.pk])
+    client.force_login(cast.aspiring)
+    cohort_page = cast.cohort.get_absolute_url()
+    assert submit in client.get(cohort_page).content.decode()
+    services.theme_submit(
+        cohort=cast.cohort, by=cast.aspiring, text="Rotas ignore caring duties.", source="other"
+    )
+    Cohort.objects.filter(pk=cast.cohort.pk).update(status=Cohort.Status.CLOSED)
+
+    assert submit not in client.get(cohort_page).content.decode()
+    page = client.get(submit)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "This cohort has closed" in text and "Send theme" not in text
+    assert "Rotas ignore caring duties." in text  # what they sent stays theirs to see
+    refused = client.post(submit, {"text": "Too late.", "source": "other"})
+    assert refused.status_code == 410
+    assert not Theme.objects.filter(text="Too late.").exists()
+    client.force_login(cast.programme_manager)
+    moderation = client.get(reverse("steering:moderation", args=[cast.cohort.pk]))
+    assert moderation.status_code == 200 and submit not in moderation.content.decode()

@@ -68,6 +68,7 @@ def engine_question(question: Question) -> EngineQuestion:
         sides=sides,
         options=tuple(question.options),
         short=question.short,
+        after_start=question.after_start,
     )
 
 
@@ -352,6 +353,8 @@ def _poll_results(cohort: Cohort, policy: DisclosurePolicy, waves, frozen):
     def item(question: Question, group: str, sides: tuple[str, ...]):
         by_wave: dict[str, Mapping[Hashable, object]] = {}
         for wave, key, _ in keyed:
+            if not question.asked_at(wave.stage):
+                continue  # not asked then (before the programme began): nothing to pair
             by_wave[key] = {
                 pid: a.get(question.key)
                 for side in sides

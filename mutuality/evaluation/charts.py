@@ -27,12 +27,13 @@ def charts_for(report: CohortReport) -> dict[str, object]:
             )
     for side in report.sides:
         if report.before and report.after:
+            # Only questions asked at both: one not asked at the start has nothing to compare.
             scored = [
                 item
                 for item in side.items
-                if any(
-                    (w := item.wave(key)) is not None and not w.positive.suppressed
-                    for key in (report.before, report.after)
+                if all(item.wave(key) is not None for key in (report.before, report.after))
+                and any(
+                    not item.wave(key).positive.suppressed for key in (report.before, report.after)
                 )
             ]
             if scored:

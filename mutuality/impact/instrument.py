@@ -39,6 +39,9 @@ ESTABLISHED: Final = "established"
 SIDES: Final = (ASPIRING, ESTABLISHED)
 BOTH_SIDES: Final = SIDES
 
+BEFORE_START_STAGES: Final = ("baseline",)
+"""Waves asked before the programme has begun: they never ask about its effects."""
+
 SIDE_PLURALS: Final = {ASPIRING: "aspiring leaders", ESTABLISHED: "established leaders"}
 """How the report names each side as a group of people ("85% of aspiring leaders …")."""
 
@@ -73,7 +76,10 @@ class Question:
     ``text`` is what the respondent reads; ``headline`` completes "X% of aspiring leaders
     agreed they …" (for yes/no and scale questions, "… said they …"), in the third person
     plural; ``sides`` lists the sides who are asked; ``short`` is a label of a few words for
-    charts and tables, where the full statement would not fit.
+    charts and tables, where the full statement would not fit. ``after_start`` marks a
+    question about the programme's effects ("Since the programme began …"): it is asked
+    only once the programme is under way, never in a baseline wave, so it has no
+    before-and-after pair.
     """
 
     key: str
@@ -83,6 +89,7 @@ class Question:
     sides: tuple[str, ...]
     options: tuple[str, ...] = ()
     short: str = ""
+    after_start: bool = False
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -96,6 +103,11 @@ class Question:
 
     def asks(self, side: str) -> bool:
         return side in self.sides
+
+    def asked_at(self, stage: str) -> bool:
+        """Whether a wave at this stage asks it: questions about the programme's effects wait
+        until it has begun."""
+        return not (self.after_start and stage in BEFORE_START_STAGES)
 
     @property
     def scored(self) -> bool:
@@ -137,7 +149,8 @@ DEFAULT_INSTRUMENT: Final = Instrument(
     description=(
         "Asked at the start of the programme, along the way, at the end and after it. The "
         "same statements each time, so that each person's answers can be compared with their "
-        "own earlier ones. Answers are never shown against anyone's name."
+        "own earlier ones; questions about what the programme has done are asked only once "
+        "it has begun. Answers are never shown against anyone's name."
     ),
     questions=(
         Question(
@@ -193,6 +206,7 @@ DEFAULT_INSTRUMENT: Final = Instrument(
             headline="found that taking part renewed their energy for their career",
             sides=(ASPIRING,),
             short="Renewed energy for career",
+            after_start=True,
         ),
         Question(
             key="supporting-equity",
@@ -220,6 +234,7 @@ DEFAULT_INSTRUMENT: Final = Instrument(
             headline="were very likely to recommend the programme to a colleague",
             sides=BOTH_SIDES,
             short="Would recommend",
+            after_start=True,
         ),
         Question(
             key="applied-for-role",
@@ -228,6 +243,7 @@ DEFAULT_INSTRUMENT: Final = Instrument(
             headline="had applied for a new role or a promotion since the programme began",
             sides=BOTH_SIDES,
             short="Applied for a new role",
+            after_start=True,
         ),
         Question(
             key="most-useful",
@@ -242,6 +258,7 @@ DEFAULT_INSTRUMENT: Final = Instrument(
                 "Reading and resources",
             ),
             short="Most useful parts",
+            after_start=True,
         ),
         Question(
             key="what-changed",
@@ -250,6 +267,7 @@ DEFAULT_INSTRUMENT: Final = Instrument(
             headline="",
             sides=BOTH_SIDES,
             short="What has changed",
+            after_start=True,
         ),
     ),
 )

@@ -165,6 +165,17 @@ def reflections_of(*, partnership: Partnership, author) -> list[tuple[Reflection
     ]
 
 
+def earlier_reflections_of(*, partnership: Partnership, author) -> list[tuple[Reflection, str]]:
+    """The author's own reflections from their earlier partnerships in the same cohort (before
+    a rematch), opened for them alone, newest first."""
+    return [
+        (reflection, crypto.unseal(reflection.ciphertext, row=crypto.row_name(reflection.pk)))
+        for reflection in Reflection.objects.filter(
+            partnership__cohort_id=partnership.cohort_id, author=author
+        ).exclude(partnership=partnership)
+    ]
+
+
 def faculty_emails(cohort: Cohort) -> list[str]:
     return list(
         cohort.roles.filter(

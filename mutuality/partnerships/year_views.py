@@ -68,6 +68,9 @@ def _hub(request, partnership: Partnership, **bound_forms):
             "my_agreed": my_agreed,
             **selectors.hub_record(partnership, user, partner.user),
             "reflections": selectors.reflections_of(partnership=partnership, author=user),
+            "earlier_reflections": selectors.earlier_reflections_of(
+                partnership=partnership, author=user
+            ),
             "live": partnership.status in LIVE,
             "completed": partnership.status == Partnership.Status.COMPLETED,
             "my_keep_meeting": partnership.aspiring_keep_meeting

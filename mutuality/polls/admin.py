@@ -6,7 +6,17 @@ from .models import Instrument, Question
 class QuestionInline(admin.TabularInline):
     model = Question
     extra = 0
-    fields = ["order", "key", "kind", "sides", "text", "short", "headline", "options"]
+    fields = [
+        "order",
+        "key",
+        "kind",
+        "sides",
+        "text",
+        "short",
+        "headline",
+        "options",
+        "after_start",
+    ]
 
 
 @admin.register(Instrument)

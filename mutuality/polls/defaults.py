@@ -26,6 +26,8 @@ def default_instrument_make(instrument_model, question_model):
         name=NAME, programme=None, defaults={"description": DEFAULT_INSTRUMENT.description}
     )
     if created:
+        # An early migration's historical model has no ``after_start`` yet; a later one sets it.
+        later = any(f.name == "after_start" for f in question_model._meta.get_fields())
         question_model.objects.bulk_create(
             question_model(
                 instrument=instrument,
@@ -37,6 +39,7 @@ def default_instrument_make(instrument_model, question_model):
                 short=q.short,
                 sides=_side(q.sides),
                 options=list(q.options),
+                **({"after_start": q.after_start} if later else {}),
             )
             for order, q in enumerate(DEFAULT_INSTRUMENT.questions)
         )

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from mutuality.impact.instrument import BEFORE_START_STAGES
 from mutuality.programmes.models import Cohort, Participation, Programme
 
 
@@ -64,6 +65,11 @@ class Question(models.Model):
     short = models.CharField(max_length=60, blank=True, help_text="A label for charts.")
     sides = models.CharField(max_length=20, choices=Sides.choices, default=Sides.BOTH)
     options = models.JSONField(default=list, blank=True, help_text="Choices, for choice kinds.")
+    after_start = models.BooleanField(
+        "Only once the programme has begun",
+        default=False,
+        help_text="About the programme's effects, so never asked in a baseline poll.",
+    )
 
     class Meta:
         ordering = ["instrument", "order", "pk"]
@@ -76,6 +82,11 @@ class Question(models.Model):
 
     def asked_of(self, side: str) -> bool:
         return self.sides in (self.Sides.BOTH, side)
+
+    def asked_at(self, stage: str) -> bool:
+        """Whether a wave at this stage asks it: none about the programme's effects before
+        the programme has begun."""
+        return not (self.after_start and stage in BEFORE_START_STAGES)
 
 
 class Wave(models.Model):

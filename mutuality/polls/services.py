@@ -100,7 +100,11 @@ def lay_out_waves(*, cohort: Cohort, instrument: Instrument | None = None, by=No
 
 
 def questions_for(wave: Wave, side: str) -> list[Question]:
-    return [q for q in wave.instrument.questions.all() if q.asked_of(side)]
+    """The questions this side is asked in this wave: a baseline wave asks nothing about the
+    programme's effects, as it has not begun."""
+    return [
+        q for q in wave.instrument.questions.all() if q.asked_of(side) and q.asked_at(wave.stage)
+    ]
 
 
 @transaction.atomic

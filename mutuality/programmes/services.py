@@ -59,8 +59,9 @@ def cohort_copy(*, source: Cohort, name: str, starts_on: date) -> Cohort:
 
 
 @transaction.atomic
-def cohort_advance(*, cohort: Cohort) -> Cohort:
-    """Move a cohort to its next stage (draft → recruiting → matching → running → closed)."""
+def cohort_advance(*, cohort: Cohort, by=None) -> Cohort:
+    """Move a cohort to its next stage (draft → recruiting → matching → running → closed).
+    ``by`` is who did it, recorded by what closing the cohort does (closing its open polls)."""
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.next_status is None:
         raise ValidationError("This cohort is closed; it has no further stage.")
@@ -68,7 +69,7 @@ def cohort_advance(*, cohort: Cohort) -> Cohort:
     cohort.save(update_fields=["status"])
     if cohort.status == Cohort.Status.CLOSED:
         # At the cohort's end, every pair still going is marked completed.
-        cohort_closed.send(sender=Cohort, cohort=cohort)
+        cohort_closed.send(sender=Cohort, cohort=cohort, by=by)
     return cohort
 
 

@@ -6,5 +6,5 @@ from django.dispatch import Signal
 
 # A new cohort was saved (created or copied): sent with ``cohort``.
 cohort_created = Signal()
-# A cohort has just moved to "closed": sent with ``cohort``.
+# A cohort has just moved to "closed": sent with ``cohort`` and ``by`` (who closed it).
 cohort_closed = Signal()

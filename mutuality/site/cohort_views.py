@@ -25,7 +25,7 @@ def cohort_advance(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "programmes.manage_cohort")
     if request.method == "POST":
         try:
-            cohort = programme_services.cohort_advance(cohort=cohort)
+            cohort = programme_services.cohort_advance(cohort=cohort, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -153,4 +153,10 @@ def cohort_advance_effects(cohort: Cohort) -> list[str]:
         effects.append(
             f"Every partnership still going ({live}) is marked completed. This cannot be undone."
         )
+        polls = [wave for wave in cohort.waves.filter(closed_at__isnull=True) if wave.is_open()]
+        if polls:
+            effects.append(
+                f"{'The open poll closes' if len(polls) == 1 else f'{len(polls)} open polls close'}"
+                " now: nobody can answer or change their answers after this."
+            )
     return effects

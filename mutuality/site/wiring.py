@@ -13,6 +13,8 @@ from django.dispatch import receiver
 from mutuality.applications.signals import application_withdrawn, decision_changing
 from mutuality.partnerships.models import Partnership
 from mutuality.partnerships.services import cohort_complete_partnerships
+from mutuality.polls.models import Wave
+from mutuality.polls.services import wave_close
 from mutuality.programmes.models import Cohort, Participation
 from mutuality.programmes.signals import cohort_closed, cohort_created
 from mutuality.steering.services import tags_add_defaults
@@ -38,6 +40,15 @@ def add_theme_tags(sender, *, instance, created, raw=False, **kwargs) -> None:
 def complete_partnerships(sender, *, cohort, **kwargs) -> None:
     """At the cohort's end, every pair still going is marked completed."""
     cohort_complete_partnerships(cohort=cohort)
+
+
+@receiver(cohort_closed, dispatch_uid="site.cohort_closed.polls")
+def close_open_polls(sender, *, cohort, by=None, **kwargs) -> None:
+    """Closing a cohort closes its open polls too, so answers can no longer change and are
+    frozen for the report at once, in the same transaction as the closing."""
+    for wave in Wave.objects.filter(cohort=cohort, closed_at__isnull=True):
+        if wave.is_open():
+            wave_close(wave=wave, by=by)
 
 
 @receiver(application_withdrawn, dispatch_uid="site.application_withdrawn.timeline")

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from mutuality.evaluation.pdf import render_pdf
 from mutuality.permissions import get_cohort_for, get_programme_for
+from mutuality.programmes.models import Cohort
 from mutuality.themes import redact
 
 from . import presenters, selectors, services
@@ -22,6 +23,18 @@ from .models import Cluster, SteeringAction, Theme
 @login_required
 def submit(request, pk: int):
     cohort = get_cohort_for(request.user, pk, "steering.submit_theme")
+    if cohort.status == Cohort.Status.CLOSED:
+        # The cohort's year is over: the page says so, and takes no new themes.
+        return render(
+            request,
+            "steering/submit.jinja",
+            {
+                "cohort": cohort,
+                "closed": True,
+                "mine": selectors.themes_sent_by(cohort, request.user),
+            },
+            status=410 if request.method == "POST" else 200,
+        )
     form = ThemeForm(request.POST or None, cohort=cohort)
     if request.method == "POST" and form.is_valid():
         services.theme_submit(

@@ -87,3 +87,12 @@ def test_malformed_questions_are_refused(kwargs):
     } | kwargs
     with pytest.raises(ValueError):
         Question(**fields)
+
+
+def test_questions_about_the_programme_s_effects_wait_until_it_has_begun():
+    asked = {q.key for q in DEFAULT_INSTRUMENT.questions if q.asked_at("baseline")}
+    later = {q.key for q in DEFAULT_INSTRUMENT.questions if q.asked_at("midpoint")}
+    assert {"renewed-energy", "applied-for-role", "most-useful", "what-changed"} <= later - asked
+    # The statements compared from start to end are asked at both.
+    assert {"navigating-organisation", "ready-for-promotion", "being-heard"} <= asked
+    assert all(q.asked_at("final") for q in DEFAULT_INSTRUMENT.questions)
