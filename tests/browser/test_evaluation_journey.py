@@ -164,7 +164,14 @@ def test_polls_career_moves_and_the_evaluation_report(journey):
     expect(rows.filter(has_text="Six months on")).to_contain_text("Shown when it closes")
     expect(page.get_by_text("showed me how the board")).to_have_count(0)
 
-    # When they choose words from the follow-up to share, taking out the trust's name
+    # When they close the follow-up early, so its answers are frozen and can be quoted
+    journey.click(
+        rows.filter(has_text="Six months on").get_by_role("link", name=re.compile("^Close it now"))
+    )
+    journey.click(page.get_by_role("button", name="Close the poll now"))
+    expect(page.get_by_text("Closed Six months on.")).to_be_visible()
+    assert follow_up.results.exists()
+    # And choose words from it to share, taking out the trust's name
     journey.click(page.get_by_role("link", name="Choose words to share from Six months on"))
     expect(page.get_by_text("Ade Bello")).to_have_count(0)
     expect(page.get_by_text(ade.email)).to_have_count(0)
@@ -196,10 +203,7 @@ def test_polls_career_moves_and_the_evaluation_report(journey):
     assert outcome.kind == "secondment" and outcome.recorded_by == manager
     journey.sign_out()
 
-    # When the follow-up closes and the daily task freezes its answers for the report
-    Wave.objects.filter(pk=follow_up.pk).update(closes_on=timezone.localdate() - timedelta(1))
-    freeze_closed_waves()
-    # And a steering group member opens the cohort's evaluation report
+    # When a steering group member opens the cohort's evaluation report
     sign_in_as(journey, sponsor)
     journey.visit(cohort.get_absolute_url())
     journey.click(page.get_by_role("link", name="Evaluation report", exact=True))
