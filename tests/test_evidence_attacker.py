@@ -20,6 +20,9 @@ Cohorts of 8, 11, 17 and 40 a side are generated once for the module (three orga
 two places, several people who left and their pairs ended, applicants who were declined,
 equality monitoring, career moves) and so is the demo; every view is read once, by the
 steering group member and by the programme manager.
+
+The same views are read once more for every percentage and mean printed (ADR 0010, "No
+percentage narrows the base"): each must leave the attacker more than one possible base.
 """
 
 from __future__ import annotations
@@ -45,8 +48,13 @@ from django.utils import timezone
 from mutuality import strategyfile as sf
 from mutuality.applications.models import Application, EqualityMonitoring
 from mutuality.demo.seed import seed
-from mutuality.disclosure import DEFAULT_POLICY
-from mutuality.disclosure.cells import shown_count
+from mutuality.disclosure import DEFAULT_POLICY, bases_behind
+from mutuality.disclosure.cells import (
+    disclose_respondents,
+    share_step,
+    shown_count,
+    snap_percentage,
+)
 from mutuality.organisations.models import Organisation, Place
 from mutuality.partnerships.models import Partnership
 from mutuality.polls.models import CareerOutcome, Response, Wave
@@ -841,3 +849,168 @@ def test_no_view_moves_while_a_wave_is_open(built, db):
     cache.clear()
     closed = everything(client, cohort)
     assert closed[("steering", "csv")] != before_closing[("steering", "csv")]
+
+
+# No printed share pins its base (ADR 0010, "No percentage narrows the base").
+
+NO_BASE = range(POLICY.min_respondents, 201)  # a share printed alone: any base the rule allows
+
+
+def bases_for_share(percent: int, bases: range, step: int | None = None) -> set[int]:
+    """Every true base in ``bases`` from which some number of people gives ``percent`` under
+    the rounding the pages use (``snap_percentage`` to the step of the shown base). With
+    ``step`` given, that step; otherwise the step each base itself would be shown with."""
+    found = set()
+    for n in bases:
+        at = step or share_step(disclose_respondents(n).value)
+        if any(snap_percentage(k, n, at) == percent for k in range(n + 1)):
+            found.add(n)
+    return found
+
+
+def bases_for_mean(mean: float, bases: range, low: int, high: int, places: int = 1) -> set[int]:
+    """Every base from which some answers on a ``low`` to ``high`` scale average to
+    ``mean`` as printed, to ``places`` decimal places."""
+    return {
+        n for n in bases
+        if any(round(total / n + 1e-9, places) == mean for total in range(low * n, high * n + 1))
+    }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Share:
+    view: str
+    percent: int
+    base: int | None  # the base printed for it, rounded; None when the page prints none
+
+
+def pins(share: Share) -> set[int]:
+    """The bases the attacker is left with; the page hides the base when there are several
+    (with a printed base: every base the rounded figure stands for)."""
+    if share.base is None:
+        return bases_for_share(share.percent, NO_BASE)
+    return bases_for_share(share.percent, bases_behind(share.base), share_step(share.base))
+
+
+def hides_base(share: Share) -> bool:
+    left = pins(share)
+    if share.base is None:
+        return len(left) > 1
+    return left == set(bases_behind(share.base))
+
+
+PAIRED = re.compile(
+    r"About (\d+) people answered both the baseline and final polls\. Their average score went "
+    r"from (\d+\.\d) to (\d+\.\d)"
+)
+
+
+STATISTIC = re.compile(
+    r"confidence interval [+\u2212-]?\d|\(effect size\)|\(p below|could be chance"
+)
+GROUP_BASE = re.compile(r"About (\d+) people answered both")
+
+
+def paired_means(view: str, text: str) -> list[tuple[str, int, float, tuple[int, int]]]:
+    """Each change for the same people: its base and both means, with the scale they are
+    on (nought to ten when either mean is above 5, else one to five)."""
+    found = []
+    for n, before, after in PAIRED.findall(text):
+        scale = (0, 10) if max(float(before), float(after)) > 5 else (1, 5)
+        found += [(view, int(n), float(before), scale), (view, int(n), float(after), scale)]
+    return found
+
+
+def statistics_bases(text: str) -> list[int | None]:
+    """For every interval, effect size or p-value printed, the base of the group it is
+    about: the nearest "About N people answered both" before it in its paragraph."""
+    bases = []
+    for match in STATISTIC.finditer(text):
+        before = list(GROUP_BASE.finditer(text[max(0, match.start() - 400) : match.start()]))
+        bases.append(int(before[-1].group(1)) if before else None)
+    return bases
+
+
+def shares_of(seen: dict[str, str]) -> tuple[list[Share], list[tuple[str, int, float]]]:
+    """Every percentage printed in the report (web, PDF, CSV, XLSX), the comparisons and the
+    strategy pages, with the base printed for it; and every mean with its base."""
+    shares, means = [], []
+    for view in ("csv", "xlsx"):
+        bases = {}
+        for row in csvmodule.reader(io.StringIO(seen[view])):
+            if len(row) < 5:
+                continue
+            section, measure, group, poll, shown = row[:5]
+            question = measure.rsplit(": ", 1)[0]
+            if measure.endswith(": people answering") and shown.isdigit():
+                bases[question, group, poll] = int(shown)
+            elif re.fullmatch(r"\d+%", shown):
+                base = bases.get((question, group, poll)) if section == "Polls" else None
+                # A choice question's options print no base of their own in the export.
+                assert section != "Polls" or base or question.endswith("?"), (view, row)
+                shares.append(Share(view, int(shown[:-1]), base))
+            means += paired_means(view, shown)
+    for view in ("report", "pdf"):
+        text = seen[view]
+        claimed = set()
+        for match in re.finditer(
+            r"(\d+)% of [^()]*?(?:, up from (\d+)% at baseline)? \(about (\d+) answered\)", text
+        ):
+            shares.append(Share(view, int(match.group(1)), int(match.group(3))))
+            if match.group(2):  # the baseline's own base is not printed beside it
+                shares.append(Share(view, int(match.group(2)), None))
+            claimed |= {match.start(1), match.start(2)}
+        for match in re.finditer(r"\((\d+)% of about (\d+) pairs\)", text):
+            shares.append(Share(view, int(match.group(1)), int(match.group(2))))
+            claimed.add(match.start(1))
+        for match in re.finditer(r"(?<![\d.])(\d+)%(?! confidence)", text):
+            if match.start(1) not in claimed:
+                shares.append(Share(view, int(match.group(1)), None))
+        means += paired_means(view, text)
+    for view in ("comparison", "system comparison", "strategy", "workstream"):
+        for percent in re.findall(r"(?<![\d.])(\d+)%(?! confidence)", seen[view]):
+            shares.append(Share(view, int(percent), None))
+    return shares, means
+
+
+def test_the_base_helper_catches_a_share_that_pins_its_base():
+    # Exact whole percentages beside "about 15 answered" (11 to 17 people): 94% can only be
+    # 15 of 16 or 16 of 17, and 9% only 1 of 11.
+    assert bases_for_share(94, bases_behind(15), step=1) == {16, 17}
+    assert bases_for_share(9, bases_behind(15), step=1) == {11}
+    # The page's own step for that base, 10 points, leaves all seven.
+    assert pins(Share("made up", 90, 15)) == set(bases_behind(15))
+    assert hides_base(Share("made up", 90, 15))
+    # A share printed to a finer step than its base allows is caught: no base gives it.
+    assert pins(Share("made up", 12, 15)) == set()
+    assert not hides_base(Share("made up", 12, 15))
+    # Printed alone, a share is checked against every base from 11.
+    assert hides_base(Share("made up", 12, None))  # 12 of 100, 13 of 108 ...
+    # A mean to two decimal places of a 1 to 5 scale pins "about 15 answered" (2.60 is
+    # only 39 of 15); to one decimal place it does not.
+    assert bases_for_mean(2.6, bases_behind(15), 1, 5, places=2) == {15}
+    assert bases_for_mean(2.6, bases_behind(15), 1, 5) == set(bases_behind(15))
+
+
+def test_no_printed_share_or_mean_pins_its_base(built, db):
+    """Every percentage on the report (web, PDF, CSV, XLSX), the comparisons and the
+    strategy pages of every cohort, with the base printed for it: more than one true base
+    (every one the rounded base stands for, where one is printed) gives the same share.
+    Every mean is printed only for a group at the rule of 11, and does not pin it either."""
+    checked = means_checked = statistics_checked = 0
+    for (label, _who), seen in built.seen.items():
+        shares, means = shares_of(seen)
+        leaks = [s for s in shares if not hides_base(s)]
+        assert leaks == [], (label, leaks)
+        checked += len(shares)
+        for view, base, mean, (low, high) in means:
+            assert base >= POLICY.min_respondents and base in range(15, 10**6, 5), (label, view)
+            left = bases_for_mean(mean, bases_behind(base), low, high)
+            assert left == set(bases_behind(base)), (label, view, base, mean)
+            means_checked += 1
+        for view in ("report", "pdf", "csv", "xlsx"):
+            for base in statistics_bases(seen[view]):
+                # Only for a group at the rule of 11, whose base is printed beside it.
+                assert base is not None and base >= POLICY.min_respondents, (label, view)
+                statistics_checked += 1
+    assert checked > 1000 and means_checked > 50 and statistics_checked > 100
