@@ -283,6 +283,20 @@ def test_a_small_cohort_says_why_attendance_is_not_shown_instead_of_an_empty_cha
     )
 
 
+def test_the_change_table_does_not_repeat_the_statement_beside_it(db, client):
+    cohort = build(17)
+    report = cohort_report(cohort, charts=False)
+    shown = [
+        item for side in report.sides for item in side.items if item.paired and item.paired.shown
+    ]
+    assert shown
+    client.force_login(cohort.steering)
+    html = client.get(reverse("evaluation:cohort", args=[cohort.pk])).content.decode()
+    for item in shown:
+        said = item.paired.summary.removeprefix(f"{item.question.label}: ")
+        assert f"<td>{said[:1].upper()}{said[1:]}</td>" in html
+
+
 @pytest.mark.parametrize(
     ("size", "asked", "words"),
     (
