@@ -268,6 +268,35 @@ def test_attendance_and_retention_agree_with_the_registers(db):
     assert report.retention_total.display == "15"
 
 
+def test_a_small_cohort_says_why_attendance_is_not_shown_instead_of_an_empty_chart(db, client):
+    cohort = build(4)  # 8 people expected at each session: below the survey rule
+    report = cohort_report(cohort)
+    assert report.attendance and all(row.rate.suppressed for row in report.attendance)
+    assert "attendance" not in report.charts
+    client.force_login(cohort.steering)
+    page = text_of(client.get(reverse("evaluation:cohort", args=[cohort.pk])).content.decode())
+    assert f"Registers taken at {len(report.attendance)} sessions" in page
+    assert "Attendance is not shown: fewer than 11 people were expected at each" in page
+    # Every change for the same people is withheld, so the reason is said once, not per row.
+    assert page.count("Too few answered: a change is shown only when") == len(
+        [side for side in report.sides if any(item.paired for item in side.items)]
+    )
+
+
+def test_the_change_table_does_not_repeat_the_statement_beside_it(db, client):
+    cohort = build(17)
+    report = cohort_report(cohort, charts=False)
+    shown = [
+        item for side in report.sides for item in side.items if item.paired and item.paired.shown
+    ]
+    assert shown
+    client.force_login(cohort.steering)
+    html = client.get(reverse("evaluation:cohort", args=[cohort.pk])).content.decode()
+    for item in shown:
+        said = item.paired.summary.removeprefix(f"{item.question.label}: ")
+        assert f"<td>{said[:1].upper()}{said[1:]}</td>" in html
+
+
 @pytest.mark.parametrize(
     ("size", "asked", "words"),
     (

@@ -170,7 +170,10 @@ def test_closing_freezes_the_answers_once_and_reopening_is_audited(client, cast,
     url = reverse("polls:reopen", args=[cast.cohort.pk, wave.pk])
     # Dates of a closed poll cannot be changed on the edit form, only by reopening.
     edit = reverse("polls:edit", args=[cast.cohort.pk, wave.pk])
-    assert "reopen it" in client.get(edit).content.decode()
+    page = client.get(edit).content.decode()
+    # Said once, not under both dates; the form's labels are plain words.
+    assert page.count("To let people change their answers, reopen it.") == 1
+    assert "Set of questions" in page and "Send a reminder after (days)" in page
     refused = client.post(url, {"closes_on": "2000-01-01", "reason": "Fix"})
     assert "today or later" in refused.content.decode()
     until = timezone.localdate() + timedelta(days=3)

@@ -43,7 +43,8 @@ def charts_for(report: CohortReport) -> dict[str, object]:
                     before=report.before,
                     after=report.after,
                 )
-    if report.attendance:
+    # As for the rhythm: with every session withheld the chart would be labels and no bars.
+    if any(row.rate.value is not None for row in report.attendance):
         drawn["attendance"] = charts.attendance_chart(
             report.attendance, title="Attendance at each session"
         )

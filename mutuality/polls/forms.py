@@ -101,7 +101,12 @@ class WaveForm(forms.ModelForm):
         model = Wave
         fields = ["title", "stage", "instrument", "opens_on", "closes_on", "remind_after_days"]
         field_classes = {"opens_on": NhsDateField, "closes_on": NhsDateField}
-        labels = {"opens_on": "Opening date", "closes_on": "Closing date"}
+        labels = {
+            "instrument": "Set of questions",
+            "opens_on": "Opening date",
+            "closes_on": "Closing date",
+            "remind_after_days": "Send a reminder after (days)",
+        }
 
     def __init__(self, *args, cohort, **kwargs):
         super().__init__(*args, **kwargs)
@@ -113,9 +118,11 @@ class WaveForm(forms.ModelForm):
             # Its results are frozen: reopening is a separate, audited step.
             for name in ("opens_on", "closes_on"):
                 self.fields[name].disabled = True
-                self.fields[
-                    name
-                ].help_text = "This poll has closed. To let people change their answers, reopen it."
+                self.fields[name].help_text = ""
+            self.fields["opens_on"].help_text = (
+                "This poll has closed, so its dates cannot change. "
+                "To let people change their answers, reopen it."
+            )
 
 
 class ReopenForm(forms.Form):
