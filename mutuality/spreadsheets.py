@@ -520,7 +520,7 @@ def check_rows(
                 problem(
                     "availability",
                     f"'{item}' is not a time we understand; write a weekday and a time of "
-                    "day, e.g. 'Tue morning'.",
+                    "day, for example 'Tue morning'.",
                 )
             elif code not in slots:
                 slots.append(code)

@@ -132,6 +132,8 @@ def test_closing_a_cohort_before_its_end_date_says_so(client, db):
     client.force_login(manager)
     page = client.get(reverse("programmes:cohort_advance", args=[cohort.pk])).content.decode()
     assert f"120 days before its planned end date of {ends:%-d %B %Y}" in page
+    # With no pairs yet it says nothing changes, not "every partnership still going (0)".
+    assert "No partnership is still going, so none is changed." in page
 
 
 def test_adding_someone_to_the_team_reads_as_a_sentence(

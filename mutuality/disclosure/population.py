@@ -186,7 +186,7 @@ def disclose_breakdown(
 
     def withheld_note(_hidden: list[str]) -> str:
         return (
-            f"Breakdown by {kind} withheld: some groups have fewer than "
+            f"Breakdown by {kind} not shown: some groups have fewer than "
             f"{policy.group_floor} people, or could be worked out from other figures, "
             "even when combined."
         )

@@ -138,9 +138,9 @@ def disclose_table(
     def withheld_note(hidden: list[str]) -> str:
         small = [group for group in hidden if counts[group] < policy.group_floor]
         if not small:
-            return f"Breakdown by {kind} withheld: one group would be almost everybody."
+            return f"Breakdown by {kind} not shown: one group would be almost everybody."
         return (
-            f"Breakdown by {kind} withheld: fewer than {policy.group_floor} people in "
+            f"Breakdown by {kind} not shown: fewer than {policy.group_floor} people in "
             f"{', '.join(small)}, even when combined with other groups."
         )
 

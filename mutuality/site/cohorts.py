@@ -150,9 +150,13 @@ def cohort_advance_effects(cohort: Cohort) -> list[str]:
                 f"The cohort closes today, {early} day{'s' if early != 1 else ''} before its "
                 f"planned end date of {cohort.ends_on:%-d %B %Y}."
             )
-        effects.append(
-            f"Every partnership still going ({live}) is marked completed. This cannot be undone."
-        )
+        if live:
+            effects.append(
+                f"The {live} partnership{'s' if live != 1 else ''} still going "
+                f"{'are' if live != 1 else 'is'} marked completed. This cannot be undone."
+            )
+        else:
+            effects.append("No partnership is still going, so none is changed.")
         polls = [wave for wave in cohort.waves.filter(closed_at__isnull=True) if wave.is_open()]
         if polls:
             effects.append(

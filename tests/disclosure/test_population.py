@@ -80,7 +80,7 @@ def test_breakdown_withheld_when_hidden_groups_hold_fewer_than_8():
     cohort = people(A_x=20, A_y=20, B_x=12, C_x=7)
     table = disclose_breakdown(cohort, {}, "org", kind="organisation")
     assert table.withheld
-    assert "Breakdown by organisation withheld" in table.notes[0]
+    assert "Breakdown by organisation not shown" in table.notes[0]
 
 
 def test_breakdown_of_a_filtered_population_and_a_declared_empty_group():

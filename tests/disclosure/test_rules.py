@@ -150,14 +150,14 @@ class TestTables:
         table = disclose_table({"Asian": 4, "Black": 3, "White": 30})
         assert table.withheld and table.rows == () and table.total.suppressed
         assert table.notes == (
-            "Breakdown by protected characteristic withheld: fewer than 10 people in Asian, "
+            "Breakdown by protected characteristic not shown: fewer than 10 people in Asian, "
             "Black, even when combined with other groups.",
         )
 
     def test_a_group_that_is_nearly_everybody_is_withheld(self):
         table = disclose_table({"yes": 50, "no": 0}, kind="disability")
         assert table.withheld
-        assert table.notes[0].startswith("Breakdown by disability withheld")
+        assert table.notes[0].startswith("Breakdown by disability not shown")
 
     def test_an_empty_group_is_small_too(self):
         """Leaving out "Black: 0" would say that nobody here is Black."""
