@@ -647,3 +647,12 @@ def test_check_your_answers_says_not_given_for_times_and_ways_to_meet_left_empty
     rows = {row["key"]["text"]: row["value"] for row in answers_summary(cast.application)}
     assert rows["When I could meet"] == {"html": "Not given"}
     assert rows["How I could meet"] == {"html": "Not given"}
+
+
+def test_choosing_no_side_puts_the_problem_at_the_top_of_the_page(client, cohort):
+    """Someone who missed the choice sees what went wrong first, not below the description."""
+    client.force_login(UserFactory())
+    url = reverse("applications:apply", args=[cohort.pk])
+    page = client.post(url, {"side": ""}).content.decode()
+    assert "nhsuk-error-summary" in page
+    assert page.index("nhsuk-error-summary") < page.index("<h1")
