@@ -148,3 +148,12 @@ def test_adding_an_authenticator_shows_the_recovery_codes_without_asking_again(c
     page = response.content.decode()
     codes = Authenticator.objects.get(user=staff, type="recovery_codes").wrap().get_unused_codes()
     assert codes and all(code in page for code in codes)  # in the box, not only in a download
+
+
+@pytest.mark.django_db
+def test_account_connections_say_why_there_is_nothing_to_connect(client):
+    """With no single sign-on set up, the page explains, not an empty 'connect' heading."""
+    client.force_login(UserFactory())
+    page = client.get(reverse("socialaccount_connections")).content.decode()
+    assert "has not set up signing in with another account" in page
+    assert "Connect another account" not in page

@@ -647,3 +647,25 @@ def test_check_your_answers_says_not_given_for_times_and_ways_to_meet_left_empty
     rows = {row["key"]["text"]: row["value"] for row in answers_summary(cast.application)}
     assert rows["When I could meet"] == {"html": "Not given"}
     assert rows["How I could meet"] == {"html": "Not given"}
+
+
+def test_choosing_no_side_puts_the_problem_at_the_top_of_the_page(client, cohort):
+    """Someone who missed the choice sees what went wrong first, not below the description."""
+    client.force_login(UserFactory())
+    url = reverse("applications:apply", args=[cohort.pk])
+    page = client.post(url, {"side": ""}).content.decode()
+    assert "nhsuk-error-summary" in page
+    assert page.index("nhsuk-error-summary") < page.index("<h1")
+
+
+def test_empty_hopes_are_asked_for_in_the_services_voice(client, cohort):
+    """The labels are the applicant's own words ("What I bring"); the errors speak to them."""
+    applicant = UserFactory()
+    client.force_login(applicant)
+    client.post(reverse("applications:apply", args=[cohort.pk]), {"side": "aspiring"})
+    application = Application.objects.get(applicant=applicant)
+    url = reverse("applications:section", args=[application.pk, "hopes"])
+    page = client.post(url, {"aspirations": "", "experience": ""}).content.decode()
+    assert "Enter what you hope to gain" in page
+    assert "Enter what you bring" in page
+    assert "Enter what I" not in page

@@ -100,6 +100,11 @@ class HopesForm(forms.ModelForm):
             "aspirations": "What you would like to learn or change through the partnership.",
             "experience": "Experience, perspectives and skills your partner could learn from.",
         }
+        # The labels are in the applicant's voice ("What I bring"); the errors are ours.
+        error_messages = {
+            "aspirations": {"required": "Enter what you hope to gain"},
+            "experience": {"required": "Enter what you bring"},
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
