@@ -42,9 +42,10 @@ class Comparison:
 def pooled_count(counts: Sequence[tuple[int, DisclosurePolicy]], policy) -> Cell:
     """A count of people pooled over cohorts, from each cohort's true count and policy.
 
-    Withheld when any cohort's own count is withheld: its own page says "fewer than 8", and
-    the pool less the other cohorts' figures would say "1 to 7". Which cohorts' counts are
-    withheld is public already, so withholding the pool for that reason tells nothing new.
+    Withheld when any cohort's own count is withheld: its own page says "not shown" (fewer
+    than 8), and the pool less the other cohorts' figures would say "1 to 7". Which cohorts'
+    counts are withheld is public already, so withholding the pool for that reason tells
+    nothing new.
     A single cohort is shown as its own count is.
     """
     if len(counts) > 1 and any(disclose_count(n, own).suppressed for n, own in counts):
