@@ -290,6 +290,13 @@ def erasable(evaluated):  # noqa: F811
     final = Response.objects.get(participation=mine, wave__stage="final")
     final.answers = {**final.answers, "what-changed": f"Everything {MARKER}"}
     final.save()
+    # Written before the poll closed, so the frozen results hold the words too.
+    frozen = final.wave.results.order_by("-version").first()
+    frozen.answers = [
+        [pid, side, {**given, "what-changed": f"Everything {MARKER}"} if pid == mine.pk else given]
+        for pid, side, given in frozen.answers
+    ]
+    frozen.save(update_fields=["answers"])
     Quote.objects.create(
         wave=final.wave, response=final, question_key="what-changed", text=f"Quote {MARKER}"
     )

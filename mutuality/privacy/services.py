@@ -5,8 +5,9 @@ What "erased" means here (see docs/decisions/0014-erasure-keeps-an-anonymous-pla
 - deleted: their about-me profile, equality monitoring, lived-experience consent, line-manager
   approvals, private reflections, their own goals and shared notes, their requests for
   support, faculty's supervision notes about their pairs, the themes they sent, the free text
-  of their poll answers and any quotes taken from them, their sign-in records (email
-  addresses, authenticators, single sign-on links, sessions) and demo outbox messages to them;
+  of their poll answers (in closed polls' frozen results too) and any quotes taken from them,
+  their sign-in records (email addresses, authenticators, single sign-on links, sessions) and
+  demo outbox messages to them;
 - blanked: the free text of their applications, participations and career moves, the reasons
   they gave for missing sessions, the end note of their pairs;
 - kept, without anything that says who they were: the account row itself as a placeholder
@@ -50,7 +51,7 @@ from mutuality.partnerships.models import (
     SupervisionNote,
     SupportRequest,
 )
-from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Response
+from mutuality.polls.models import CareerOutcome, Kind, Question, Quote, Response, WaveResults
 from mutuality.programmes.models import CohortRole, Participation
 from mutuality.steering.models import Theme
 from mutuality.timeline.models import Invitation
@@ -282,6 +283,21 @@ def erase_person(*, person, by, reason: str) -> Erasure:
         if kept != response.answers:
             Response.objects.filter(pk=response.pk).update(answers=kept)
             erasure.add(erasure.blanked, "free-text poll answers", 1)
+    # A closed poll's frozen copy holds the same words: they go there too (the figures stay),
+    # or the quotes page, which reads only frozen answers, would offer them again.
+    mine = set(Participation.objects.filter(user=person).values_list("pk", flat=True))
+    for results in WaveResults.objects.filter(wave__cohort__participations__pk__in=mine).distinct():
+        keys = text_keys.get(results.wave.instrument_id, set())
+        answers, changed = [], False
+        for pid, side, given in results.answers:
+            if pid in mine:
+                kept = {k: v for k, v in given.items() if k not in keys}
+                changed = changed or kept != given
+                given = kept
+            answers.append([pid, side, given])
+        if changed:
+            WaveResults.objects.filter(pk=results.pk).update(answers=answers)
+            erasure.add(erasure.blanked, "free-text answers in closed polls' results", 1)
     erasure.add(
         erasure.blanked,
         "career moves",
