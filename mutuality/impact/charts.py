@@ -77,6 +77,9 @@ its size, so 11 point labels stay about 11 pixels high; on paper it sits inside 
 width of an A4 page."""
 FONT_SIZE: Final = 12
 SMALL_FONT: Final = 11
+# A segment narrower than this share (in points of 100) has no label on it: two narrow
+# neighbours' labels would touch. Its share is in the data table beside the chart.
+SEGMENT_LABEL_MIN: Final = 25
 
 STYLE: Final = {
     "svg.fonttype": "none",
@@ -306,7 +309,7 @@ def likert_chart(
                 edgecolor=WHITE,
                 linewidth=0.8,
             )
-            if value >= 15:
+            if value >= SEGMENT_LABEL_MIN:
                 axes.text(
                     left + value / 2,
                     y,

@@ -15,6 +15,7 @@ from mutuality.impact.charts import (
     OPTIONAL_INK,
     PALETTE,
     REQUIRED_INK,
+    SEGMENT_LABEL_MIN,
     WHITE,
     WIDTH_INCHES,
     WITHHELD_TEXT,
@@ -117,7 +118,7 @@ def test_segments_print_the_same_shares_as_the_text(charts):
     likert = charts[0]
     visible = [element.text or "" for element in parse(likert.svg).iter(f"{SVG}text")]
     final = ITEMS[0].wave("final")
-    shown = [cell.display for cell in final.shares if cell.value and cell.value >= 15]
+    shown = [c.display for c in final.shares if c.value and c.value >= SEGMENT_LABEL_MIN]
     assert shown
     for display in shown:
         assert display in visible
@@ -183,3 +184,16 @@ def test_required_sessions_are_marked_in_words(charts):
     visible = "".join(parse(sessions.svg).itertext())
     assert "Launch (required)" in visible
     assert "Learning set (required)" not in visible
+
+
+def test_a_narrow_segment_carries_no_label_so_neighbours_never_touch():
+    """60 answers: 20% disagree, 30% neither, 50% agree. The 20% segment is too narrow for
+    its label beside the 30% one's; its share is in the data table instead."""
+    question = DEFAULT_INSTRUMENT.question("navigating-organisation")
+    answers = {i: 1 if i < 12 else 3 if i < 30 else 5 for i in range(60)}
+    chart = likert_chart([summarise_item(question, "aspiring", {"final": answers})], title="T")
+    visible = [element.text or "" for element in parse(chart.svg).iter(f"{SVG}text")]
+    assert "30%" in visible and "50%" in visible
+    assert "20%" not in visible
+    assert any("20%" in cell for row in chart.rows for cell in row)
+    assert SEGMENT_LABEL_MIN > 20
