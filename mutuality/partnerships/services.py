@@ -204,10 +204,7 @@ def partnership_end(
     # An update() sends no signal: tell the report cache who takes part changed.
     cohort_data_changed(partnership.cohort_id)
     link = settings.BASE_URL + partnership.cohort.get_absolute_url()
-    for me, partner in (
-        (partnership.aspiring, partnership.established),
-        (partnership.established, partnership.aspiring),
-    ):
+    for me, partner in _each_partner(partnership):
         send_after_commit(
             to=me.user.email,
             subject="Your learning partnership has ended",
@@ -224,16 +221,21 @@ def partnership_end(
     return partnership
 
 
+def _each_partner(partnership: Partnership):
+    """Each partner with the other: who an email to both partners is to, and about."""
+    return (
+        (partnership.aspiring, partnership.established),
+        (partnership.established, partnership.aspiring),
+    )
+
+
 @transaction.atomic
 def partnership_introduce(*, partnership: Partnership) -> None:
     """Introduce two new learning partners to each other: one email each, sent once the
     partnership is saved. Every new partnership is introduced through here, whether a
     published match run or a replacement made it."""
     link = settings.BASE_URL + reverse("partnerships:my_partner", args=[partnership.cohort_id])
-    for me, partner in (
-        (partnership.aspiring, partnership.established),
-        (partnership.established, partnership.aspiring),
-    ):
+    for me, partner in _each_partner(partnership):
         send_after_commit(
             to=me.user.email,
             subject="Meet your learning partner",
